@@ -1,0 +1,112 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/**
+ * The git adapter: every git command of ois goes through `Git.run`, as an argument array (never a
+ * shell), with a timeout, no terminal prompts and C-locale messages, so failures can be classified.
+ */
+export interface Git {
+  readonly dir: string;
+  /** Runs `git <args>` in `dir`; resolves stdout, rejects with GitCommandError. */
+  run(args: readonly string[], options?: RunOptions): Promise<string>;
+}
+
+export interface RunOptions {
+  /** Extra environment variables for this command only. */
+  env?: Record<string, string>;
+  /** Kill the command after this many ms without output (default: the adapter's). */
+  timeoutMs?: number;
+}
+
+export class GitCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+export interface GitOptions {
+  timeoutMs?: number;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Set per command to commit as the agent (see core/identity.ts). */
+const IDENTITY_KEYS = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+
+/** Environment for git: the caller's, minus prompts, plus a C locale and a non-interactive ssh. */
+export function gitEnvironment(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  // ois never wants an editor or a pager: git must not stop and wait for one.
+  for (const key of ['GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'EDITOR', 'VISUAL', 'GIT_PAGER', 'PAGER', 'GIT_EXTERNAL_DIFF']) {
+    delete env[key];
+  }
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.LC_ALL = 'C';
+  env.LANGUAGE = 'C';
+  // A passphrase or host-key prompt would hang a background process: fail instead, with a message.
+  env.GIT_SSH_COMMAND ??= 'ssh -o BatchMode=yes -o ConnectTimeout=15';
+  return env;
+}
+
+/** @example const git = createGit('/path/to/clone'); await git.run(['status', '--porcelain']) */
+export function createGit(dir: string, options: GitOptions = {}): Git {
+  const baseEnv = gitEnvironment(options.env ?? process.env);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clients = new Map<number, SimpleGit>();
+  const client = (ms: number): SimpleGit => {
+    let found = clients.get(ms);
+    if (!found) {
+      found = simpleGit({
+        baseDir: dir,
+        maxConcurrentProcesses: 1,
+        // Treat the process as done on `close`, without simple-git's extra wait after `exit`.
+        completion: { onClose: true, onExit: false },
+        timeout: { block: ms },
+        // ois passes the user's own GIT_* settings (GIT_SSH_COMMAND, proxies, CA files) on deliberately.
+        allowEnvironment: [...Object.keys(baseEnv), ...IDENTITY_KEYS],
+        // simple-git's guards protect programs that pass untrusted text into git's argv. ois's arguments
+        // are fixed in code (repository paths go after `--` or through a pathspec file), and the
+        // environment is the user's own or git's (inside hooks git sets GIT_EXEC_PATH, GIT_DIR …),
+        // so the guards that concern the environment and ois's own config are lifted.
+        unsafe: {
+          allowUnsafeSshCommand: true,
+          allowUnsafeMergeDriver: true,
+          allowUnsafeAskPass: true,
+          allowUnsafeConfigEnvCount: true,
+          allowUnsafeGitProxy: true,
+          allowUnsafeCredentialHelper: true,
+          allowUnsafeExec: true,
+          allowUnsafeEditor: true,
+          allowUnsafePager: true,
+          allowUnsafeTemplateDir: true,
+          allowUnsafeConfigPaths: true,
+          allowUnsafeHooksPath: true,
+          allowUnsafeFsMonitor: true,
+        },
+      });
+      clients.set(ms, found);
+    }
+    return found;
+  };
+  return {
+    dir,
+    async run(args, runOptions = {}) {
+      const env = runOptions.env ? { ...baseEnv, ...runOptions.env } : baseEnv;
+      const git = client(runOptions.timeoutMs ?? timeoutMs);
+      try {
+        return await git.env(env).raw([...args]);
+      } catch (error) {
+        throw new GitCommandError(args, errorText(error));
+      }
+    },
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

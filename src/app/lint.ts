@@ -1,0 +1,83 @@
+import { compareDiagnostics, lintFileText, lintRegistryText, summarize } from '../core/registry/lint/index.js';
+import { kindOf } from '../core/registry/lint/kinds.js';
+import type { Diagnostic, LintReport, SkippedFile } from '../core/registry/lint/types.js';
+import { nodeLintFs, type LintFs } from './lint-fs.js';
+import { defaultTargets, explicitTargets, type LintTarget } from './lint-targets.js';
+
+export { lintRegistryText };
+
+export interface LintRepositoryOptions {
+  fs?: LintFs;
+  /** Text files under shared/ (and other plain files) larger than this are skipped. Default 1 MiB. */
+  maxTextBytes?: number;
+  /** AGENTS.md, chat logs and config larger than this are reported, not read. Default 32 MiB. */
+  maxStructuredBytes?: number;
+}
+
+const BINARY_SNIFF = 8000;
+
+/**
+ * Lints a team repository: by default AGENTS.md (registry rules), ois.config.json (schema), chat/*.md
+ * (structure) and every text file under shared/ (secrets); or just `files` (relative to `repoDir`, or
+ * absolute; a directory means every file in it). Never throws for what it reads: an unreadable or
+ * binary file becomes a diagnostic, or a skipped entry for plain files.
+ * @example const report = await lintRepository('/home/me/team'); report.errorCount // 0
+ */
+export async function lintRepository(
+  repoDir: string,
+  files?: readonly string[],
+  options: LintRepositoryOptions = {},
+): Promise<LintReport> {
+  const fs = options.fs ?? nodeLintFs;
+  const targets = files && files.length > 0 ? await explicitTargets(repoDir, files, fs) : await defaultTargets(repoDir, fs);
+  const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedFile[] = [];
+  const checked: string[] = [];
+  for (const target of targets) {
+    const outcome = await lintTarget(target, fs, options);
+    if ('skipped' in outcome) skipped.push({ file: target.rel, reason: outcome.skipped });
+    else {
+      checked.push(target.rel);
+      diagnostics.push(...outcome.diagnostics);
+    }
+  }
+  return { ...summarize(diagnostics.sort(compareDiagnostics)), files: checked, skipped };
+}
+
+type Outcome = { diagnostics: Diagnostic[] } | { skipped: string };
+
+async function lintTarget(target: LintTarget, fs: LintFs, options: LintRepositoryOptions): Promise<Outcome> {
+  const kind = kindOf(target.rel);
+  const fail = (ruleId: string, message: string): Outcome => ({
+    diagnostics: [
+      { file: target.rel, ruleId, severity: 'error', message, position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+    ],
+  });
+  let info: Awaited<ReturnType<LintFs['stat']>>;
+  try {
+    info = await fs.stat(target.abs);
+  } catch {
+    return fail('file-read', 'the file could not be read');
+  }
+  if (info === undefined) return target.required ? fail('file-read', 'the file does not exist') : { skipped: 'does not exist' };
+  if (info.type === 'symlink') return kind === 'text' ? { skipped: 'a symbolic link (not followed)' } : fail('file-read', 'the file is a symbolic link; ois reads only regular files here');
+  if (info.type !== 'file') return { skipped: 'not a regular file' };
+  const limit = kind === 'text' ? (options.maxTextBytes ?? 1024 * 1024) : (options.maxStructuredBytes ?? 32 * 1024 * 1024);
+  if (info.size > limit) {
+    return kind === 'text' ? { skipped: `larger than ${limit} bytes` } : fail('file-size', `the file is larger than ${limit} bytes and was not read`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.read(target.abs);
+  } catch {
+    return fail('file-read', 'the file could not be read');
+  }
+  if (kind === 'text' && bytes.subarray(0, BINARY_SNIFF).includes(0)) return { skipped: 'binary' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return kind === 'text' ? { skipped: 'not UTF-8 text' } : fail('file-encoding', 'the file is not valid UTF-8 text');
+  }
+  return { diagnostics: lintFileText(target.rel, text).diagnostics };
+}

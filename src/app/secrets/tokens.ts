@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { OisError } from '../../core/errors.js';
+import type { Agent } from '../../core/registry/types.js';
+import { readPrivateJson, serial, writePrivateJson } from './private-file.js';
+
+/** `gateway`: the Gateway's operator token (invoke mode); `hooks`: its narrower hooks token. */
+export type TokenKind = 'gateway' | 'hooks';
+
+const fileSchema = z.object({
+  tokens: z.record(z.string(), z.string()).default({}),
+  hooksTokens: z.record(z.string(), z.string()).default({}),
+});
+type TokenFile = z.infer<typeof fileSchema>;
+
+/** The local secret file `<config dir>/tokens.json` (mode 0600). */
+export interface TokenStore {
+  readonly path: string;
+  get(peerId: string, kind?: TokenKind): Promise<string | undefined>;
+  set(peerId: string, token: string, kind?: TokenKind): Promise<void>;
+  /** Peer ids that have a token of `kind`; never the tokens. */
+  list(kind?: TokenKind): Promise<string[]>;
+  remove(peerId: string, kind?: TokenKind): Promise<boolean>;
+}
+
+/** @example const store = createTokenStore(oisConfigDir(io.env)); await store.set('bob', token) */
+export function createTokenStore(configDir: string): TokenStore {
+  const path = join(configDir, 'tokens.json');
+  const queue = serial();
+  const read = async (): Promise<TokenFile> => {
+    const parsed = fileSchema.safeParse((await readPrivateJson(path)) ?? {});
+    if (!parsed.success) throw new OisError('CONFIG_UNREADABLE', `${path} does not hold ois tokens`, { hint: 'Fix or delete the file.', data: { path } });
+    return parsed.data;
+  };
+  const slot = (file: TokenFile, kind: TokenKind): Record<string, string> => (kind === 'hooks' ? file.hooksTokens : file.tokens);
+  return {
+    path,
+    get: async (peerId, kind = 'gateway') => slot(await read(), kind)[peerId.toLowerCase()],
+    set: (peerId, token, kind = 'gateway') =>
+      queue(async () => {
+        const problem = checkToken(token);
+        if (problem !== undefined) throw new OisError('USAGE', problem);
+        const file = await read();
+        slot(file, kind)[peerId.toLowerCase()] = token;
+        await writePrivateJson(path, file);
+      }),
+    list: async (kind = 'gateway') => Object.keys(slot(await read(), kind)).sort(),
+    remove: (peerId, kind = 'gateway') =>
+      queue(async () => {
+        const file = await read();
+        const tokens = slot(file, kind);
+        if (!(peerId.toLowerCase() in tokens)) return false;
+        delete tokens[peerId.toLowerCase()];
+        await writePrivateJson(path, file);
+        return true;
+      }),
+  };
+}
+
+/**
+ * Why a token cannot be used as a bearer token, or undefined. The message never quotes the token.
+ *
+ * @example checkToken('abc def') // 'a token has no spaces or control characters'
+ */
+export function checkToken(token: string): string | undefined {
+  if (token === '') return 'the token is empty';
+  if (/[\s\u0000-\u001f\u007f]/.test(token)) return 'a token has no spaces or control characters';
+  if (token.length > 4096) return 'the token is longer than 4096 characters';
+  return undefined;
+}
+
+export type TokenPeer = Pick<Agent, 'id' | 'wake'> & Partial<Pick<Agent, 'token' | 'hooksToken'>>;
+
+/** A resolved token and, for messages, where it came from (never the token itself). */
+export interface ResolvedToken {
+  token: string;
+  source: string;
+}
+
+/**
+ * The token for waking `peer`: the environment variable its registry entry names (`Token: env:NAME`,
+ * or `Hooks Token` for hooks mode; `envOverride` from `--token-env` wins), else the secret file.
+ * Throws TOKEN_MISSING saying where to put one.
+ *
+ * @example await resolveToken({ id: 'bob', wake: 'invoke', token: 'env:OIS_TOKEN_BOB' }, io.env, store)
+ * // { token: '…', source: 'the environment variable OIS_TOKEN_BOB' }
+ */
+export async function resolveToken(
+  peer: TokenPeer,
+  env: Readonly<Record<string, string | undefined>>,
+  store: Pick<TokenStore, 'get'>,
+  envOverride?: string,
+): Promise<ResolvedToken> {
+  const kind: TokenKind = peer.wake === 'hooks' ? 'hooks' : 'gateway';
+  const name = envOverride ?? envName(kind === 'hooks' ? peer.hooksToken : peer.token);
+  const fromEnv = name === undefined ? undefined : env[name]?.trim();
+  if (name !== undefined && fromEnv) return { token: fromEnv, source: `the environment variable ${name}` };
+  const stored = await store.get(peer.id, kind);
+  if (stored !== undefined) return { token: stored, source: `\`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\`` };
+  const where = name === undefined ? '' : `Set ${name} in the environment, or run`;
+  throw new OisError('TOKEN_MISSING', `no ${kind === 'hooks' ? 'hooks ' : ''}token for ${peer.id}`, {
+    hint: `${where || 'Run'} \`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\` and paste the token on standard input.`,
+    data: { peer: peer.id, ...(name === undefined ? {} : { env: name }) },
+  });
+}
+
+/** Where the token of `peer` would come from, for messages. */
+export function tokenSourceHint(peer: TokenPeer): string {
+  const name = envName(peer.wake === 'hooks' ? peer.hooksToken : peer.token);
+  return name === undefined ? `\`ois token set ${peer.id}\`` : `the environment variable ${name} or \`ois token set ${peer.id}\``;
+}
+
+function envName(reference: string | undefined): string | undefined {
+  return /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(reference?.trim() ?? '')?.[1];
+}

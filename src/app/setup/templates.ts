@@ -1,0 +1,35 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { exists, writeAtomic } from '../../adapters/files.js';
+import { templatesDir } from './package-paths.js';
+
+/** Every file of the team template, as repository-relative paths with `/` separators. */
+export async function templateFiles(): Promise<string[]> {
+  const root = templatesDir();
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** The text of one template file with `{{team}}` filled in. */
+export async function renderTemplate(path: string, team: string): Promise<string> {
+  const text = await readFile(join(templatesDir(), path), 'utf8');
+  return text.replaceAll('{{team}}', team);
+}
+
+/**
+ * Writes the template files that do not exist yet into `top`; never overwrites. Returns what it wrote.
+ * Running it twice writes nothing the second time.
+ */
+export async function writeTemplates(top: string, team: string): Promise<string[]> {
+  const written: string[] = [];
+  for (const path of await templateFiles()) {
+    const target = join(top, path);
+    if (await exists(target)) continue;
+    await writeAtomic(target, await renderTemplate(path, team));
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,47 @@
+import { askWatcher } from '../adapters/lock.js';
+import { REMOTE, openRepo } from './repo.js';
+import { readState, type SyncState } from './state.js';
+import { resolveRef } from './sync/refs.js';
+
+export interface StatusReport {
+  top: string;
+  id?: string;
+  branch: string;
+  watcher: { running: boolean; detail?: string };
+  unpushed: { commits: number; oldestAt?: string; oldestAgeSeconds?: number };
+  lastSuccessAt?: string;
+  lastPushAt?: string;
+  lastError?: SyncState['lastError'];
+  conflict?: SyncState['conflict'];
+  excluded: NonNullable<SyncState['excluded']>;
+}
+
+/** What `ois status` shows. Unpushed work is counted from git itself, not from a cached file. */
+export async function readStatus(cwd: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<StatusReport> {
+  const repo = await openRepo(cwd, env);
+  const branch = repo.config.branch;
+  const state = await readState(repo.stateDir);
+  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${branch}`);
+  const head = await resolveRef(repo.git, 'HEAD');
+  const range = tracked ? `${tracked}..HEAD` : 'HEAD';
+  const times = head ? (await repo.git.run(['log', '--format=%ct', range])).trim().split('\n').filter(Boolean) : [];
+  const oldest = times.length > 0 ? Number(times.at(-1)) * 1000 : undefined;
+  const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
+  return {
+    top: repo.top,
+    ...(repo.identity ? { id: repo.identity.id } : {}),
+    branch,
+    watcher: reply ? { running: true, detail: reply } : { running: false },
+    unpushed: {
+      commits: times.length,
+      ...(oldest !== undefined
+        ? { oldestAt: new Date(oldest).toISOString(), oldestAgeSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) }
+        : {}),
+    },
+    ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+    ...(state.lastPushAt ? { lastPushAt: state.lastPushAt } : {}),
+    ...(state.lastError && state.lastError.at >= (state.lastSuccessAt ?? '') ? { lastError: state.lastError } : {}),
+    ...(state.conflict ? { conflict: state.conflict } : {}),
+    excluded: state.excluded ?? [],
+  };
+}

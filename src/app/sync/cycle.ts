@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { OisError } from '../../core/errors.js';
+import type { Identity } from '../../core/identity.js';
+import type { Repo } from '../repo.js';
+import { updateState } from '../state.js';
+import { commitLocalChanges, type CommitGate, type CommitResult } from './commit.js';
+import { exchange, type ExchangeDeps, type ExchangeResult } from './exchange.js';
+import { recover } from './recover.js';
+
+export interface CycleDeps extends ExchangeDeps {
+  gate?: CommitGate;
+}
+
+export interface CycleOutcome {
+  recovered: string[];
+  commit: CommitResult;
+  exchange: ExchangeResult;
+}
+
+/**
+ * One full sync cycle (DESIGN.md section 4): heal, commit, fetch and integrate, push. Records the
+ * outcome in `.git/ois/status.json`; on failure the error is recorded and rethrown, and every commit
+ * stays in the local branch.
+ */
+export async function runCycle(
+  repo: Repo,
+  identity: Identity,
+  deps: CycleDeps,
+  options: { pushFirst?: boolean } = {},
+): Promise<CycleOutcome> {
+  const startedAt = deps.now().toISOString();
+  let commit: CommitResult = { files: [], excluded: [] };
+  try {
+    await mkdir(repo.stateDir, { recursive: true });
+    const recovered = await recover(repo, repo.config.branch, deps.now());
+    commit = await commitLocalChanges(repo, identity, deps.gate);
+    const result = await exchange(repo, identity, deps, {
+      pushFirst: options.pushFirst ?? false,
+      ...(commit.sha ? { committed: commit.sha } : {}),
+    });
+    const at = deps.now().toISOString();
+    await updateState(repo.stateDir, (state) => {
+      const { lastError: _error, conflict: _conflict, ...rest } = state;
+      return {
+        ...rest,
+        lastAttemptAt: startedAt,
+        lastSuccessAt: at,
+        ...(result.pushed ? { lastPushAt: at } : {}),
+        excluded: commit.excluded,
+      };
+    });
+    return { recovered, commit, exchange: result };
+  } catch (error) {
+    await recordFailure(repo, error, startedAt, commit).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function recordFailure(repo: Repo, error: unknown, at: string, commit: CommitResult): Promise<void> {
+  const typed = error instanceof OisError ? error : undefined;
+  await updateState(repo.stateDir, (state) => ({
+    ...state,
+    lastAttemptAt: at,
+    lastError: {
+      code: typed?.code ?? 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+      at,
+      ...(typed?.hint ? { hint: typed.hint } : {}),
+    },
+    ...(typed?.code === 'CONFLICT' ? { conflict: { files: (typed.data.files as string[]) ?? [], at } } : {}),
+    excluded: commit.excluded,
+  }));
+}

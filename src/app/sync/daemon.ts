@@ -1,0 +1,120 @@
+import type { Logger } from '../../adapters/log.js';
+import { acquireLock, type Lock } from '../../adapters/lock.js';
+import { watchTree, type WatchHandle } from '../../adapters/watch.js';
+import { OisError } from '../../core/errors.js';
+import type { Identity } from '../../core/identity.js';
+import { REMOTE, type Repo } from '../repo.js';
+import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
+import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
+import { describeCycle } from './describe.js';
+import { SerialQueue } from './queue.js';
+import { resolveRef } from './refs.js';
+
+export interface DaemonDeps extends CycleDeps {
+  log: Logger;
+  /** Called after every cycle, e.g. to wake peers for what was pushed. */
+  afterCycle?: (outcome: CycleOutcome) => void;
+}
+
+type Trigger = 'poll' | 'local' | 'full';
+
+/**
+ * `ois watch`: one per clone (an OS-level lock). File events (debounced) start a cycle that pushes
+ * first; a poll of the remote brings others' commits in; cycles run strictly one at a time. Resolves
+ * when `signal` aborts, after the running cycle has finished.
+ */
+export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps, signal: AbortSignal): Promise<void> {
+  let queue: SerialQueue<Trigger> | undefined;
+  const lock = await acquireLock(repo.gitDir, async (command) => {
+    if (command === 'ping') return `ois-watch pid=${process.pid}`;
+    if (command === 'sync' && queue) {
+      await queue.request('full');
+      return 'synced';
+    }
+    return 'unknown';
+  });
+  if (!lock) {
+    throw new OisError('LOCKED', `ois watch is already running for ${repo.top}`, {
+      hint: 'Only one watcher runs per clone. See it with `ois status`.',
+    });
+  }
+  let watcher: WatchHandle | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let lastError = '';
+  let reported = new Set<string>();
+  try {
+    await ensureMergeDriver(repo.git);
+    await ensureHooks(repo.git, repo.gitDir, repo.top);
+    queue = new SerialQueue<Trigger>(
+      async (kind) => {
+        const started = Date.now();
+        try {
+          if (kind === 'poll' && !(await remoteMoved(repo))) return;
+          const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
+          lastError = '';
+          // Files left out are reported when they first appear, not again on every cycle.
+          const keys = new Set(outcome.commit.excluded.map((e) => `${e.path}\0${e.reason}`));
+          const fresh = outcome.commit.excluded.filter((e) => !reported.has(`${e.path}\0${e.reason}`));
+          reported = keys;
+          const shown = { ...outcome, commit: { ...outcome.commit, excluded: fresh } };
+          const line = describeCycle(shown, Date.now() - started);
+          if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
+          deps.afterCycle?.(outcome);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (message !== lastError) {
+            const hint = error instanceof OisError && error.hint ? ` (${error.hint})` : '';
+            deps.log.log({ level: 'error', event: 'sync-failed', message: `sync failed: ${message}${hint}`, fields: { code: (error as OisError).code ?? 'INTERNAL' } });
+          }
+          lastError = message;
+        }
+      },
+      (a, b) => (a === 'full' || b === 'full' ? 'full' : a === 'local' || b === 'local' ? 'local' : 'poll'),
+    );
+    deps.log.log({ level: 'info', event: 'started', message: `watching ${repo.top} as ${identity.id} (branch ${repo.config.branch})` });
+    await queue.request('full');
+    watcher = await watchTree(repo.top, repo.config.sync.debounceMs, () => void queue?.request('local'));
+    const poll = (): void => {
+      pollTimer = setTimeout(() => {
+        void queue?.request('poll').then(() => {
+          if (!signal.aborted) poll();
+        });
+      }, repo.config.sync.pollIntervalMs);
+    };
+    poll();
+    await waitForAbort(signal);
+    deps.log.log({ level: 'info', event: 'stopping', message: 'stopping: finishing the current step' });
+  } finally {
+    if (pollTimer) clearTimeout(pollTimer);
+    await watcher?.close();
+    await queue?.close();
+    await lock.release();
+  }
+  deps.log.log({ level: 'info', event: 'stopped', message: 'stopped cleanly' });
+}
+
+/** Whether the remote branch differs from what we last fetched, or we have commits to push. */
+async function remoteMoved(repo: Repo): Promise<boolean> {
+  const branch = repo.config.branch;
+  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${branch}`);
+  const head = await resolveRef(repo.git, 'HEAD');
+  if (!tracked || tracked !== head) return true;
+  const out = await repo.git.run(['ls-remote', REMOTE, `refs/heads/${branch}`], { timeoutMs: 30_000 });
+  const remote = out.trim().split(/\s+/)[0] ?? '';
+  return remote !== tracked;
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function cycleFields(outcome: CycleOutcome): Record<string, unknown> {
+  return {
+    commit: outcome.commit.sha,
+    files: outcome.commit.files.length,
+    excluded: outcome.commit.excluded.map((e) => ({ path: e.path, reason: e.reason })),
+    pulled: outcome.exchange.pulled,
+    pushed: outcome.exchange.pushed?.to,
+  };
+}

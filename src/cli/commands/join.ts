@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { joinTeam } from '../../app/setup/join.js';
+import type { CliIO } from '../io.js';
+import { identityFromOptions } from './options.js';
+import { OisError } from '../../core/errors.js';
+
+export function registerJoin(program: Command, io: CliIO): void {
+  program
+    .command('join')
+    .description('clone the team repository and set this machine up as agent ID')
+    .argument('<remote>', 'URL of the team repository (any git URL: ssh, https, file, git)')
+    .argument('[dir]', 'folder for the clone (default: named after the repository)')
+    .requiredOption('--id <id>', 'this agent\'s id (lower-case ASCII, e.g. "aria")')
+    .option('--name <name>', 'display name (Unicode welcome; default: the id)')
+    .option('--gateway <url>', "this agent's OpenClaw Gateway URL, e.g. http://127.0.0.1:18789")
+    .addHelpText('after', '\nThe identity goes into the clone\'s git config (ois.id, ois.name, ois.gateway), never into a tracked file.\nThen run `ois watch` in the clone.')
+    .action(async (remote: string, dir: string | undefined, options: { id: string; name?: string; gateway?: string }) => {
+      const identity = identityFromOptions(options);
+      if (!identity) throw new OisError('USAGE', '--id is required');
+      const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
+      io.out(`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} as ${identity.name} (${identity.id}).`);
+      io.out(`Next: cd ${result.top} && ois watch`);
+    });
+}

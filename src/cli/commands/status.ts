@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { readStatus, type StatusReport } from '../../app/status.js';
+import { EXIT } from '../../core/errors.js';
+import type { CliIO } from '../io.js';
+
+export function registerStatus(program: Command, io: CliIO): void {
+  program
+    .command('status')
+    .description('last sync, unpushed commits and their age, last error, whether a watcher runs')
+    .option('--json', 'machine-readable output (see docs/cli.md)')
+    .addHelpText('after', '\nExit code 0 when all is pushed and the last sync succeeded, 1 when something needs attention.')
+    .action(async (options: { json?: boolean }) => {
+      const report = await readStatus(io.cwd, io.env, new Date());
+      if (options.json) io.out(JSON.stringify(report, null, 2));
+      else io.out(formatStatus(report));
+      if (report.lastError || report.unpushed.commits > 0 || report.conflict) io.setExitCode(EXIT.failure);
+    });
+}
+
+export function formatStatus(report: StatusReport): string {
+  const lines = [`clone      ${report.top}`, `agent      ${report.id ?? '(no identity: run `ois join`)'}`, `branch     ${report.branch}`];
+  lines.push(`watcher    ${report.watcher.running ? `running (${report.watcher.detail ?? ''})` : 'not running'}`);
+  lines.push(`last sync  ${report.lastSuccessAt ?? 'never'}${report.lastPushAt ? `   last push ${report.lastPushAt}` : ''}`);
+  const { commits, oldestAgeSeconds } = report.unpushed;
+  lines.push(
+    commits === 0
+      ? 'unpushed   none'
+      : `unpushed   ${commits} commit${commits === 1 ? '' : 's'}, the oldest ${formatAge(oldestAgeSeconds ?? 0)} old  <- not on the remote yet`,
+  );
+  if (report.lastError) {
+    lines.push(`last error ${report.lastError.message} (${report.lastError.code}, ${report.lastError.at})`);
+    if (report.lastError.hint) lines.push(`           ${report.lastError.hint}`);
+  }
+  if (report.conflict) lines.push(`conflict   ${report.conflict.files.join(', ')}`);
+  for (const e of report.excluded) lines.push(`left out   ${e.path}: ${e.detail}`);
+  return lines.join('\n');
+}
+
+function formatAge(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} days`;
+}

@@ -1,0 +1,65 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, isOisError } from '../core/errors.js';
+import type { CliIO } from './io.js';
+import { commands } from './commands/index.js';
+
+export const VERSION = '0.1.0';
+
+/** A fresh commander program wired to `io`; every command is registered from `commands/index.ts`. */
+export function createProgram(io: CliIO): Command {
+  const program = new Command('ois')
+    .description('OpenClaw Inter-System sync agent: one git repository, one team of OpenClaw agents')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run `ois --help` for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0 done / in sync        1 failure, or a check found errors    2 bad command line
+  3 setup (not a repo, no remote, no identity, bad config)      4 remote unreachable (work kept)
+  5 conflict needs a human (work kept)   6 remote refused credentials   7 another ois owns this clone
+  8 clone needs a manual repair          9 a wake could not be delivered`,
+    );
+  for (const register of commands) register(program, io);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script); returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  const captured: CliIO = {
+    ...io,
+    setExitCode: (code) => {
+      exitCode = code;
+      io.setExitCode(code);
+    },
+  };
+  const program = createProgram(captured);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message (help, version, usage errors).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.ok;
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (isOisError(error)) {
+    io.err(`ois: ${error.message}`);
+    if (error.hint) io.err(`  ${error.hint}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`ois: internal error: ${message}`);
+  if (io.env.OIS_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  else io.err('  This is a bug in ois. Run again with OIS_DEBUG=1 for details and report it.');
+  return EXIT.failure;
+}

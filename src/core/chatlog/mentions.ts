@@ -1,0 +1,85 @@
+import type { Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { Member, Mentions } from './types.js';
+
+const processor = unified().use(remarkParse);
+/** A character that may stand right before a mention's `@` (so `bob@example.com` is not one). */
+const WORDISH = /[\p{L}\p{N}\p{M}_.+\-]/u;
+/** Characters that continue a word: a mention must not be followed by one (`@arial` is not `@aria`). */
+const CONTINUES = /[\p{L}\p{N}\p{M}_-]/u;
+/** Scripts written without spaces: a name in them may be followed by anything (`@小明你好`). */
+const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\uFE0F]/u;
+const UNSPACED = new RegExp(`${UNSPACED_CHAR.source}$`, 'u');
+
+/**
+ * Finds the members a body mentions. Rules (case-insensitive, Unicode):
+ * - `@id`, `@Full Name` (spaces, emoji, Chinese included) and `@First` (the name's first word, when
+ *   it is at least two characters and no other member shares it); the longest match wins;
+ * - `@all` mentions everyone;
+ * - the mention must not be glued to a word before it (`bob@example.com` is an address) nor continue
+ *   into a word after it (`@arial` is not `@aria`); Chinese/Japanese/Korean text and emoji are
+ *   written without spaces, so they may touch a mention on either side (`你好@小明`, `@小明你好`);
+ * - text in code spans, fenced or indented code, HTML and link targets is not searched.
+ *
+ * @example
+ * findMentions('Thanks @ARIA, and @小明你好. cc `@hkh` ops@example.com', [
+ *   { id: 'aria', name: 'ARIA ⚔️' }, { id: 'hkh', name: 'HKH' }, { id: 'xm', name: '小明' },
+ * ]) // { ids: ['aria', 'xm'], all: false }
+ */
+export function findMentions(body: string, members: readonly Member[]): Mentions {
+  const tokens = mentionTokens(members);
+  const ids: string[] = [];
+  let all = false;
+  for (const text of searchableTexts(body)) {
+    const lower = text.toLowerCase();
+    for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
+      const before = lower[at - 1] ?? '';
+      if (WORDISH.test(before) && !UNSPACED_CHAR.test(before)) continue;
+      const rest = lower.slice(at + 1);
+      const found = tokens.find((token) => rest.startsWith(token.text) && endsMention(token.text, rest.slice(token.text.length)));
+      if (!found) continue;
+      if (found.id === '*') all = true;
+      else if (!ids.includes(found.id)) ids.push(found.id);
+    }
+  }
+  return { ids, all };
+}
+
+interface Token {
+  text: string;
+  id: string;
+}
+
+/** All spellings that mention someone, longest first. */
+export function mentionTokens(members: readonly Member[]): Token[] {
+  const tokens: Token[] = [{ text: 'all', id: '*' }];
+  const firstWords = new Map<string, string[]>();
+  for (const member of members) {
+    const id = member.id.toLowerCase();
+    const name = member.name.trim().toLowerCase();
+    tokens.push({ text: id, id });
+    if (name) tokens.push({ text: name, id });
+    const first = name.split(/\s+/)[0] ?? '';
+    if ([...first].length >= 2 && first !== name) firstWords.set(first, [...(firstWords.get(first) ?? []), id]);
+  }
+  for (const [text, owners] of firstWords) if (new Set(owners).size === 1 && owners[0]) tokens.push({ text, id: owners[0] });
+  return tokens.filter((t) => t.text !== '').sort((a, b) => b.text.length - a.text.length || a.text.localeCompare(b.text));
+}
+
+function endsMention(token: string, after: string): boolean {
+  if (after === '' || UNSPACED.test(token)) return true;
+  return !CONTINUES.test(after[0] ?? '');
+}
+
+/** The plain text of a Markdown body, one string per text node (code and HTML left out). */
+function searchableTexts(body: string): string[] {
+  if (!body.includes('@')) return [];
+  const tree = processor.parse(body) as Root;
+  const texts: string[] = [];
+  visit(tree, 'text', (node) => {
+    texts.push(node.value);
+  });
+  return texts;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * `ois.config.json`: the team's shared settings, tracked in the team repository.
+ * Every field has a default, so `{}` is a valid config. Unknown keys are errors (typos must not pass).
+ */
+export const wakePolicySchema = z
+  .object({
+    /** `mentions`: wake mentioned peers (everyone for @all). `all`: wake every peer for any entry. `none`: never wake. */
+    mode: z.enum(['mentions', 'all', 'none']).default('mentions'),
+    /** Also wake everyone when a file under shared/ is added or changed. */
+    sharedFiles: z.boolean().default(false),
+    /** Upper bound, in bytes, of the entries carried by one wake message. */
+    maxMessageBytes: z.number().int().min(256).max(1_000_000).default(16_000),
+  })
+  .strict();
+
+export const teamConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    team: z.string().min(1).max(100).optional(),
+    /** The branch every clone syncs. */
+    branch: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, 'a branch name of letters, digits, ".", "_", "/" and "-"')
+      .default('main'),
+    /** IANA time zone used to display times (`ois log`); files always use UTC. */
+    timeZone: z.string().min(1).default('UTC'),
+    wake: wakePolicySchema.default({ mode: 'mentions', sharedFiles: false, maxMessageBytes: 16_000 }),
+    limits: z
+      .object({
+        /** Files larger than this are not committed, and are reported. */
+        maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+      })
+      .strict()
+      .default({ maxFileBytes: 5 * 1024 * 1024 }),
+    sync: z
+      .object({
+        /** How long file events are gathered before a cycle starts. */
+        debounceMs: z.number().int().min(0).max(60_000).default(50),
+        /** How often the remote is polled for others' commits. */
+        pollIntervalMs: z.number().int().min(200).max(3_600_000).default(2_000),
+        /** Bounded retries of a push rejected because the remote moved meanwhile. */
+        pushRetries: z.number().int().min(0).max(50).default(8),
+      })
+      .strict()
+      .default({ debounceMs: 50, pollIntervalMs: 2_000, pushRetries: 8 }),
+    /** Extra paths (gitignore-style globs, relative to the repository) ois never commits. */
+    ignore: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type TeamConfig = z.infer<typeof teamConfigSchema>;
+export type WakePolicy = z.infer<typeof wakePolicySchema>;
+
+export const DEFAULT_TEAM_CONFIG: TeamConfig = teamConfigSchema.parse({});
