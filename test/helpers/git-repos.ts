@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,13 +41,20 @@ export interface Sandbox {
 }
 
 /** A temp folder with a bare origin holding a freshly initialised team repository. */
-export async function teamSandbox(team = 'test-team'): Promise<Sandbox> {
+export async function teamSandbox(team = 'test-team', sync?: Record<string, number>): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'ois-test-'));
   const env = testEnv(root);
   const bare = join(root, 'origin.git');
   await git(root, ['init', '-q', '--bare', '-b', 'main', bare], env);
   const seed = join(root, 'seed');
   await initTeam({ dir: seed, team, env, remote: bare });
+  if (sync) {
+    const file = join(seed, 'ois.config.json');
+    const config = JSON.parse(await readFile(file, 'utf8')) as { sync: Record<string, number> };
+    config.sync = { ...config.sync, ...sync };
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+    await git(seed, ['commit', '-q', '--no-verify', '-am', 'test: sync settings'], env);
+  }
   await git(seed, ['push', '-q', 'origin', 'main'], env);
   return { root, env, remote: bare, bare, cleanup: () => rm(root, { recursive: true, force: true, maxRetries: 3 }) };
 }

@@ -16,7 +16,7 @@ export interface FastField {
   offset: number;
 }
 
-const BULLET = /^[-*+][ \t]+([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)[ \t]*:(?!\/\/)[ \t]*(.*?)[ \t]*$/;
+const BULLET = /^[-*+] {1,4}([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)[ \t]*:(?!\/\/)[ \t]*(.*?)[ \t]*$/;
 /** Anything that inline Markdown could turn into something else. */
 const SPECIAL = /[\\`*_[\]<>&!~|]/;
 const NEXT_OK = /^(?:[ \t]*$|[-*+][ \t]|#{1,6}(?:[ \t]|$))/;
@@ -40,12 +40,21 @@ export function extractFastFields(text: string, locator: Locator): { masked: str
     start += m[0].length;
     if (m[0].length === 0) break;
   }
+  // What follows the blank lines after each line: an indented line there may continue a list item.
+  const nextNonBlank: string[] = [];
+  for (let i = lines.length - 1, after = ''; i >= 0; i--) {
+    nextNonBlank[i] = after;
+    const text = lines[i]?.text ?? '';
+    if (!/^[ \t]*$/.test(text)) after = text;
+  }
   lines.forEach((line, i) => {
     const next = lines[i + 1]?.text ?? '';
     const match = BULLET.exec(line.text);
     masked =
-      match !== null && !SPECIAL.test(line.text) && NEXT_OK.test(next) && !/^[ \t]*(?:```|~~~)/.test(previous);
-    previous = line.text;
+      match !== null && !SPECIAL.test(line.text) && NEXT_OK.test(next) &&
+      !/^[ \t]/.test(nextNonBlank[i] ?? '') &&
+      !/^(?: {4}|\t|[ \t]*(?:```|~~~))/.test(previous);
+    if (!/^[ \t]*$/.test(line.text)) previous = line.text; // the last non-blank line
     if (!match || !masked) {
       parts.push(line.text + line.end);
       return;
@@ -62,7 +71,7 @@ export function extractFastFields(text: string, locator: Locator): { masked: str
         value,
         keyPosition: locator.position(keyStart, keyStart + key.length),
         valuePosition: locator.position(valueStart, valueStart + value.length),
-        position: locator.position(line.offset, line.offset + line.text.trimEnd().length),
+        position: locator.position(line.offset, line.offset + line.text.length),
       },
     });
     parts.push(' '.repeat(line.text.length) + line.end);

@@ -4,7 +4,9 @@ import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Position } from '../position.js';
+import { visit } from 'unist-util-visit';
 import { buildAgents } from './build.js';
+import { extractFastFields, type FastField } from './fast-fields.js';
 import { canonicalKey, isKnownField, slugify } from './fields.js';
 import { makeLocator, type Locator } from './locate.js';
 import type { ParsedRegistry, RawBullet, RawField, RawSection } from './types.js';
@@ -20,19 +22,31 @@ const processor = unified().use(remarkParse);
  * const { registry } = parseRegistry('## ARIA (Dev)\n\n- Gateway: http://127.0.0.1:18789\n');
  * registry.agents[0]?.id // 'aria'
  */
-export function parseRegistry(text: string): ParsedRegistry {
-  const tree = processor.parse(text) as Root;
+export function parseRegistry(text: string, options: { fastFields?: boolean } = {}): ParsedRegistry {
   const locator = makeLocator(text);
+  const fast = options.fastFields === false ? { masked: text, fields: [] } : extractFastFields(text, locator);
+  const tree = processor.parse(fast.masked) as Root;
+  const hidden = hiddenRanges(tree);
+  const pending = fast.fields.filter((f) => !hidden.some(([a, b]) => f.offset >= a && f.offset < b));
   const sections: RawSection[] = [];
   const orphanFields: RawField[] = [];
-  let current: { heading: Heading; nodes: RootContent[] } | undefined;
+  let current: { heading: Heading; nodes: RootContent[]; extra: RawField[] } | undefined;
+  let next = 0;
+  const flushFast = (before: number): void => {
+    for (; next < pending.length && (pending[next]?.offset ?? 0) < before; next++) {
+      const field = (pending[next] as FastField).field;
+      if (current) current.extra.push(field);
+      else if (isKnownField(field.canonicalKey)) orphanFields.push(field);
+    }
+  };
   const close = (): void => {
-    if (current) sections.push(toSection(current.heading, current.nodes, text, locator));
+    if (current) sections.push(toSection(current.heading, current.nodes, current.extra, text, locator));
   };
   for (const node of tree.children) {
+    flushFast(node.position?.start.offset ?? 0);
     if (node.type === 'heading' && node.depth <= 2) {
       close();
-      current = node.depth === 2 ? { heading: node, nodes: [] } : undefined;
+      current = node.depth === 2 ? { heading: node, nodes: [], extra: [] } : undefined;
     } else if (current) {
       current.nodes.push(node);
     } else if (node.type === 'list') {
@@ -40,16 +54,32 @@ export function parseRegistry(text: string): ParsedRegistry {
       orphanFields.push(...fields.filter((field) => isKnownField(field.canonicalKey)));
     }
   }
+  flushFast(Number.POSITIVE_INFINITY);
   close();
+  orphanFields.sort(byOffset);
   return { registry: { agents: buildAgents(sections) }, sections, orphanFields };
 }
 
-function toSection(heading: Heading, nodes: RootContent[], text: string, locator: Locator): RawSection {
+/** Offsets covered by code and HTML nodes, at any depth: a field-like line there is not a field. */
+function hiddenRanges(tree: Root): [number, number][] {
+  const ranges: [number, number][] = [];
+  visit(tree, ['code', 'html'], (node) => {
+    const { start, end } = node.position ?? {};
+    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
+  });
+  return ranges;
+}
+
+function byOffset(a: RawField, b: RawField): number {
+  return (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0);
+}
+
+function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], text: string, locator: Locator): RawSection {
   const headingText = toString(heading).trim();
   const match = /^(.*?)\s*\(([^()]*)\)\s*$/su.exec(headingText);
   const name = (match ? match[1] : headingText)?.trim() ?? '';
   const role = match?.[2]?.trim();
-  const fields: RawField[] = [];
+  const fields: RawField[] = [...extra];
   const bullets: RawBullet[] = [];
   for (const node of nodes) {
     if (node.type !== 'list') continue;
@@ -57,10 +87,12 @@ function toSection(heading: Heading, nodes: RootContent[], text: string, locator
     fields.push(...read.fields);
     bullets.push(...read.bullets);
   }
+  fields.sort(byOffset);
   const idField = fields.find((field) => field.canonicalKey === 'id');
   const headingPosition = positionOf(heading, locator);
-  const last = nodes.at(-1);
-  const end = last ? positionOf(last, locator).end : headingPosition.end;
+  const lastNode = nodes.at(-1);
+  const ends = [headingPosition.end, ...(lastNode ? [positionOf(lastNode, locator).end] : []), ...fields.map((f) => f.position.end)];
+  const end = ends.reduce((a, b) => ((b.offset ?? 0) > (a.offset ?? 0) ? b : a));
   return {
     heading: headingText,
     name,
