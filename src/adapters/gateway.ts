@@ -4,7 +4,7 @@
  * HTTP or network problem comes back as a classified {@link WakeOutcome}: nothing here throws for them,
  * and no outcome carries the token.
  */
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { classifyHooksAnswer, classifyInvokeAnswer, type RawAnswer } from '../core/wake/classify.js';
 import type { WakeOutcome } from '../core/wake/outcome.js';
 import { buildHooksBody, wakeEndpoint } from '../core/wake/request.js';
@@ -51,11 +51,17 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
   const maxAnswerBytes = options.maxAnswerBytes ?? 64 * 1024;
   const now = options.now ?? Date.now;
-  const agent = new Agent({
-    connect: { timeout: connectTimeoutMs },
-    connections: options.connectionsPerOrigin ?? 4,
-    keepAliveTimeout: 10_000,
-  });
+  // undici is loaded on the first call: most ois commands never wake anyone, and start faster without it.
+  let pool: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  const load = (): NonNullable<typeof pool> =>
+    (pool ??= import('undici').then(({ Agent: UndiciAgent, request }) => ({
+      agent: new UndiciAgent({
+        connect: { timeout: connectTimeoutMs },
+        connections: options.connectionsPerOrigin ?? 4,
+        keepAliveTimeout: 10_000,
+      }),
+      request,
+    })));
 
   async function post(
     endpoint: string | undefined,
@@ -80,6 +86,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     const onAbort = (): void => controller.abort();
     call.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      const { agent, request } = await load();
       const response = await request(endpoint, {
         method: 'POST',
         dispatcher: agent,
@@ -111,7 +118,9 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       post(wakeEndpoint(gatewayUrl, 'invoke'), token, body, classifyInvokeAnswer, call),
     hooksWake: (gatewayUrl, hooksToken, text, call = {}) =>
       post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, buildHooksBody(text), classifyHooksAnswer, call),
-    close: () => agent.destroy(),
+    close: async () => {
+      if (pool) await (await pool).agent.destroy();
+    },
   };
 }
 

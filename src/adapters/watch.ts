@@ -1,4 +1,3 @@
-import { watch } from 'chokidar';
 import { sep } from 'node:path';
 
 export interface WatchHandle {
@@ -11,6 +10,8 @@ export interface WatchHandle {
  */
 export async function watchTree(top: string, debounceMs: number, onChange: () => void): Promise<WatchHandle> {
   const gitDir = `${top}${sep}.git`;
+  // Loaded here, not at start-up: only `ois watch` needs it.
+  const { watch } = await import('chokidar');
   const watcher = watch(top, {
     ignoreInitial: true,
     persistent: true,

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-import { processIO } from './io.js';
-import { runCli } from './program.js';
+import { enableCompileCache } from 'node:module';
+
+// Cache compiled code between runs (Node >= 22.1): ois is started often, by hooks and agents.
+enableCompileCache?.();
+
+const { processIO } = await import('./io.js');
+const { runCli } = await import('./program.js');
 
 const controller = new AbortController();
 let signals = 0;

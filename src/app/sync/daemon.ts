@@ -12,8 +12,10 @@ import { resolveRef } from './refs.js';
 
 export interface DaemonDeps extends CycleDeps {
   log: Logger;
-  /** Called after every cycle, e.g. to wake peers for what was pushed. */
-  afterCycle?: (outcome: CycleOutcome) => void;
+  /** Called after every cycle, e.g. to wake peers for what was pushed (awaited: it must not wait for peers). */
+  afterCycle?: (outcome: CycleOutcome) => void | Promise<void>;
+  /** Called, between cycles, when a poll found nothing to do (e.g. to record and push wake notes). */
+  idle?: () => Promise<void>;
 }
 
 type Trigger = 'poll' | 'local' | 'full';
@@ -49,7 +51,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
       async (kind) => {
         const started = Date.now();
         try {
-          if (kind === 'poll' && !(await remoteMoved(repo))) return;
+          if (kind === 'poll' && !(await remoteMoved(repo))) return await deps.idle?.();
           const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
           lastError = '';
           // Files left out are reported when they first appear, not again on every cycle.
@@ -59,7 +61,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           const shown = { ...outcome, commit: { ...outcome.commit, excluded: fresh } };
           const line = describeCycle(shown, Date.now() - started);
           if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
-          deps.afterCycle?.(outcome);
+          await deps.afterCycle?.(outcome);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (message !== lastError) {

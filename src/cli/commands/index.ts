@@ -5,6 +5,7 @@ import { registerMergeDriver } from './merge-driver.js';
 import { registerSend } from './send.js';
 import { registerToken } from './token.js';
 import { registerTrust } from './trust.js';
+import { registerDemo } from './demo.js';
 import { registerHook } from './hook.js';
 import { registerInit } from './init.js';
 import { registerJoin } from './join.js';
@@ -13,6 +14,7 @@ import { registerSync } from './sync.js';
 import { registerWatch } from './watch.js';
 import { registerLint } from './lint.js';
 import { registerAgents } from './agents.js';
+import { registerSay } from './say.js';
 
 /** Registers one command (or a group) on the program. One file per command beside this one. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -26,9 +28,11 @@ export const commands: RegisterCommand[] = [
   registerWatch,
   registerStatus,
   registerHook,
+  registerDemo,
   registerSend,
   registerToken,
   registerTrust,
   registerLint,
   registerAgents,
+  registerSay,
 ];

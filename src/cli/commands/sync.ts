@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { createLogger, silentLogger } from '../../adapters/log.js';
+import { openRepo, requireIdentity } from '../../app/repo.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
 import { syncOnce } from '../../app/sync/once.js';
+import { wakeAfterOneShot, type WakeSummary } from '../../app/wake/start.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
 
@@ -14,13 +18,26 @@ export function registerSync(program: Command, io: CliIO): void {
     .action(async (options: { json?: boolean }) => {
       const started = Date.now();
       const result = await syncOnce(io.cwd, io.env, cycleDepsWithGate(systemCycleDeps()));
-      if (options.json) {
-        io.out(JSON.stringify(result.via === 'here' ? { via: 'here', ...summary(result.outcome) } : { via: 'watcher' }, null, 2));
-        return;
+      if (!options.json) {
+        if (result.via === 'watcher') io.out('in sync (cycle run by the watcher of this clone)');
+        else io.out(describeCycle(result.outcome, Date.now() - started) ?? 'in sync, nothing to do');
       }
-      if (result.via === 'watcher') io.out('in sync (cycle run by the watcher of this clone)');
-      else io.out(describeCycle(result.outcome, Date.now() - started) ?? 'in sync, nothing to do');
+      // The watcher wakes for its own cycles; here, wake for what this cycle pushed (bounded wait).
+      const wakes = result.via === 'here' ? await wakeAfterSync(io, result.outcome, options.json === true) : [];
+      if (options.json) {
+        const wakeList = wakes.map((w) => ({ peer: w.peer, outcome: w.outcome, message: w.message }));
+        io.out(JSON.stringify(result.via === 'here' ? { via: 'here', ...summary(result.outcome), wakes: wakeList } : { via: 'watcher' }, null, 2));
+      }
     });
+}
+
+async function wakeAfterSync(io: CliIO, outcome: import('../../app/sync/cycle.js').CycleOutcome, json: boolean): Promise<WakeSummary[]> {
+  if (outcome.exchange.pushed === undefined) return [];
+  const repo = await openRepo(io.cwd, io.env);
+  const log = json
+    ? silentLogger
+    : createLogger({ format: 'text', verbose: false, write: (line) => io.out(line.replace(/^\S+ \S+ +\S+ +/, '')), now: () => new Date(), file: join(repo.stateDir, 'ois.log') });
+  return wakeAfterOneShot(repo, requireIdentity(repo), io.env, log, outcome);
 }
 
 function summary(outcome: import('../../app/sync/cycle.js').CycleOutcome): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity, requireRemote } from '../../app/repo.js';
 import { runDaemon } from '../../app/sync/daemon.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
+import { startWakes } from '../../app/wake/start.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
 import { logFormat } from './options.js';
@@ -35,6 +36,12 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
         now: () => new Date(),
         file: join(repo.stateDir, 'ois.log'),
       });
-      await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log }, io.signal);
+      const wakes = await startWakes(repo, identity, io.env, log, { catchUp: true });
+      try {
+        const hooks = { afterCycle: wakes.afterCycle, idle: () => wakes.housekeeping() };
+        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, ...hooks }, io.signal);
+      } finally {
+        await wakes.close();
+      }
     });
 }

@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import type { Position } from '../position.js';
 import { visit } from 'unist-util-visit';
 import { buildAgents } from './build.js';
-import { extractFastFields, type FastField } from './fast-fields.js';
+import { extractFastFields, type FastField, type FastFields } from './fast-fields.js';
 import { canonicalKey, isKnownField, slugify } from './fields.js';
 import { makeLocator, type Locator } from './locate.js';
 import type { ParsedRegistry, RawBullet, RawField, RawSection } from './types.js';
@@ -24,10 +24,18 @@ const processor = unified().use(remarkParse);
  */
 export function parseRegistry(text: string, options: { fastFields?: boolean } = {}): ParsedRegistry {
   const locator = makeLocator(text);
-  const fast = options.fastFields === false ? { masked: text, fields: [] } : extractFastFields(text, locator);
+  const fast: FastFields =
+    options.fastFields === false ? { masked: text, fields: [], toOriginal: (o) => o } : extractFastFields(text, locator);
   const tree = processor.parse(fast.masked) as Root;
-  const hidden = hiddenRanges(tree);
-  const pending = fast.fields.filter((f) => !hidden.some(([a, b]) => f.offset >= a && f.offset < b));
+  // remark's offsets point into the masked text: map them back before any use.
+  const nodes: Locator = {
+    point: (offset) => locator.point(fast.toOriginal(offset)),
+    position: (start, end) => locator.position(fast.toOriginal(start), fast.toOriginal(end)),
+  };
+  const ctx: Ctx = { text, locator, nodes, map: fast.toOriginal, maskedEnd: fast.masked.trimEnd().length };
+  const hidden = hiddenRanges(tree, fast.masked).map(([a, b]): [number, number] => [fast.toOriginal(a), fast.toOriginal(b)]);
+  // `<=`: a node left open at the end of the text ends where the last emptied line starts.
+  const pending = fast.fields.filter((f) => !hidden.some(([a, b]) => f.offset >= a && f.offset <= b));
   const sections: RawSection[] = [];
   const orphanFields: RawField[] = [];
   let current: { heading: Heading; nodes: RootContent[]; extra: RawField[] } | undefined;
@@ -40,17 +48,17 @@ export function parseRegistry(text: string, options: { fastFields?: boolean } = 
     }
   };
   const close = (): void => {
-    if (current) sections.push(toSection(current.heading, current.nodes, current.extra, text, locator));
+    if (current) sections.push(toSection(current.heading, current.nodes, current.extra, ctx));
   };
   for (const node of tree.children) {
-    flushFast(node.position?.start.offset ?? 0);
+    flushFast(fast.toOriginal(node.position?.start.offset ?? 0));
     if (node.type === 'heading' && node.depth <= 2) {
       close();
       current = node.depth === 2 ? { heading: node, nodes: [], extra: [] } : undefined;
     } else if (current) {
       current.nodes.push(node);
     } else if (node.type === 'list') {
-      const { fields } = readList(node, text, locator);
+      const { fields } = readList(node, ctx);
       orphanFields.push(...fields.filter((field) => isKnownField(field.canonicalKey)));
     }
   }
@@ -60,12 +68,17 @@ export function parseRegistry(text: string, options: { fastFields?: boolean } = 
   return { registry: { agents: buildAgents(sections) }, sections, orphanFields };
 }
 
-/** Offsets covered by code and HTML nodes, at any depth: a field-like line there is not a field. */
-function hiddenRanges(tree: Root): [number, number][] {
+/**
+ * Offsets covered by code and HTML nodes, at any depth: a field-like line there is not a field.
+ * A block left open at the end of the text (a truncated file) covers everything to the end.
+ */
+function hiddenRanges(tree: Root, masked: string): [number, number][] {
+  const lastContent = masked.trimEnd().length;
   const ranges: [number, number][] = [];
   visit(tree, ['code', 'html'], (node) => {
     const { start, end } = node.position ?? {};
-    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    ranges.push([start.offset, end.offset >= lastContent ? Number.MAX_SAFE_INTEGER : end.offset]);
   });
   return ranges;
 }
@@ -74,7 +87,19 @@ function byOffset(a: RawField, b: RawField): number {
   return (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0);
 }
 
-function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], text: string, locator: Locator): RawSection {
+/** What the readers below need: the original text and locator, and remark's offsets mapped back. */
+interface Ctx {
+  text: string;
+  /** Points of offsets into the original text. */
+  locator: Locator;
+  /** Points of remark's offsets (into the masked text). */
+  nodes: Locator;
+  map: (offset: number) => number;
+  /** Where the masked text's content ends: a code or HTML block reaching it was left open. */
+  maskedEnd: number;
+}
+
+function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], ctx: Ctx): RawSection {
   const headingText = toString(heading).trim();
   const match = /^(.*?)\s*\(([^()]*)\)\s*$/su.exec(headingText);
   const name = (match ? match[1] : headingText)?.trim() ?? '';
@@ -83,15 +108,17 @@ function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], te
   const bullets: RawBullet[] = [];
   for (const node of nodes) {
     if (node.type !== 'list') continue;
-    const read = readList(node, text, locator);
+    const read = readList(node, ctx);
     fields.push(...read.fields);
     bullets.push(...read.bullets);
   }
   fields.sort(byOffset);
   const idField = fields.find((field) => field.canonicalKey === 'id');
-  const headingPosition = positionOf(heading, locator);
+  const headingPosition = positionOf(heading, ctx.nodes);
   const lastNode = nodes.at(-1);
-  const ends = [headingPosition.end, ...(lastNode ? [positionOf(lastNode, locator).end] : []), ...fields.map((f) => f.position.end)];
+  const open = (lastNode?.type === 'code' || lastNode?.type === 'html') && (lastNode.position?.end.offset ?? 0) >= ctx.maskedEnd;
+  const lastEnd = open ? ctx.locator.point(ctx.text.trimEnd().length) : lastNode ? positionOf(lastNode, ctx.nodes).end : undefined;
+  const ends = [headingPosition.end, ...(lastEnd ? [lastEnd] : []), ...fields.map((f) => f.position.end)];
   const end = ends.reduce((a, b) => ((b.offset ?? 0) > (a.offset ?? 0) ? b : a));
   return {
     heading: headingText,
@@ -106,13 +133,13 @@ function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], te
   };
 }
 
-function readList(list: List, text: string, locator: Locator): { fields: RawField[]; bullets: RawBullet[] } {
+function readList(list: List, ctx: Ctx): { fields: RawField[]; bullets: RawBullet[] } {
   const fields: RawField[] = [];
   const bullets: RawBullet[] = [];
   for (const item of list.children) {
     const first = item.children[0];
-    const position = positionOf(item, locator);
-    const field = first?.type === 'paragraph' ? readField(first, text, locator) : undefined;
+    const position = positionOf(item, ctx.nodes);
+    const field = first?.type === 'paragraph' ? readField(first, ctx) : undefined;
     if (field) fields.push({ ...field, position });
     else bullets.push({ text: toString(item).trim(), position });
   }
@@ -123,13 +150,13 @@ const FIELD_TEXT = /^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)\s*:(?!
 
 function readField(
   paragraph: Paragraph,
-  text: string,
-  locator: Locator,
+  { text, locator, map }: Ctx,
 ): Omit<RawField, 'position'> | undefined {
   const match = FIELD_TEXT.exec(toString(paragraph).trim());
-  const start = paragraph.position?.start.offset;
-  const end = paragraph.position?.end.offset;
-  if (!match || start === undefined || end === undefined) return undefined;
+  if (!match || paragraph.position?.start.offset === undefined || paragraph.position.end.offset === undefined) return undefined;
+  // Offsets into the original text (the paragraph holds no emptied line, so one shift fits all).
+  const start = map(paragraph.position.start.offset);
+  const end = map(paragraph.position.end.offset);
   const key = match[1] ?? '';
   const raw = text.slice(start, end);
   const colon = raw.indexOf(':');

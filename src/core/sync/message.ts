@@ -1,3 +1,5 @@
+import { parseChatLog } from '../chatlog/parse.js';
+
 export type ChangeKind = 'add' | 'update' | 'delete';
 
 export interface Change {
@@ -56,7 +58,15 @@ function filesSummary(changes: readonly Change[], prefix: string): string {
   return `${counts.join(', ')} files`;
 }
 
-/** Counts chat entry headings (`## HH:MM - Name`) in a day file. */
-export function countEntryHeadings(text: string): number {
-  return text.match(/^## +\d{1,2}:\d{2} +- +\S/gm)?.length ?? 0;
+/**
+ * Counts the entries of a day file with the chat model's parser: headings inside fenced code are
+ * text, malformed headings (`## 9:5 - X`) still count, as they do everywhere else.
+ *
+ * @example countEntries('# 2026-11-23 Chat Log\n\n## 14:32 - ARIA\n\nhi\n\n---\n') // 1
+ */
+export function countEntries(text: string): number {
+  return parseChatLog(text).entries.length;
 }
+
+/** @deprecated The old name of `countEntries` (kept for src/app/sync/commit.ts). */
+export const countEntryHeadings = countEntries;

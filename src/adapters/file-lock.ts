@@ -1,0 +1,90 @@
+import { hostname } from 'node:os';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { OisError } from '../core/errors.js';
+
+export interface FileLockOptions {
+  /** Give up (LOCKED) after waiting this long. Default 30 s. */
+  timeoutMs?: number;
+  /** A lock file older than this is stale whoever holds it. Default 60 s (holders keep it for milliseconds). */
+  staleMs?: number;
+}
+
+/**
+ * Runs `fn` while holding a small lock file, created with O_EXCL (`wx`): the short read-modify-write
+ * critical sections of one clone (appending a chat entry) use it. The file holds `pid host time`.
+ * A lock whose process is gone (same host) or that is older than `staleMs` is stale and is removed.
+ * Waiters retry with a jittered back-off from 5 ms up to 100 ms; after `timeoutMs`: LOCKED.
+ *
+ * Residual race (documented): two waiters that both judge the same lock stale could both remove it
+ * within microseconds of each other; staleness needs a dead process or a minute of age, so in practice
+ * this needs a crash and then two writers in the same instant.
+ *
+ * @example await withFileLock(join(repo.stateDir, 'chat.lock'), () => appendTheEntry())
+ */
+export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const staleMs = options.staleMs ?? 60_000;
+  await mkdir(dirname(path), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    if (await tryCreate(path)) break;
+    if (await removeIfStale(path, staleMs)) continue;
+    if (Date.now() > deadline) {
+      throw new OisError('LOCKED', `${path} is held by another ois process`, {
+        hint: `If no ois command is running for this clone, delete ${path} and try again.`,
+      });
+    }
+    await delay(Math.round(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random())));
+  }
+  try {
+    return await fn();
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
+}
+
+async function tryCreate(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx', 0o644);
+    try {
+      await handle.writeFile(`${process.pid} ${hostname()} ${new Date().toISOString()}\n`);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function removeIfStale(path: string, staleMs: number): Promise<boolean> {
+  let content: string;
+  let mtimeMs: number;
+  try {
+    content = await readFile(path, 'utf8');
+    mtimeMs = (await stat(path)).mtimeMs;
+  } catch {
+    return true; // gone meanwhile: try again at once
+  }
+  const [pid, host] = content.trim().split(' ');
+  // An empty file is a holder between its create and its write: not stale unless old.
+  const dead = pid !== undefined && /^\d+$/.test(pid) && host === hostname() && !alive(Number(pid));
+  if (!dead && Date.now() - mtimeMs < staleMs) return false;
+  // Only remove what we judged: if the content changed meanwhile, someone else took it.
+  const again = await readFile(path, 'utf8').catch(() => undefined);
+  if (again !== content) return again === undefined;
+  await unlink(path).catch(() => undefined);
+  return true;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,59 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { withFileLock } from '../adapters/file-lock.js';
+import { readIfExists, writeAtomic } from '../adapters/files.js';
+import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../core/chatlog/format.js';
+import { OisError } from '../core/errors.js';
+import type { Identity } from '../core/identity.js';
+import type { Repo } from './repo.js';
+
+/** The clock and the randomness an append uses (injected, so tests pin the id and the time). */
+export interface AppendDeps {
+  now: () => Date;
+  /** `size` random bytes (crypto quality). */
+  randomBytes: (size: number) => Uint8Array;
+}
+
+export interface AppendedEntry {
+  /** Repository-relative, `/`-separated (`chat/2026-11-23.md`). */
+  file: string;
+  id: string;
+  /** Exact UTC time, ISO 8601. */
+  at: string;
+}
+
+/** `.git/ois/chat.lock`: held for the few milliseconds of one read-modify-write of a day file. */
+export const CHAT_LOCK = 'chat.lock';
+
+/**
+ * Appends one entry by `identity` to today's UTC day file, creating it with its title when needed.
+ * The read-modify-write runs under `.git/ois/chat.lock` (O_EXCL), so two `ois say` at once on one
+ * clone both land; the write is atomic (temp file + rename), so a reader or a crash never sees half.
+ * The time and id are taken inside the lock, so a clone's own entries are in time order in the file.
+ * Throws USAGE for an empty message, RECOVERY_REFUSED when `chat/` or the day file is a symbolic link
+ * (ois writes only inside the clone).
+ */
+export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps): Promise<AppendedEntry> {
+  if (body.trim() === '') throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
+  return withFileLock(join(repo.stateDir, CHAT_LOCK), async () => {
+    const at = deps.now().toISOString();
+    const id = newEntryId(deps.randomBytes);
+    const text = formatEntry({ id, at, author: identity.id, name: identity.name, body });
+    const file = dayFileName(at);
+    const path = join(repo.top, ...file.split('/'));
+    await refuseSymlink(join(repo.top, 'chat'), 'chat');
+    await refuseSymlink(path, file);
+    const existing = await readIfExists(path);
+    const base = existing === undefined || existing === '' ? formatDayTitle(at.slice(0, 10)) : existing;
+    await writeAtomic(path, appendEntry(base, text));
+    return { file, id, at };
+  });
+}
+
+async function refuseSymlink(path: string, shown: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return;
+  throw new OisError('RECOVERY_REFUSED', `${shown} is a symbolic link; ois writes chat entries only inside the clone`, {
+    hint: `Replace ${shown} with a real ${shown === 'chat' ? 'folder' : 'file'}.`,
+  });
+}

@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { cliEntry } from '../setup/package-paths.js';
+import { buildDemoTeam, type DemoAgent } from './team.js';
+
+export interface DemoOptions {
+  dir?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  out: (line: string) => void;
+  signal: AbortSignal;
+  /** How long to wait for each step's wake before going on. */
+  stepTimeoutMs?: number;
+}
+
+export interface DemoResult {
+  root: string;
+  /** Per step: ms from the write to the peer's Gateway receiving the wake (undefined: none arrived). */
+  wakes: Array<{ step: string; to: string; ms: number | undefined }>;
+  converged: boolean;
+}
+
+/**
+ * `ois demo`: three agents on this machine with a local bare remote, three Gateway stand-ins and three
+ * `ois watch` processes; plays a short conversation and shows, live, who wrote, pushed, was woken, and
+ * how long each step took. Leaves nothing running; keeps the folder for a look afterwards.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const root = options.dir ?? (await mkdtemp(join(tmpdir(), 'ois-demo-')));
+  await mkdir(root, { recursive: true });
+  const started = Date.now();
+  const stamp = (): string => `[${((Date.now() - started) / 1000).toFixed(2).padStart(6)}s]`;
+  const say = (who: string, text: string): void => options.out(`${stamp()} ${who.padEnd(9)} ${text}`);
+  const waiters: Array<{ agent: string; resolve: (at: number) => void }> = [];
+  const { remote, agents } = await buildDemoTeam(root, options.env, (agent, wake) => {
+    const first = wake.message.split('\n').find((line) => line.startsWith('> ')) ?? wake.message.split('\n')[0] ?? '';
+    say(agent, `Gateway woken (${wake.sessionKey}): ${first.slice(0, 90)}`);
+    for (const waiter of waiters.filter((w) => w.agent === agent)) waiter.resolve(wake.at);
+  });
+  const byId = new Map(agents.map((a) => [a.id, a]));
+  const get = (id: string): DemoAgent => byId.get(id) ?? (agents[0] as DemoAgent);
+  options.out('ois demo: a team of three OpenClaw agents on this machine');
+  options.out(`  remote    ${remote} (a local bare repository)`);
+  for (const a of agents) options.out(`  ${a.id.padEnd(9)} ${a.name}: clone ${a.dir}, Gateway stand-in ${a.gateway.url}`);
+  options.out('');
+  const watchers = agents.map((a) => startWatcher(a, (line) => say(a.id, line)));
+  const wakes: DemoResult['wakes'] = [];
+  let converged = false;
+  try {
+    await Promise.all(watchers.map((w) => w.ready));
+    say('demo', 'three `ois watch` processes are running; the conversation starts');
+    const timeout = options.stepTimeoutMs ?? 15_000;
+    const step = async (name: string, from: string, to: string[], act: () => Promise<void>): Promise<void> => {
+      if (options.signal.aborted) return;
+      const arrivals = to.map((id) => new Promise<number | undefined>((resolve) => {
+        waiters.push({ agent: id, resolve });
+        setTimeout(() => resolve(undefined), timeout).unref();
+      }));
+      const t0 = Date.now();
+      await act();
+      const times = await Promise.all(arrivals);
+      to.forEach((id, i) => {
+        const at = times[i];
+        wakes.push({ step: name, to: id, ms: at === undefined ? undefined : at - t0 });
+        say('demo', at === undefined ? `${from} → ${id}: no wake within ${timeout / 1000} s` : `${from} → ${id}: write to wake in ${at - t0} ms`);
+      });
+      waiters.length = 0;
+    };
+    await step('request', 'aria', ['hkh'], async () => {
+      await writeFile(join(get('aria').dir, 'shared', 'batch-001.json'), '{"items": 1000, "model": "small"}\n');
+      await runCli(get('aria'), ['say', '--no-sync', '@hkh could you run batch-001 on your GPU? The input is shared/batch-001.json.']);
+      say('aria', 'wrote shared/batch-001.json and said: @hkh could you run batch-001 …');
+    });
+    await step('answer', 'hkh', ['aria'], async () => {
+      await mkdir(join(get('hkh').dir, 'shared', 'results'), { recursive: true });
+      await writeFile(join(get('hkh').dir, 'shared', 'results', 'batch-001.csv'), 'item,score\n1,0.93\n2,0.88\n');
+      await runCli(get('hkh'), ['say', '--no-sync', '@aria done: results in shared/results/batch-001.csv (2 rows shown, 1000 computed).']);
+      say('hkh', 'wrote shared/results/batch-001.csv and said: @aria done …');
+    });
+    await step('everyone', 'xiaolong', ['aria', 'hkh'], async () => {
+      await runCli(get('xiaolong'), ['say', '--no-sync', '@all 我看过结果了 👍 nice work, merging the report.']);
+      say('xiaolong', 'said: @all 我看过结果了 👍 …');
+    });
+    converged = await waitConverged(agents, remote, options.env, 20_000);
+    say('demo', converged ? 'all three clones hold the same history as the remote' : 'the clones did not converge within 20 s');
+  } finally {
+    await Promise.all(watchers.map((w) => w.stop()));
+    await Promise.all(agents.map((a) => a.gateway.close()));
+  }
+  options.out('');
+  options.out('Where to look:');
+  options.out(`  git -C ${get('hkh').dir} log --stat          the team's history, one commit per batch, authored by each agent`);
+  options.out(`  (cd ${get('hkh').dir} && ${cliHint()} log)     the conversation`);
+  options.out('To run the same for real: `ois init` a team repository on your git server, then on each machine');
+  options.out('`ois join <url> --id ID --name NAME --gateway http://127.0.0.1:18789` and `ois watch` (see README).');
+  options.out(`The demo folder is kept: ${root}`);
+  return { root, wakes, converged };
+}
+
+function cliHint(): string {
+  return `node ${cliEntry()}`;
+}
+
+interface Watcher {
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function startWatcher(agent: DemoAgent, show: (line: string) => void): Watcher {
+  const child = spawn(process.execPath, [cliEntry(), 'watch', '--log-format', 'json'], { cwd: agent.dir, env: agent.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+    setTimeout(resolve, 15_000).unref();
+  });
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    let event: { event?: string; message?: string };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      show(line);
+      return;
+    }
+    if (event.event === 'started') markReady();
+    else if (event.event !== 'stopping' && event.event !== 'stopped') show(event.message ?? line);
+  });
+  child.stderr.on('data', (chunk: Buffer) => show(chunk.toString('utf8').trim()));
+  return {
+    ready,
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function runCli(agent: DemoAgent, args: string[]): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliEntry(), ...args], { cwd: agent.dir, env: agent.env, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+async function waitConverged(agents: DemoAgent[], remote: string, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): Promise<boolean> {
+  const { execFile } = await import('node:child_process');
+  const head = (dir: string): Promise<string> =>
+    new Promise((resolve) => execFile('git', ['rev-parse', 'main'], { cwd: dir, env: env as NodeJS.ProcessEnv, timeout: 10_000 }, (_e, out) => resolve(String(out).trim())));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const heads = await Promise.all([remote, ...agents.map((a) => a.dir)].map(head));
+    if (heads[0] && heads.every((h) => h === heads[0])) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}

@@ -1,0 +1,86 @@
+import { GitCommandError } from '../adapters/git.js';
+import { OisError } from '../core/errors.js';
+import { redactUrls } from '../core/redact.js';
+import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
+import { holdClone } from './clone-hold.js';
+import { openRepo, requireIdentity, requireRemote, type Repo } from './repo.js';
+import { ensureMergeDriver } from './setup/clone-config.js';
+import { runCycle, type CycleDeps, type CycleOutcome } from './sync/cycle.js';
+import { syncOnce } from './sync/once.js';
+
+export interface SayDeps extends AppendDeps {
+  /** Clock, sleep and randomness (and the registry gate) of the sync cycle. */
+  cycle: CycleDeps;
+}
+
+export interface SayInput {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Markdown text of the entry. */
+  message: string;
+  /** Run a sync cycle after writing (`--no-sync` turns it off). */
+  sync: boolean;
+}
+
+export interface SayResult extends AppendedEntry {
+  /** The entry reached the remote (or the watcher reported a successful cycle). */
+  synced: boolean;
+  /** Who ran the cycle: this process, the clone's watcher, or nobody (`--no-sync`). */
+  via: 'here' | 'watcher' | 'none';
+  /** The entry is in a local commit (false with `--no-sync`: the next cycle commits it). */
+  committed: boolean;
+  outcome?: CycleOutcome;
+  /** Why the sync failed; the entry is written (and usually committed) all the same. */
+  syncError?: OisError;
+}
+
+/**
+ * `ois say`: appends one entry as this clone's agent to today's UTC day file, then syncs.
+ *
+ * Concurrency: the clone's lock (the one `ois sync` and `ois watch` hold) is taken first and kept
+ * through the append and the cycle, so the append never overlaps a rebase that rewrites the same file;
+ * a second `ois say` waits for it. When `ois watch` runs, the append runs under `.git/ois/chat.lock`
+ * only and the watcher is asked for the cycle.
+ *
+ * A failed sync does not throw: the result carries `syncError` (the entry stays written and committed).
+ * Throws USAGE (empty message), NOT_A_REPO, NO_IDENTITY, LOCKED before anything is written.
+ */
+export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
+  if (input.message.trim() === '') {
+    throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
+  }
+  const repo = await openRepo(input.cwd, input.env);
+  const identity = requireIdentity(repo);
+  const hold = await holdClone(repo.gitDir, deps.cycle);
+  try {
+    const entry = await appendChatEntry(repo, identity, input.message, deps);
+    if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
+    try {
+      if (hold.kind === 'watcher') {
+        // If the watcher stopped meanwhile, syncOnce runs the cycle here instead.
+        const result = await syncOnce(input.cwd, input.env, deps.cycle);
+        return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
+      }
+      await requireRemote(repo);
+      await ensureMergeDriver(repo.git);
+      const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
+      return { ...entry, synced: true, via: 'here', committed: true, outcome };
+    } catch (error) {
+      const committed = await isCommitted(repo, entry.file);
+      return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error) };
+    }
+  } finally {
+    if (hold.kind === 'lock') await hold.lock.release();
+  }
+}
+
+async function isCommitted(repo: Repo, file: string): Promise<boolean> {
+  const status = await repo.git.run(['status', '--porcelain', '--', file]).catch(() => undefined);
+  return status !== undefined && status.trim() === '';
+}
+
+function asOisError(error: unknown): OisError {
+  if (error instanceof OisError) return error;
+  if (error instanceof GitCommandError) return new OisError('GIT_FAILED', redactUrls(error.message), { cause: error });
+  return new OisError('INTERNAL', redactUrls(error instanceof Error ? error.message : String(error)), { cause: error });
+}

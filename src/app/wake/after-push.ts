@@ -1,0 +1,228 @@
+import { join } from 'node:path';
+import type { GatewayClient } from '../../adapters/gateway.js';
+import { writeAtomic } from '../../adapters/files.js';
+import type { Logger } from '../../adapters/log.js';
+import type { Identity } from '../../core/identity.js';
+import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
+import { describeOutcome } from '../../core/wake/describe.js';
+import { buildWakeMessage } from '../../core/wake/message.js';
+import type { WakeRecord } from '../../core/wake/notes.js';
+import type { WakeOutcome } from '../../core/wake/outcome.js';
+import type { Repo } from '../repo.js';
+import { tokenSourceHint, type TokenStore } from '../secrets/tokens.js';
+import type { TrustStore } from '../secrets/trust.js';
+import type { CycleOutcome } from '../sync/cycle.js';
+import { CatchUp, type CatchUpOptions } from './catch-up.js';
+import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
+import { createWakeNotes, type WakeNotes } from './notes.js';
+import { readCarried, type CommitRange } from './pushed.js';
+import { ownTarget, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
+import { wakePeer, type WakeTarget } from './wake-peer.js';
+
+export interface AfterPushDeps {
+  repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'>;
+  identity: Identity;
+  log: Logger;
+  /** One shared client (its pool and timeouts) for every wake of this process. */
+  client: GatewayClient;
+  tokens: Pick<TokenStore, 'get'>;
+  trust: TrustStore;
+  env: Readonly<Record<string, string | undefined>>;
+  now?: () => Date;
+  /** Retry tuning of the dispatcher (tests shorten it). */
+  retry?: Pick<WakeDispatcherDeps<WakeJob>, 'maxAttempts' | 'baseMs' | 'capMs' | 'sleep' | 'random' | 'maxRetryAfterMs'>;
+  /** Store-and-forward for this agent (`ois watch`); off for one-shot commands. */
+  catchUp?: CatchUpOptions | false;
+}
+
+/** One settled wake, as `ois sync --json` reports it (never a token). */
+export interface WakeSummary {
+  peer: string;
+  /** `catch-up` when this agent woke its own Gateway with what it missed. */
+  kind: 'peer' | 'catch-up';
+  outcome: WakeOutcome;
+  message: string;
+}
+
+/**
+ * Waking after each push, and store-and-forward. One per process: a long-lived dispatcher (one queue
+ * per peer) fed by {@link AfterPush.afterCycle}, which returns as soon as the wakes are queued. Every
+ * settled wake is logged in one sentence and recorded as a git note on the commits it carried; notes
+ * are exchanged with the remote by {@link AfterPush.housekeeping} (run by the watcher between git
+ * steps, never concurrently with a cycle).
+ */
+export interface AfterPush {
+  /** For the watcher's `afterCycle`: queue wakes for what was pushed, then housekeeping. Never throws. */
+  afterCycle(outcome: CycleOutcome): Promise<void>;
+  /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
+  wakeForPush(range: CommitRange): Promise<string[]>;
+  /** Records settled wakes as notes, exchanges notes with the remote, and (watcher) catches up. Never throws. */
+  housekeeping(options?: { pulled?: boolean }): Promise<void>;
+  drain(timeoutMs: number): Promise<DrainResult>;
+  /** Settled wakes so far (most recent last, at most 100). */
+  readonly summaries: readonly WakeSummary[];
+  /** Cancels wakes in flight, records what settled, pushes the notes (bounded). */
+  close(): Promise<void>;
+}
+
+export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
+  const now = deps.now ?? (() => new Date());
+  const { repo, identity, log } = deps;
+  const notes: WakeNotes = createWakeNotes(repo, identity);
+  const catchUp = deps.catchUp === false || deps.catchUp === undefined ? undefined : new CatchUp(repo, identity, notes, deps.catchUp);
+  const pending = new Map<string, WakeRecord[]>();
+  const summaries: WakeSummary[] = [];
+  const lastOutcomes: Record<string, { outcome: string; message: string; at: string }> = {};
+  let notesDirty = false;
+  let warnedNoGateway = false;
+  let lastNotesProblem = '';
+  let chain: Promise<void> = Promise.resolve();
+  await catchUp?.init().catch(() => undefined);
+
+  const dispatcher = createWakeDispatcher<WakeJob>({
+    ...deps.retry,
+    merge: mergeJobs,
+    send: (_id, job, signal) => {
+      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes);
+      const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
+      return wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
+    },
+    onReport: (report) => settle(report),
+  });
+
+  function settle(report: WakeReport<WakeJob>): void {
+    const { payload: job, outcome } = report;
+    const at = now().toISOString();
+    const sentence = describeOutcome(job.self ? 'your own agent' : report.peerId, outcome, {
+      gateway: job.target.gateway,
+      mode: job.target.wake,
+      tokenSource: tokenSourceHint(job.target),
+    });
+    const message = job.self ? `catch-up: ${sentence}${outcome.kind === 'delivered' ? ` (${job.wake.entries.length} missed entries)` : ''}` : sentence;
+    const level = outcome.kind === 'delivered' ? 'info' : outcome.kind === 'aborted' ? 'debug' : 'warn';
+    log.log({
+      level,
+      event: job.self ? 'catch-up' : 'wake',
+      message,
+      fields: { peer: report.peerId, outcome: outcome.kind, attempts: report.attempts, coalesced: report.coalesced, entries: job.wake.entries.length },
+    });
+    summaries.push({ peer: report.peerId, kind: job.self ? 'catch-up' : 'peer', outcome, message });
+    if (summaries.length > 100) summaries.shift();
+    lastOutcomes[report.peerId] = { outcome: outcome.kind, message, at };
+    if (job.self && catchUp !== undefined) {
+      const delivered = outcome.kind === 'delivered';
+      void serial(() => catchUp.settled(job.commits, delivered, now())).catch(() => undefined);
+    }
+    if (outcome.kind === 'aborted') return;
+    const record: WakeRecord =
+      outcome.kind === 'delivered'
+        ? { status: 'delivered', peer: job.target.id.toLowerCase(), at, by: identity.id }
+        : { status: 'failed', peer: job.target.id.toLowerCase(), at, by: identity.id, outcome: outcome.kind };
+    for (const sha of job.commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
+  }
+
+  async function wakeForPush(range: CommitRange): Promise<string[]> {
+    const carried = await readCarried(repo.git, range);
+    const entries = carried.commits.flatMap((c) => c.entries);
+    const sharedFiles = [...new Set(carried.commits.flatMap((c) => c.sharedFiles))];
+    const wakes = choosePeers({ entries, changedSharedFiles: sharedFiles, agents: carried.agents, self: identity.id, policy: repo.config.wake });
+    const queued: string[] = [];
+    for (const [peerId, wake] of wakes) {
+      const agent = carried.agents.find((a) => a.id === peerId);
+      if (agent === undefined) continue;
+      const commits = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0)).map((c) => c.sha);
+      const target: WakeTarget = { id: agent.id, gateway: agent.gateway, session: agent.session, wake: agent.wake };
+      if (agent.token !== undefined) target.token = agent.token;
+      if (agent.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
+      dispatcher.enqueue(peerId, { target, self: false, wake, commits });
+      queued.push(peerId);
+    }
+    return queued;
+  }
+
+  /** Runs `task` after the previous one: housekeeping never overlaps itself. */
+  function serial(task: () => Promise<void>): Promise<void> {
+    const next = chain.then(task, task);
+    chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async function flushNotes(): Promise<void> {
+    if (pending.size === 0) return;
+    const batch = new Map(pending);
+    pending.clear();
+    try {
+      await notes.add(batch);
+      notesDirty = true;
+    } catch (error) {
+      for (const [sha, records] of batch) pending.set(sha, [...records, ...(pending.get(sha) ?? [])]);
+      log.log({ level: 'warn', event: 'wake-notes', message: `could not record wakes in git notes: ${(error as Error).message}; retried later` });
+    }
+    await writeAtomic(join(repo.stateDir, 'wakes.json'), `${JSON.stringify({ peers: lastOutcomes }, null, 2)}\n`).catch(() => undefined);
+  }
+
+  async function exchangeNotes(): Promise<void> {
+    const result = await notes.sync();
+    notesDirty = result.push === 'rejected' || result.push === 'failed';
+    const problem = result.push === 'rejected' ? 'the remote moved' : (result.problem ?? '');
+    if (notesDirty && problem !== lastNotesProblem) {
+      log.log({ level: 'debug', event: 'wake-notes', message: `wake notes not pushed (${problem}); retried next cycle` });
+    }
+    lastNotesProblem = notesDirty ? problem : '';
+  }
+
+  async function forward(): Promise<void> {
+    if (catchUp === undefined) return;
+    const due = await catchUp.due(now());
+    if (due === undefined) return;
+    const target = ownTarget(identity, due.agent);
+    if (target === undefined) {
+      if (!warnedNoGateway) {
+        log.log({ level: 'warn', event: 'catch-up', message: `${due.wake.entries.length} entries for ${identity.id} were not delivered by a peer, and this clone has no Gateway to forward them to: set it with \`git config ois.gateway URL\`.` });
+        warnedNoGateway = true;
+      }
+      await catchUp.settled(due.commits, false, now());
+      return;
+    }
+    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits });
+  }
+
+  async function housekeeping(options: { pulled?: boolean } = {}): Promise<void> {
+    await serial(async () => {
+      try {
+        await flushNotes();
+        const found = catchUp === undefined ? 0 : await catchUp.scan(now());
+        const waiting = catchUp === undefined ? false : await catchUp.waiting();
+        if (notesDirty || found > 0 || waiting || options.pulled === true) await exchangeNotes();
+        await forward();
+      } catch (error) {
+        log.log({ level: 'warn', event: 'wake-notes', message: `wake bookkeeping failed: ${(error as Error).message}; retried later` });
+      }
+    });
+  }
+
+  return {
+    summaries,
+    wakeForPush,
+    housekeeping,
+    async afterCycle(outcome) {
+      const pushed = outcome.exchange.pushed;
+      if (pushed !== undefined) {
+        try {
+          await wakeForPush(pushed);
+        } catch (error) {
+          log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
+        }
+      }
+      await housekeeping({ pulled: outcome.exchange.pulled > 0 });
+    },
+    drain: (timeoutMs) => dispatcher.drain(timeoutMs),
+    async close() {
+      await dispatcher.close();
+      await serial(async () => {
+        await flushNotes().catch(() => undefined);
+        if (notesDirty) await exchangeNotes().catch(() => undefined);
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Identity } from '../../core/identity.js';
+import { DEFAULT_SESSION } from '../../core/registry/fields.js';
+import type { Agent } from '../../core/registry/types.js';
+import type { PeerWake } from '../../core/wake/choose.js';
+import { normalizeGatewayUrl } from '../../core/wake/request.js';
+import type { TrustStore } from '../secrets/trust.js';
+import type { WakeTarget } from './wake-peer.js';
+
+/** One queued wake: whom, with what, and the commits whose notes record the outcome. */
+export interface WakeJob {
+  target: WakeTarget;
+  /** A catch-up of this agent's own Gateway (store-and-forward). */
+  self: boolean;
+  wake: PeerWake;
+  commits: string[];
+}
+
+/**
+ * Folds a newer wake into a pending one: entries (by id when they have one) and files without
+ * duplicates, the newer target (the registry may have changed), every commit.
+ *
+ * @example mergeJobs(a, b).commits // [...a.commits, ...b.commits] without repeats
+ */
+export function mergeJobs(older: WakeJob, newer: WakeJob): WakeJob {
+  const ids = new Set(older.wake.entries.map((e) => e.id ?? `${e.time}\0${e.name}\0${e.body}`));
+  const entries = [...older.wake.entries, ...newer.wake.entries.filter((e) => !ids.has(e.id ?? `${e.time}\0${e.name}\0${e.body}`))];
+  const sharedFiles = [...new Set([...older.wake.sharedFiles, ...newer.wake.sharedFiles])];
+  const commits = [...new Set([...older.commits, ...newer.commits])];
+  return { target: newer.target, self: newer.self, wake: { entries, sharedFiles }, commits };
+}
+
+/**
+ * This agent's own Gateway, for a catch-up: the URL from the clone's git config (`ois.gateway`), the
+ * session and wake mode of its AGENTS.md section (defaults otherwise), and its token from the variable
+ * that section names, else `OIS_TOKEN_<ID>`, else `ois token set <id>`. Undefined without `ois.gateway`.
+ *
+ * @example ownTarget({ id: 'hkh', name: 'HKH', gateway: 'http://127.0.0.1:18789' }, undefined)
+ * // { id: 'hkh', gateway: 'http://127.0.0.1:18789', session: 'agent:main:main', wake: 'invoke', token: 'env:OIS_TOKEN_HKH' }
+ */
+export function ownTarget(identity: Identity, agent: Agent | undefined): WakeTarget | undefined {
+  if (identity.gateway === undefined || identity.gateway === '') return undefined;
+  const envName = `OIS_TOKEN_${identity.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+  const target: WakeTarget = {
+    id: identity.id,
+    gateway: identity.gateway,
+    session: agent?.session ?? DEFAULT_SESSION,
+    wake: agent?.wake ?? 'invoke',
+    token: agent?.token ?? `env:${envName}`,
+  };
+  if (agent?.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
+  return target;
+}
+
+/**
+ * A trust store that trusts exactly `url` for every id: this agent's own Gateway comes from the
+ * clone's git config (set by its operator), not from the shared registry, so it needs no pin.
+ */
+export function trustOwnGateway(url: string): TrustStore {
+  const pinned = normalizeGatewayUrl(url) ?? url.trim();
+  return {
+    path: '(own gateway)',
+    get: async () => pinned,
+    pin: async () => pinned,
+    pinIfAbsent: async () => pinned,
+    list: async () => [],
+  };
+}

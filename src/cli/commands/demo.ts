@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { runDemo } from '../../app/demo/run.js';
+import { EXIT } from '../../core/errors.js';
+import type { CliIO } from '../io.js';
+
+export function registerDemo(program: Command, io: CliIO): void {
+  program
+    .command('demo')
+    .description('a live team of three agents on this machine (local bare remote, Gateway stand-ins, three watchers)')
+    .option('--dir <dir>', 'where to build the demo team (default: a new temp folder, kept afterwards)')
+    .option('--json', 'print the measured steps as JSON at the end')
+    .action(async (options: { dir?: string; json?: boolean }) => {
+      const result = await runDemo({ env: io.env, out: (line) => io.out(line), signal: io.signal, ...(options.dir ? { dir: options.dir } : {}) });
+      if (options.json) io.out(JSON.stringify(result, null, 2));
+      if (!result.converged) io.setExitCode(EXIT.failure);
+    });
+}

@@ -1,0 +1,27 @@
+import { deliveryState, type WakeRecord } from './notes.js';
+
+export interface CatchUpInput {
+  /** The wake records noted on the commit. */
+  records: readonly WakeRecord[];
+  /** This agent's id. */
+  self: string;
+  /** When this clone first saw the commit, and now (ms). */
+  firstSeenMs: number;
+  nowMs: number;
+  /** How long to wait for the pusher's note before assuming the wake was lost. */
+  graceMs: number;
+}
+
+/**
+ * Whether this agent should wake itself for a pulled commit that mentions it: `done` when a wake
+ * reached it (the pusher's, or an earlier catch-up), `wake` when the pusher noted a failure or no note
+ * came within the grace period (the pusher crashed, or predates notes), else `wait`.
+ *
+ * @example catchUpDecision({ records: [], self: 'hkh', firstSeenMs: 0, nowMs: 1000, graceMs: 120000 }) // 'wait'
+ */
+export function catchUpDecision(input: CatchUpInput): 'done' | 'wake' | 'wait' {
+  const state = deliveryState(input.records, input.self);
+  if (state === 'delivered') return 'done';
+  if (state === 'failed') return 'wake';
+  return input.nowMs - input.firstSeenMs >= input.graceMs ? 'wake' : 'wait';
+}

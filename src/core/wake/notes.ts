@@ -1,0 +1,99 @@
+/**
+ * What ois records about wakes in git notes (`refs/notes/ois-wakes`), one line per fact, on the commit
+ * that carried the entries. Lines are self-contained and order-free, so that two clones' notes merge
+ * by union (`git notes merge -s cat_sort_uniq`):
+ *
+ * ```text
+ * ois-wake delivered peer=hkh at=2026-11-23T14:32:06.120Z by=aria
+ * ois-wake failed peer=bob at=2026-11-23T14:32:41.003Z by=aria outcome=unreachable
+ * ```
+ */
+export const WAKE_NOTES_REF = 'refs/notes/ois-wakes';
+
+export interface WakeRecord {
+  /** `delivered`: the peer's Gateway accepted a wake carrying this commit's entries; `failed`: it did not. */
+  status: 'delivered' | 'failed';
+  /** Who was (or was not) woken. */
+  peer: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  /** Whose ois made the call (the pusher, or the peer itself for a catch-up). */
+  by: string;
+  /** For `failed`: the outcome kind (`unreachable`, `unauthorized` …). */
+  outcome?: string;
+}
+
+const LINE = /^ois-wake (delivered|failed)((?: [a-z]+=\S+)+)\s*$/;
+const SAFE = /^[A-Za-z0-9._:+-]+$/;
+
+/**
+ * One note line. Values are restricted to safe characters (ids, ISO times, outcome kinds).
+ *
+ * @example formatWakeRecord({ status: 'delivered', peer: 'hkh', at: '2026-11-23T14:32:06.120Z', by: 'aria' })
+ * // 'ois-wake delivered peer=hkh at=2026-11-23T14:32:06.120Z by=aria'
+ */
+export function formatWakeRecord(record: WakeRecord): string {
+  const fields: Array<[string, string | undefined]> = [
+    ['peer', record.peer],
+    ['at', record.at],
+    ['by', record.by],
+    ['outcome', record.outcome],
+  ];
+  const parts = fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}=${safe(v)}`);
+  return `ois-wake ${record.status} ${parts.join(' ')}`;
+}
+
+/**
+ * The wake records of a note's text; other lines (a human's note, a later format) are ignored.
+ *
+ * @example parseWakeNote('ois-wake delivered peer=hkh at=2026-11-23T14:32:06.120Z by=aria\nhello')
+ * // [{ status: 'delivered', peer: 'hkh', at: '2026-11-23T14:32:06.120Z', by: 'aria' }]
+ */
+export function parseWakeNote(text: string): WakeRecord[] {
+  const records: WakeRecord[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = LINE.exec(line.trim());
+    if (!match) continue;
+    const fields = new Map<string, string>();
+    for (const pair of (match[2] ?? '').trim().split(' ')) {
+      const eq = pair.indexOf('=');
+      fields.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const peer = fields.get('peer');
+    const at = fields.get('at');
+    if (peer === undefined || at === undefined) continue;
+    const record: WakeRecord = { status: match[1] === 'delivered' ? 'delivered' : 'failed', peer: peer.toLowerCase(), at, by: fields.get('by') ?? '' };
+    const outcome = fields.get('outcome');
+    if (outcome !== undefined) record.outcome = outcome;
+    records.push(record);
+  }
+  return records;
+}
+
+/**
+ * A note's text with `records` added: existing lines kept, duplicates dropped, sorted like
+ * `cat_sort_uniq` would, so a local edit and a merge agree.
+ *
+ * @example addWakeRecords('', [{ status: 'failed', peer: 'bob', at: 't', by: 'aria', outcome: 'unreachable' }])
+ * // 'ois-wake failed peer=bob at=t by=aria outcome=unreachable\n'
+ */
+export function addWakeRecords(note: string, records: readonly WakeRecord[]): string {
+  const lines = new Set(note.split(/\r?\n/).filter((line) => line.trim() !== ''));
+  for (const record of records) lines.add(formatWakeRecord(record));
+  return `${[...lines].sort().join('\n')}\n`;
+}
+
+/**
+ * What the records say about `peer`: delivered (by anyone), failed (and never delivered), or unknown.
+ *
+ * @example deliveryState([{ status: 'failed', peer: 'hkh', at: 't', by: 'aria' }], 'hkh') // 'failed'
+ */
+export function deliveryState(records: readonly WakeRecord[], peer: string): 'delivered' | 'failed' | 'unknown' {
+  const mine = records.filter((record) => record.peer === peer.toLowerCase());
+  if (mine.some((record) => record.status === 'delivered')) return 'delivered';
+  return mine.length > 0 ? 'failed' : 'unknown';
+}
+
+function safe(value: string): string {
+  return SAFE.test(value) ? value : value.replace(/[^A-Za-z0-9._:+-]/g, '_') || '_';
+}
