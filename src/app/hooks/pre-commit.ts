@@ -1,22 +1,20 @@
 import { createGit } from '../../adapters/git.js';
-import { validateTeamConfig } from '../../core/config/validate.js';
-import { CONFIG_FILE } from '../repo.js';
+import { blockingDiagnostics } from '../sync/gate.js';
 import { stagedFiles } from './staged.js';
 
 /**
- * The pre-commit check: staged registry, chat logs, shared text files and config must pass lint.
- * Returns diagnostics as `file:line:column: message (rule)` lines; empty when the commit may go on.
+ * The pre-commit check, the same policy as the sync cycle's gate (src/app/sync/gate.ts): the staged
+ * AGENTS.md and ois.config.json must pass lint; staged chat logs and shared text files must not hold a
+ * literal secret. Returns `file:line:column: message (rule)` lines; empty when the commit may go on.
  */
 export async function runPreCommit(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
   const git = createGit(cwd, { env });
-  const files = await stagedFiles(git, (path) => path === CONFIG_FILE);
+  const files = await stagedFiles(git, (path) => path === 'AGENTS.md' || path === 'ois.config.json' || path.startsWith('chat/') || path.startsWith('shared/'));
   const problems: string[] = [];
   for (const file of files) {
-    const result = validateTeamConfig(file.text);
-    if (!result.ok) {
-      for (const issue of result.issues) {
-        problems.push(`${file.path}:${issue.line ?? 1}:${issue.column ?? 1}: ${issue.path}: ${issue.message} (config-schema)`);
-      }
+    if (file.text.length > 1024 * 1024) continue;
+    for (const d of blockingDiagnostics(file.path, file.text)) {
+      problems.push(`${file.path}:${d.position.start.line}:${d.position.start.column}: ${d.message} (${d.ruleId})`);
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 import type { CycleDeps } from '../../app/sync/cycle.js';
+import { lintGate } from '../../app/sync/gate.js';
 
-/** The cycle's dependencies with the registry gate (AGENTS.md edits must pass lint) plugged in. */
+/** The cycle's dependencies with the lint gate plugged in (see src/app/sync/gate.ts). */
 export function cycleDepsWithGate(deps: CycleDeps): CycleDeps {
-  return deps;
+  return { ...deps, gate: lintGate };
 }

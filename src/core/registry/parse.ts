@@ -32,7 +32,7 @@ export function parseRegistry(text: string, options: { fastFields?: boolean } = 
     point: (offset) => locator.point(fast.toOriginal(offset)),
     position: (start, end) => locator.position(fast.toOriginal(start), fast.toOriginal(end)),
   };
-  const ctx: Ctx = { text, locator, nodes, map: fast.toOriginal, maskedEnd: fast.masked.trimEnd().length };
+  const ctx: Ctx = { text, locator, nodes, map: fast.toOriginal, masked: fast.masked, maskedEnd: fast.masked.trimEnd().length };
   const hidden = hiddenRanges(tree, fast.masked).map(([a, b]): [number, number] => [fast.toOriginal(a), fast.toOriginal(b)]);
   // `<=`: a node left open at the end of the text ends where the last emptied line starts.
   const pending = fast.fields.filter((f) => !hidden.some(([a, b]) => f.offset >= a && f.offset <= b));
@@ -78,9 +78,22 @@ function hiddenRanges(tree: Root, masked: string): [number, number][] {
   visit(tree, ['code', 'html'], (node) => {
     const { start, end } = node.position ?? {};
     if (start?.offset === undefined || end?.offset === undefined) return;
-    ranges.push([start.offset, end.offset >= lastContent ? Number.MAX_SAFE_INTEGER : end.offset]);
+    ranges.push([start.offset, isOpenAtEnd(node, masked, lastContent) ? Number.MAX_SAFE_INTEGER : end.offset]);
   });
   return ranges;
+}
+
+/** A fenced code block or an HTML comment that the text ends inside (never closed). */
+function isOpenAtEnd(node: Node, masked: string, lastContent: number): boolean {
+  const { start, end } = node.position ?? {};
+  if (start?.offset === undefined || end?.offset === undefined || end.offset < lastContent) return false;
+  const raw = masked.slice(start.offset, end.offset);
+  if (node.type === 'html') return /^ {0,3}<!--/.test(raw) && !raw.slice(4).includes('-->');
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+  if (fence === undefined) return false;
+  const lines = raw.split(/\r\n|\n|\r/);
+  const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+  return lines.length < 2 || !closing.test(lines.at(-1) ?? '');
 }
 
 function byOffset(a: RawField, b: RawField): number {
@@ -95,7 +108,8 @@ interface Ctx {
   /** Points of remark's offsets (into the masked text). */
   nodes: Locator;
   map: (offset: number) => number;
-  /** Where the masked text's content ends: a code or HTML block reaching it was left open. */
+  masked: string;
+  /** Where the masked text's content ends: a code or HTML block reaching it may have been left open. */
   maskedEnd: number;
 }
 
@@ -116,7 +130,7 @@ function toSection(heading: Heading, nodes: RootContent[], extra: RawField[], ct
   const idField = fields.find((field) => field.canonicalKey === 'id');
   const headingPosition = positionOf(heading, ctx.nodes);
   const lastNode = nodes.at(-1);
-  const open = (lastNode?.type === 'code' || lastNode?.type === 'html') && (lastNode.position?.end.offset ?? 0) >= ctx.maskedEnd;
+  const open = lastNode !== undefined && isOpenAtEnd(lastNode, ctx.masked, ctx.maskedEnd);
   const lastEnd = open ? ctx.locator.point(ctx.text.trimEnd().length) : lastNode ? positionOf(lastNode, ctx.nodes).end : undefined;
   const ends = [headingPosition.end, ...(lastEnd ? [lastEnd] : []), ...fields.map((f) => f.position.end)];
   const end = ends.reduce((a, b) => ((b.offset ?? 0) > (a.offset ?? 0) ? b : a));

@@ -1,6 +1,6 @@
 import { matchesGlob } from './glob.js';
 
-export type ExclusionReason = 'too-large' | 'editor-temp' | 'secret-file' | 'team-ignore' | 'registry-lint';
+export type ExclusionReason = 'too-large' | 'editor-temp' | 'secret-file' | 'team-ignore' | 'lint';
 
 export interface Exclusion {
   path: string;

@@ -1,0 +1,124 @@
+import { writeFile, readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
+import type { LogEvent, Logger } from '../../src/adapters/log.js';
+import { openRepo } from '../../src/app/repo.js';
+import { createTokenStore } from '../../src/app/secrets/tokens.js';
+import { createTrustStore } from '../../src/app/secrets/trust.js';
+import { runCycle, type CycleOutcome } from '../../src/app/sync/cycle.js';
+import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { createAfterPush, type AfterPush } from '../../src/app/wake/after-push.js';
+import type { CatchUpOptions } from '../../src/app/wake/catch-up.js';
+import { formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
+import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../helpers/fake-gateway.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+
+/** A team of agents, each with a clone, a fake Gateway and its own ois config dir (tokens, trust). */
+export interface Team {
+  box: Sandbox;
+  dirs: Record<string, string>;
+  gateways: Record<string, FakeGateway>;
+  env(id: string): Record<string, string>;
+  say(id: string, body: string): Promise<void>;
+  cycle(id: string): Promise<CycleOutcome>;
+  wakes(id: string, options?: { catchUp?: CatchUpOptions | false; now?: () => Date }): Promise<AfterPush>;
+  events: Record<string, LogEvent[]>;
+  close(): Promise<void>;
+}
+
+const DAY = '2026-11-23';
+let counter = 0;
+
+/** Aria, hkh and bob (ids as given), with AGENTS.md listing their fake Gateways and token variables. */
+export async function startTeam(ids: string[], options: Record<string, FakeGatewayOptions> = {}): Promise<Team> {
+  const box = await teamSandbox('acme');
+  const gateways: Record<string, FakeGateway> = {};
+  for (const id of ids) {
+    gateways[id] = await startFakeGateway({ allowTools: ['sessions_send'], token: `tok-${id}-0123456789abcdef`, ...options[id] });
+  }
+  const sections = ids.map(
+    (id) => `## ${id.toUpperCase()}\n\n- Id: ${id}\n- Gateway: ${gateways[id]?.url}\n- Session: agent:main:main\n- Wake: invoke\n- Token: env:OIS_TOKEN_${id.toUpperCase()}\n`,
+  );
+  const dirs: Record<string, string> = {};
+  const first = ids[0] ?? 'aria';
+  dirs[first] = await joinAs(box, first);
+  await writeFile(join(dirs[first], 'AGENTS.md'), `# acme agents\n\n${sections.join('\n')}`);
+  await git(dirs[first], ['commit', '-qam', 'registry'], box.env);
+  await git(dirs[first], ['push', '-q', 'origin', 'main'], box.env);
+  for (const id of ids.slice(1)) dirs[id] = await joinAs(box, id);
+  for (const id of ids) await git(dirs[id] as string, ['config', 'ois.gateway', gateways[id]?.url ?? ''], box.env);
+  const tokens = Object.fromEntries(ids.map((id) => [`OIS_TOKEN_${id.toUpperCase()}`, gateways[id]?.token ?? '']));
+  const env = (id: string): Record<string, string> => ({ ...box.env, ...tokens, OIS_CONFIG_DIR: join(box.root, `config-${id}`) });
+  const clients: GatewayClient[] = [];
+  const opened: AfterPush[] = [];
+  const events: Record<string, LogEvent[]> = {};
+
+  return {
+    box,
+    dirs,
+    gateways,
+    env,
+    events,
+    async say(id, body) {
+      counter += 1;
+      const file = join(dirs[id] as string, 'chat', `${DAY}.md`);
+      await mkdir(join(dirs[id] as string, 'chat'), { recursive: true });
+      const before = await readFile(file, 'utf8').catch(() => formatDayTitle(DAY));
+      const at = `${DAY}T10:${String(counter % 60).padStart(2, '0')}:00.000Z`;
+      const entry = formatEntry({ id: `e${String(counter).padStart(6, '0')}x`, at, author: id, name: id.toUpperCase(), body });
+      await writeFile(file, `${before.replace(/\n*$/, '\n\n')}${entry}`);
+    },
+    async cycle(id) {
+      const repo = await openRepo(dirs[id] as string, env(id));
+      if (!repo.identity) throw new Error('no identity');
+      return runCycle(repo, repo.identity, systemCycleDeps());
+    },
+    async wakes(id, wakeOptions = {}) {
+      const repo = await openRepo(dirs[id] as string, env(id));
+      if (!repo.identity) throw new Error('no identity');
+      const client = createGatewayClient({ timeoutMs: 60_000 });
+      clients.push(client);
+      const list = (events[id] ??= []);
+      const log: Logger = { log: (event) => void list.push(event) };
+      const configDir = env(id).OIS_CONFIG_DIR as string;
+      const wakes = await createAfterPush({
+        repo,
+        identity: repo.identity,
+        log,
+        client,
+        tokens: createTokenStore(configDir),
+        trust: createTrustStore(configDir),
+        env: env(id),
+        retry: { maxAttempts: 2, sleep: async () => undefined },
+        catchUp: wakeOptions.catchUp ?? false,
+        ...(wakeOptions.now === undefined ? {} : { now: wakeOptions.now }),
+      });
+      opened.push(wakes);
+      return wakes;
+    },
+    async close() {
+      await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
+      await Promise.all(clients.map((c) => c.close()));
+      await Promise.all(Object.values(gateways).map((gw) => gw.close()));
+      await box.cleanup();
+    },
+  };
+}
+
+/** The wake note on `sha` in the bare origin (what every clone fetches). */
+export async function originNote(team: Team, sha: string): Promise<string> {
+  try {
+    return await git(team.box.bare, ['notes', '--ref=ois-wakes', 'show', sha], team.box.env);
+  } catch {
+    return '';
+  }
+}
+
+/** Polls `predicate` every 20 ms; rejects after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
