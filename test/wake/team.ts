@@ -11,7 +11,9 @@ import { createAfterPush, type AfterPush } from '../../src/app/wake/after-push.j
 import type { CatchUpOptions } from '../../src/app/wake/catch-up.js';
 import { formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../helpers/fake-gateway.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { createGit } from '../../src/adapters/git.js';
+import { ensureMergeDriver } from '../../src/app/setup/clone-config.js';
+import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 /** A team of agents, each with a clone, a fake Gateway and its own ois config dir (tokens, trust). */
 export interface Team {
@@ -41,12 +43,20 @@ export async function startTeam(ids: string[], options: Record<string, FakeGatew
   );
   const dirs: Record<string, string> = {};
   const first = ids[0] ?? 'aria';
-  dirs[first] = await joinAs(box, first);
+  const cloneAs = async (id: string): Promise<string> => {
+    const dir = join(box.root, id);
+    await git(box.root, ['clone', '-q', '--', box.remote, dir], box.env);
+    for (const [key, value] of [['ois.id', id], ['ois.name', id.toUpperCase()], ['ois.gateway', gateways[id]?.url ?? '']]) {
+      await git(dir, ['config', key as string, value as string], box.env);
+    }
+    await ensureMergeDriver(createGit(dir, { env: box.env }));
+    return dir;
+  };
+  dirs[first] = await cloneAs(first);
   await writeFile(join(dirs[first], 'AGENTS.md'), `# acme agents\n\n${sections.join('\n')}`);
-  await git(dirs[first], ['commit', '-qam', 'registry'], box.env);
+  await git(dirs[first], ['commit', '-q', '--no-verify', '-am', 'registry'], box.env);
   await git(dirs[first], ['push', '-q', 'origin', 'main'], box.env);
-  for (const id of ids.slice(1)) dirs[id] = await joinAs(box, id);
-  for (const id of ids) await git(dirs[id] as string, ['config', 'ois.gateway', gateways[id]?.url ?? ''], box.env);
+  for (const id of ids.slice(1)) dirs[id] = await cloneAs(id);
   const tokens = Object.fromEntries(ids.map((id) => [`OIS_TOKEN_${id.toUpperCase()}`, gateways[id]?.token ?? '']));
   const env = (id: string): Record<string, string> => ({ ...box.env, ...tokens, OIS_CONFIG_DIR: join(box.root, `config-${id}`) });
   const clients: GatewayClient[] = [];

@@ -6,6 +6,8 @@ import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
+import { prepareOnboarding, type Onboarding } from './onboard.js';
+import { readTeamConfig } from '../repo.js';
 import { recordIdentity, validateIdentity } from './identity.js';
 
 export interface JoinInput {
@@ -20,6 +22,8 @@ export interface JoinResult {
   top: string;
   cloned: boolean;
   hooks: HookInstall;
+  /** Set when this id was not in AGENTS.md: the onboarding branch, pushed, and where to open the PR. */
+  onboarding?: Onboarding;
 }
 
 /** The folder a clone of `remote` goes to by default, as `git clone` would name it. */
@@ -53,7 +57,9 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   await recordIdentity(git, input.identity);
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
-  return { top, cloned, hooks };
+  const { branch } = await readTeamConfig(top);
+  const onboarding = await prepareOnboarding(git, top, input.identity, input.remote, branch);
+  return { top, cloned, hooks, ...(onboarding ? { onboarding } : {}) };
 }
 
 async function clone(input: JoinInput, top: string): Promise<void> {

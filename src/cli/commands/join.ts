@@ -19,6 +19,14 @@ export function registerJoin(program: Command, io: CliIO): void {
       if (!identity) throw new OisError('USAGE', '--id is required');
       const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
       io.out(`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} as ${identity.name} (${identity.id}).`);
+      if (result.onboarding?.kind === 'needs-gateway') {
+        io.out(`note: ${identity.id} is not in AGENTS.md. To prepare your onboarding pull request, run ois join again with --gateway URL.`);
+      } else if (result.onboarding) {
+        const { branch, link } = result.onboarding;
+        io.out(`${identity.id} is not in AGENTS.md yet: your section is on branch ${branch}, pushed to the remote.`);
+        io.out(link ? `Open the pull request (${link.host}): ${link.url}` : `Ask a member to merge ${branch} into the main branch (for example: git merge origin/${branch} && git push).`);
+        io.out('Once it is merged, every member\'s ois knows you. Meanwhile you can already sync and chat.');
+      }
       io.out(`Next: cd ${result.top} && ois watch`);
     });
 }

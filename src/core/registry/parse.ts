@@ -70,15 +70,17 @@ export function parseRegistry(text: string, options: { fastFields?: boolean } = 
 
 /**
  * Offsets covered by code and HTML nodes, at any depth: a field-like line there is not a field.
- * A block left open at the end of the text (a truncated file) covers everything to the end.
+ * A root block left open at the end of the text (a truncated file) covers everything to the end.
  */
 function hiddenRanges(tree: Root, masked: string): [number, number][] {
   const lastContent = masked.trimEnd().length;
   const ranges: [number, number][] = [];
-  visit(tree, ['code', 'html'], (node) => {
+  visit(tree, ['code', 'html'], (node, _index, parent) => {
     const { start, end } = node.position ?? {};
     if (start?.offset === undefined || end?.offset === undefined) return;
-    ranges.push([start.offset, isOpenAtEnd(node, masked, lastContent) ? Number.MAX_SAFE_INTEGER : end.offset]);
+    // Only a block at the root runs on: inside a quote or a list item, a line at column 1 ends it.
+    const open = parent?.type === 'root' && isOpenAtEnd(node, masked, lastContent);
+    ranges.push([start.offset, open ? Number.MAX_SAFE_INTEGER : end.offset]);
   });
   return ranges;
 }
