@@ -1,29 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
-/**
- * Writes a file so that a reader (or a crash) sees the old content or the new, never half: a temp
- * file beside it (same directory, so the rename stays on one file system), fsync, rename over.
- *
- * @example await writeFileAtomic('/repo/chat/2026-11-23.md', text)
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.ois-${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
+/** Atomic writes live in files.ts; this name is kept for the merge driver. */
+export { writeAtomic as writeFileAtomic } from './files.js';
 
 /**
  * Reads a UTF-8 text file (byte order mark kept: the merge must give back what it was given).

@@ -4,6 +4,15 @@ import { enableCompileCache } from 'node:module';
 // Cache compiled code between runs (Node >= 22.1): ois is started often, by hooks and agents.
 enableCompileCache?.();
 
+// git runs the merge driver for every chat log it merges: skip loading the rest of the CLI.
+const argv = process.argv.slice(2);
+if (argv[0] === 'merge-driver' && argv.length >= 4 && argv.length <= 5) {
+  const { runMergeDriver } = await import('../app/merge-driver.js');
+  const [, base = '', ours = '', theirs = '', path] = argv;
+  process.exitCode = await runMergeDriver({ base, ours, theirs, ...(path ? { path } : {}) }, (line) => process.stderr.write(`${line}\n`));
+  process.exit();
+}
+
 const { processIO } = await import('./io.js');
 const { runCli } = await import('./program.js');
 

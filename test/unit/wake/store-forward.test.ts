@@ -40,7 +40,7 @@ describe('wake notes', () => {
 
   it('round-trips records and ignores other lines', () => {
     const text = addWakeRecords('a human wrote this\n', [delivered, failed]);
-    expect(parseWakeNote(text)).toEqual([failed, delivered]);
+    expect(parseWakeNote(text)).toEqual([delivered, failed]);
     expect(formatWakeRecord(delivered)).toBe('ois-wake delivered peer=hkh at=2026-11-23T10:00:01.000Z by=aria');
   });
 
