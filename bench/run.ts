@@ -1,9 +1,13 @@
 import { saveSection, writeDoc, type Section } from './lib.js';
+import { lintBench } from './lint.js';
+import { restBench } from './rest.js';
 import { syncCycleBench } from './sync-cycle.js';
 
 /** `npm run bench [-- NAME…]`: runs the named sections (all by default), saves JSON, rewrites the doc. */
 const sections: Record<string, () => Promise<Section>> = {
   'sync-cycle': syncCycleBench,
+  lint: lintBench,
+  rest: restBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -23,6 +23,8 @@ export interface ConvergenceOptions {
   runner?: 'in-process' | 'cli';
   /** The whole run (writing and final syncs) must finish within this (default 150 s); each CLI process is killed after 60 s. */
   timeoutMs?: number;
+  /** Called after each entry is written (and its sync attempted), e.g. to print progress. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ConvergenceResult {
@@ -84,6 +86,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
           const result = await write(dir, box.env, message);
           written.set(result.id, message);
           if (result.error) syncErrors[result.error] = (syncErrors[result.error] ?? 0) + 1;
+          options.onProgress?.(written.size, writers * entries);
         }
       }),
     );

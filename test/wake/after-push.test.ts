@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { git } from '../helpers/git-repos.js';
 import { originNote, startTeam, until, type Team } from './team.js';
 
 let team: Team | undefined;
@@ -105,5 +108,28 @@ describe('waking peers after a push (real git, fake Gateways on 127.0.0.1)', () 
     ].join('\n');
     expect(everything).toContain('bob');
     for (const gw of Object.values(team.gateways)) expect(everything).not.toContain(gw.token);
+  });
+});
+
+describe('ois sync (one shot) wakes for what it pushed and exits', () => {
+  it('prints the wake outcome, records it in the notes, and puts it in --json', async () => {
+    team = await startTeam(['aria', 'hkh', 'bob'], { bob: { allowTools: [] } });
+    await team.say('aria', '@hkh @bob one-shot');
+    const text = fakeIO(team.dirs.aria!, team.env('aria'));
+    expect(await runCli(['sync'], text.io)).toBe(0);
+    expect(text.stdout()).toContain('Woke hkh.');
+    expect(text.stdout()).toContain('gateway.tools.allow');
+    expect(team.gateways.hkh!.deliveries).toHaveLength(1);
+    const sha = (await git(team.dirs.aria!, ['rev-parse', 'HEAD'], team.box.env)).trim();
+    const note = await originNote(team, sha);
+    expect(note).toMatch(/delivered peer=hkh/);
+    expect(note).toMatch(/failed peer=bob .*outcome=tool-not-allowed/);
+
+    await team.say('aria', '@hkh again');
+    const json = fakeIO(team.dirs.aria!, team.env('aria'));
+    expect(await runCli(['sync', '--json'], json.io)).toBe(0);
+    const report = JSON.parse(json.stdout()) as { wakes: Array<{ peer: string; outcome: { kind: string } }> };
+    expect(report.wakes.map((w) => `${w.peer}:${w.outcome.kind}`)).toEqual(['hkh:delivered']);
+    for (const gw of Object.values(team.gateways)) expect(text.stdout() + json.stdout()).not.toContain(gw.token);
   });
 });

@@ -32,8 +32,8 @@ const DAY = '2026-11-23';
 let counter = 0;
 
 /** Aria, hkh and bob (ids as given), with AGENTS.md listing their fake Gateways and token variables. */
-export async function startTeam(ids: string[], options: Record<string, FakeGatewayOptions> = {}): Promise<Team> {
-  const box = await teamSandbox('acme');
+export async function startTeam(ids: string[], options: Record<string, FakeGatewayOptions> = {}, sync?: Record<string, number>): Promise<Team> {
+  const box = await teamSandbox('acme', sync);
   const gateways: Record<string, FakeGateway> = {};
   for (const id of ids) {
     gateways[id] = await startFakeGateway({ allowTools: ['sessions_send'], token: `tok-${id}-0123456789abcdef`, ...options[id] });
@@ -130,5 +130,14 @@ export async function until(predicate: () => boolean, timeoutMs = 10_000, what =
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Like {@link until} for a check that needs git (polled every 100 ms). */
+export async function untilAsync(predicate: () => Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -57,7 +57,7 @@ export interface AfterPush {
   /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
   wakeForPush(range: CommitRange): Promise<string[]>;
   /** Records settled wakes as notes, exchanges notes with the remote, and (watcher) catches up. Never throws. */
-  housekeeping(options?: { pulled?: boolean }): Promise<void>;
+  housekeeping(): Promise<void>;
   drain(timeoutMs: number): Promise<DrainResult>;
   /** Settled wakes so far (most recent last, at most 100). */
   readonly summaries: readonly WakeSummary[];
@@ -187,13 +187,13 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits });
   }
 
-  async function housekeeping(options: { pulled?: boolean } = {}): Promise<void> {
+  async function housekeeping(): Promise<void> {
     await serial(async () => {
       try {
         await flushNotes();
         const found = catchUp === undefined ? 0 : await catchUp.scan(now());
         const waiting = catchUp === undefined ? false : await catchUp.waiting();
-        if (notesDirty || found > 0 || waiting || options.pulled === true) await exchangeNotes();
+        if (notesDirty || found > 0 || waiting) await exchangeNotes();
         await forward();
       } catch (error) {
         log.log({ level: 'warn', event: 'wake-notes', message: `wake bookkeeping failed: ${(error as Error).message}; retried later` });
@@ -214,7 +214,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
           log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
         }
       }
-      await housekeeping({ pulled: outcome.exchange.pulled > 0 });
+      await housekeeping();
     },
     drain: (timeoutMs) => dispatcher.drain(timeoutMs),
     async close() {

@@ -1,0 +1,26 @@
+import type { Git } from '../../adapters/git.js';
+import { MERGE_DRIVER, mergeDriverCommand } from '../setup/clone-config.js';
+import { fail, ok, warn, type CheckResult } from './types.js';
+
+const ID = 'merge-driver';
+const TITLE = 'chat merge driver';
+
+/**
+ * Pure: the configured `merge.ois-chat.driver` against the command ois would write. A command naming
+ * another node or ois installation still works when those files exist (`exists`), so it only warns.
+ */
+export function judgeMergeDriver(current: string, wanted: string, exists: (path: string) => boolean): CheckResult {
+  const fix = `Run \`ois watch\` once (it installs the driver at start), or: git config merge.${MERGE_DRIVER}.driver '${wanted}'`;
+  if (current === '') return fail(ID, TITLE, `merge.${MERGE_DRIVER}.driver is not defined: chat logs would conflict instead of merging entry by entry`, fix);
+  if (current === wanted) return ok(ID, TITLE, `merge.${MERGE_DRIVER}.driver is ois's`);
+  const paths = [...current.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').slice(0, 2);
+  if (paths.length === 2 && paths.every(exists) && /merge-driver %O %A %B/.test(current)) {
+    return warn(ID, TITLE, `merge.${MERGE_DRIVER}.driver runs another node or ois installation (${paths.join(' ')})`, fix);
+  }
+  return fail(ID, TITLE, `merge.${MERGE_DRIVER}.driver is "${current}", which is not a working ois merge driver`, fix);
+}
+
+export async function readMergeDriver(git: Git): Promise<{ current: string; wanted: string }> {
+  const current = (await git.run(['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`]).catch(() => '')).trim();
+  return { current, wanted: mergeDriverCommand() };
+}
