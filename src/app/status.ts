@@ -1,5 +1,6 @@
 import { askWatcher } from '../adapters/lock.js';
-import { REMOTE, openRepo } from './repo.js';
+import { readLogTail } from './log-tail.js';
+import { REMOTE, openRepo, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
 import { resolveRef } from './sync/refs.js';
 
@@ -14,6 +15,33 @@ export interface StatusReport {
   lastError?: SyncState['lastError'];
   conflict?: SyncState['conflict'];
   excluded: NonNullable<SyncState['excluded']>;
+  /** The last events of `.git/ois/ois.log`, oldest first (what `ois watch` logged). */
+  recentEvents: RecentEvent[];
+}
+
+/** One logged event as `ois status` shows it: no other fields, so nothing but the message is echoed. */
+export interface RecentEvent {
+  at: string;
+  level: string;
+  event: string;
+  message: string;
+}
+
+export const RECENT_EVENTS = 10;
+
+/** Local commits the remote-tracking branch lacks, counted by git, and the age of the oldest. */
+export async function countUnpushed(repo: Repo, now: Date): Promise<StatusReport['unpushed']> {
+  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${repo.config.branch}`);
+  const head = await resolveRef(repo.git, 'HEAD');
+  const range = tracked ? `${tracked}..HEAD` : 'HEAD';
+  const times = head ? (await repo.git.run(['log', '--format=%ct', range])).trim().split('\n').filter(Boolean) : [];
+  const oldest = times.length > 0 ? Number(times.at(-1)) * 1000 : undefined;
+  return {
+    commits: times.length,
+    ...(oldest !== undefined
+      ? { oldestAt: new Date(oldest).toISOString(), oldestAgeSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) }
+      : {}),
+  };
 }
 
 /** What `ois status` shows. Unpushed work is counted from git itself, not from a cached file. */
@@ -21,27 +49,20 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
   const repo = await openRepo(cwd, env);
   const branch = repo.config.branch;
   const state = await readState(repo.stateDir);
-  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${branch}`);
-  const head = await resolveRef(repo.git, 'HEAD');
-  const range = tracked ? `${tracked}..HEAD` : 'HEAD';
-  const times = head ? (await repo.git.run(['log', '--format=%ct', range])).trim().split('\n').filter(Boolean) : [];
-  const oldest = times.length > 0 ? Number(times.at(-1)) * 1000 : undefined;
+  const unpushed = await countUnpushed(repo, now);
   const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
+  const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
   return {
     top: repo.top,
     ...(repo.identity ? { id: repo.identity.id } : {}),
     branch,
     watcher: reply ? { running: true, detail: reply } : { running: false },
-    unpushed: {
-      commits: times.length,
-      ...(oldest !== undefined
-        ? { oldestAt: new Date(oldest).toISOString(), oldestAgeSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) }
-        : {}),
-    },
+    unpushed,
     ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
     ...(state.lastPushAt ? { lastPushAt: state.lastPushAt } : {}),
     ...(state.lastError && state.lastError.at >= (state.lastSuccessAt ?? '') ? { lastError: state.lastError } : {}),
     ...(state.conflict ? { conflict: state.conflict } : {}),
     excluded: state.excluded ?? [],
+    recentEvents: events.map(({ at, level, event, message }) => ({ at, level, event, message })),
   };
 }

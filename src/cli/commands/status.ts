@@ -6,7 +6,7 @@ import type { CliIO } from '../io.js';
 export function registerStatus(program: Command, io: CliIO): void {
   program
     .command('status')
-    .description('last sync, unpushed commits and their age, last error, whether a watcher runs')
+    .description('last sync, unpushed commits and their age, last error, whether a watcher runs, the last logged events')
     .option('--json', 'machine-readable output (see docs/cli.md)')
     .addHelpText('after', '\nExit code 0 when all is pushed and the last sync succeeded, 1 when something needs attention.')
     .action(async (options: { json?: boolean }) => {
@@ -33,7 +33,16 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.conflict) lines.push(`conflict   ${report.conflict.files.join(', ')}`);
   for (const e of report.excluded) lines.push(`left out   ${e.path}: ${e.detail}`);
+  if (report.recentEvents.length > 0) {
+    lines.push('', 'recent events (.git/ois/ois.log)');
+    for (const e of report.recentEvents) lines.push(`  ${formatEventTime(e.at)} ${e.level.padEnd(5)} ${e.message}`);
+  }
   return lines.join('\n');
+}
+
+/** `2026-11-23T14:32:05.120Z` → `2026-11-23 14:32:05` (UTC, as the log stores it). */
+function formatEventTime(at: string): string {
+  return at.slice(0, 19).replace('T', ' ');
 }
 
 function formatAge(seconds: number): string {

@@ -1,0 +1,82 @@
+import type { GatewayClient } from '../../adapters/gateway.js';
+import { probeHealth } from '../../adapters/health.js';
+import type { Agent } from '../../core/registry/types.js';
+import { describeOutcome } from '../../core/wake/describe.js';
+import type { WakeOutcome } from '../../core/wake/outcome.js';
+import { fail, ok, warn, type CheckResult } from './types.js';
+
+/**
+ * What probing a peer's Gateway found. `invoke`: `POST /tools/invoke` with `session_status {}`
+ * (allowed by default, delivers nothing) and the token. `health`: `GET /healthz` without a token,
+ * because a token must not (untrusted URL), cannot (none) or need not (hooks mode: the hooks token is
+ * refused on /tools/invoke, and /hooks/wake cannot be tried without waking) be sent.
+ */
+export type GatewayFacts =
+  | { probe: 'invoke'; outcome: WakeOutcome }
+  | { probe: 'health'; reason: string; reachable: boolean; status?: number; detail?: string };
+
+export const PROBE_TIMEOUT_MS = 5_000;
+
+/** Pure verdict for `gateway:<peer>`. */
+export function judgeGateway(peer: Pick<Agent, 'id' | 'gateway' | 'wake'>, facts: GatewayFacts): CheckResult {
+  const id = `gateway:${peer.id}`;
+  const title = `${peer.id}'s Gateway`;
+  const at = `${peer.gateway}`;
+  const result = (check: CheckResult): CheckResult => ({ ...check, peer: peer.id });
+  if (facts.probe === 'health') {
+    if (!facts.reachable) {
+      return result(fail(id, title, `${at} does not answer (${facts.detail ?? 'no answer'})`, `Check that ${peer.id}'s Gateway runs and that the Gateway URL in AGENTS.md is right.`));
+    }
+    const answered = facts.status === 200 ? 'answers GET /healthz' : `answers (HTTP ${facts.status ?? '?'} on /healthz)`;
+    return result(warn(id, title, `${at} ${answered}; the token was not tried: ${facts.reason}`, fixForUntried(peer, facts.reason)));
+  }
+  const outcome = facts.outcome;
+  switch (outcome.kind) {
+    case 'delivered':
+    case 'rejected':
+      return result(ok(id, title, `${at} answers and accepts the token (session_status)`));
+    case 'malformed':
+      if (outcome.detail.startsWith('a 200 answer')) return result(ok(id, title, `${at} answers and accepts the token (session_status)`));
+      return result(fail(id, title, describeOutcome(peer.id, outcome, { gateway: peer.gateway }), 'Check that the Gateway URL in AGENTS.md points at an OpenClaw Gateway.'));
+    case 'tool-not-allowed':
+      return result(warn(id, title, `${at} accepts the token but denies session_status over HTTP, so the probe could not go further`, `${peer.id}'s owner may have narrowed gateway.tools; nothing to do unless wakes fail.`));
+    case 'rate-limited':
+      return result(warn(id, title, describeOutcome(peer.id, outcome, { gateway: peer.gateway, mode: peer.wake }), `Wait, then run \`ois doctor\` again; check the token for ${peer.id}.`));
+    default:
+      return result(fail(id, title, describeOutcome(peer.id, outcome, { gateway: peer.gateway, mode: peer.wake }), fixForOutcome(peer, outcome)));
+  }
+}
+
+function fixForUntried(peer: Pick<Agent, 'id'>, reason: string): string {
+  if (reason.startsWith('hooks')) return 'Nothing to do; a failed wake is logged (`ois status` shows recent events).';
+  if (reason.startsWith('no token')) return `Provide a token for ${peer.id} (see the token check).`;
+  return `Pin the URL with \`ois trust ${peer.id}\` (after checking it), then run \`ois doctor\` again.`;
+}
+
+function fixForOutcome(peer: Pick<Agent, 'id'>, outcome: WakeOutcome): string {
+  switch (outcome.kind) {
+    case 'unauthorized':
+    case 'forbidden':
+      return `Store ${peer.id}'s gateway token again (\`ois token set ${peer.id}\`) or fix the environment variable.`;
+    case 'unreachable':
+    case 'timeout':
+      return `Check that ${peer.id}'s Gateway runs and that the Gateway URL in AGENTS.md is right.`;
+    default:
+      return `Ask ${peer.id}'s owner to check the Gateway.`;
+  }
+}
+
+/** Probes one peer: with the token when `token` is given (trusted URL, invoke mode), else without. */
+export async function probeGateway(
+  peer: Pick<Agent, 'gateway'>,
+  client: GatewayClient,
+  token: string | undefined,
+  reason: string,
+): Promise<GatewayFacts> {
+  if (token !== undefined) {
+    const outcome = await client.invoke(peer.gateway, token, { tool: 'session_status', args: {} }, { timeoutMs: PROBE_TIMEOUT_MS });
+    return { probe: 'invoke', outcome };
+  }
+  const health = await probeHealth(peer.gateway, PROBE_TIMEOUT_MS);
+  return { probe: 'health', reason, ...health };
+}
