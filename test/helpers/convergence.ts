@@ -23,6 +23,8 @@ export interface ConvergenceOptions {
   runner?: 'in-process' | 'cli';
   /** The whole run (writing and final syncs) must finish within this (default 150 s); each CLI process is killed after 60 s. */
   timeoutMs?: number;
+  /** The team's `sync.pushRetries` (default: the config's default). */
+  pushRetries?: number;
   /** Called after each entry is written (and its sync attempted), e.g. to print progress. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -66,7 +68,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
   const transport = options.transport ?? 'file';
   const runner = options.runner ?? 'in-process';
   const deadline = Date.now() + (options.timeoutMs ?? 150_000);
-  const box = await teamSandbox();
+  const box = await teamSandbox('convergence', options.pushRetries === undefined ? undefined : { pushRetries: options.pushRetries });
   let daemon: GitDaemon | undefined;
   try {
     if (mergeMode === 'union') await useUnion(box);

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGatewayClient } from '../../adapters/gateway.js';
 import { readIfExists } from '../../adapters/files.js';
 import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
-import { lintRegistryText } from '../../core/registry/lint/index.js';
+import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent } from '../../core/registry/types.js';
 import { readLogTail } from '../log-tail.js';
@@ -24,7 +25,6 @@ import { fail, summarize, type CheckResult } from './types.js';
 import { judgeUnpushed } from './unpushed.js';
 import { lastWakes } from './wake-tool.js';
 import { judgeWatcher } from './watcher.js';
-import { existsSync } from 'node:fs';
 
 /** What `ois doctor --json` prints (version 1; docs/operate.md documents it). */
 export interface DoctorReport {
@@ -52,20 +52,20 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     const checks = [await gitVersion, fail('repository', 'team repository', error.message, error.hint ?? 'Run ois in a clone of the team repository.')];
     return report(undefined, checks);
   }
+  const registry = await readRegistry(repo.top);
   const [first, remote, local, peers] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch).then(judgeRemote),
-    localChecks(repo, now),
-    peerChecks(repo, env),
+    localChecks(repo, registry, now),
+    peerChecks(repo, registry.agents, env),
   ]);
   return report(repo.top, [...first, ...remote, ...local.before, ...peers, ...local.after]);
 }
 
-async function localChecks(repo: Repo, now: Date): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
-  const [driver, hooks, registry, reply, unpushed, state] = await Promise.all([
+async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
+  const [driver, hooks, reply, unpushed, state] = await Promise.all([
     readMergeDriver(repo.git),
     probeHooks(repo.git, repo.gitDir),
-    readRegistry(repo.top),
     askWatcher(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
     readState(repo.stateDir),
@@ -82,8 +82,7 @@ async function localChecks(repo: Repo, now: Date): Promise<{ before: CheckResult
   };
 }
 
-async function peerChecks(repo: Repo, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
-  const { agents } = await readRegistry(repo.top);
+async function peerChecks(repo: Repo, agents: readonly Agent[], env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
   const peers = wakeablePeers(agents, repo.identity?.id, repo.config.wake);
   if (peers.length === 0) return [];
   const configDir = oisConfigDir(env);
@@ -109,10 +108,21 @@ function peerError(peer: Agent, error: unknown): CheckResult {
   return { ...fail(`peer:${peer.id}`, `checks of ${peer.id}`, message, hint), peer: peer.id };
 }
 
-async function readRegistry(top: string): Promise<{ text?: string; lint?: ReturnType<typeof lintRegistryText>; agents: Agent[] }> {
+interface RegistryFacts {
+  text?: string;
+  lint?: LintResult;
+  agents: Agent[];
+}
+
+async function readRegistry(top: string): Promise<RegistryFacts> {
   const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return { agents: [] };
-  return { text, lint: lintRegistryText(text), agents: parseRegistry(text).registry.agents };
+  const lint = lintRegistryText(text);
+  try {
+    return { text, lint, agents: parseRegistry(text).registry.agents };
+  } catch {
+    return { text, lint, agents: [] };
+  }
 }
 
 function report(top: string | undefined, checks: CheckResult[]): DoctorReport {

@@ -15,6 +15,8 @@ import { registerWatch } from './watch.js';
 import { registerLint } from './lint.js';
 import { registerAgents } from './agents.js';
 import { registerSay } from './say.js';
+import { registerDoctor } from './doctor.js';
+import { registerService } from './service.js';
 
 /** Registers one command (or a group) on the program. One file per command beside this one. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -35,4 +37,6 @@ export const commands: RegisterCommand[] = [
   registerLint,
   registerAgents,
   registerSay,
+  registerDoctor,
+  registerService,
 ];
