@@ -2,12 +2,14 @@ import { saveSection, writeDoc, type Section } from './lib.js';
 import { lintBench } from './lint.js';
 import { restBench } from './rest.js';
 import { syncCycleBench } from './sync-cycle.js';
+import { wakeBench } from './wake.js';
 
 /** `npm run bench [-- NAME…]`: runs the named sections (all by default), saves JSON, rewrites the doc. */
 const sections: Record<string, () => Promise<Section>> = {
   'sync-cycle': syncCycleBench,
   lint: lintBench,
   rest: restBench,
+  wake: wakeBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

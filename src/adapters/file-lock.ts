@@ -4,17 +4,23 @@ import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { OisError } from '../core/errors.js';
 
+const MAX_HOLD_MS = 15 * 60_000;
+
 export interface FileLockOptions {
   /** Give up (LOCKED) after waiting this long. Default 30 s. */
   timeoutMs?: number;
-  /** A lock file older than this is stale whoever holds it. Default 60 s (holders keep it for milliseconds). */
+  /**
+   * A lock older than this is stale when its holder cannot be checked (another host, no pid yet).
+   * Default 60 s. A holder on this host is stale only once its process is gone, or after 15 minutes.
+   */
   staleMs?: number;
 }
 
 /**
  * Runs `fn` while holding a small lock file, created with O_EXCL (`wx`): the short read-modify-write
- * critical sections of one clone (appending a chat entry) use it. The file holds `pid host time`.
- * A lock whose process is gone (same host) or that is older than `staleMs` is stale and is removed.
+ * critical sections of one clone (appending a chat entry, a cycle run by `ois say`) use it. The file
+ * holds `pid host time`. A lock whose process is gone (same host) is stale and is removed; so is one
+ * older than `staleMs` whose holder cannot be checked, and any lock older than 15 minutes.
  * Waiters retry with a jittered back-off from 5 ms up to 100 ms; after `timeoutMs`: LOCKED.
  *
  * Residual race (documented): two waiters that both judge the same lock stale could both remove it
@@ -71,8 +77,10 @@ async function removeIfStale(path: string, staleMs: number): Promise<boolean> {
   }
   const [pid, host] = content.trim().split(' ');
   // An empty file is a holder between its create and its write: not stale unless old.
-  const dead = pid !== undefined && /^\d+$/.test(pid) && host === hostname() && !alive(Number(pid));
-  if (!dead && Date.now() - mtimeMs < staleMs) return false;
+  const age = Date.now() - mtimeMs;
+  const checkable = pid !== undefined && /^\d+$/.test(pid) && host === hostname();
+  const stale = checkable ? !alive(Number(pid)) || age > MAX_HOLD_MS : age > staleMs;
+  if (!stale) return false;
   // Only remove what we judged: if the content changed meanwhile, someone else took it.
   const again = await readFile(path, 'utf8').catch(() => undefined);
   if (again !== content) return again === undefined;

@@ -22,7 +22,7 @@ export interface AppendedEntry {
   at: string;
 }
 
-/** `.git/ois/chat.lock`: held for the few milliseconds of one read-modify-write of a day file. */
+/** `.git/ois/chat.lock`: held for one read-modify-write of a day file, and by a cycle that `ois say` runs. */
 export const CHAT_LOCK = 'chat.lock';
 
 /**
@@ -35,7 +35,7 @@ export const CHAT_LOCK = 'chat.lock';
  */
 export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps): Promise<AppendedEntry> {
   if (body.trim() === '') throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
-  return withFileLock(join(repo.stateDir, CHAT_LOCK), async () => {
+  return withChatLock(repo, async () => {
     const at = deps.now().toISOString();
     const id = newEntryId(deps.randomBytes);
     const text = formatEntry({ id, at, author: identity.id, name: identity.name, body });
@@ -48,6 +48,14 @@ export async function appendChatEntry(repo: Repo, identity: Identity, body: stri
     await writeAtomic(path, appendEntry(base, text));
     return { file, id, at };
   });
+}
+
+/**
+ * Runs `fn` holding `.git/ois/chat.lock`. Waits up to 5 minutes: besides appends (milliseconds), a
+ * cycle run by `ois say` holds it, so that no append lands in the middle of a rebase of the day file.
+ */
+export function withChatLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
+  return withFileLock(join(repo.stateDir, CHAT_LOCK), fn, { timeoutMs: 5 * 60_000 });
 }
 
 async function refuseSymlink(path: string, shown: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { GitCommandError } from '../adapters/git.js';
 import { OisError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
-import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
+import { appendChatEntry, withChatLock, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
-import { openRepo, requireIdentity, requireRemote, type Repo } from './repo.js';
+import { openRepo, REMOTE, requireIdentity, requireRemote, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './sync/cycle.js';
 import { syncOnce } from './sync/once.js';
@@ -37,10 +37,12 @@ export interface SayResult extends AppendedEntry {
 /**
  * `ois say`: appends one entry as this clone's agent to today's UTC day file, then syncs.
  *
- * Concurrency: the clone's lock (the one `ois sync` and `ois watch` hold) is taken first and kept
- * through the append and the cycle, so the append never overlaps a rebase that rewrites the same file;
- * a second `ois say` waits for it. When `ois watch` runs, the append runs under `.git/ois/chat.lock`
- * only and the watcher is asked for the cycle.
+ * Concurrency (docs/chat-format.md, "Writing to the chat"): the append runs under `.git/ois/chat.lock`.
+ * Without a watcher, `ois say` takes the clone's lock (the one `ois sync` and `ois watch` hold) and runs
+ * its cycle holding `chat.lock` too, so no append lands in the middle of a rebase of the day file.
+ * Another `ois say` meanwhile appends as soon as that cycle ends, then waits for the clone's lock and
+ * runs its own cycle, which commits every entry appended meanwhile in one commit (batching under load).
+ * It waits while `ois sync` holds the clone. When `ois watch` runs, the watcher is asked for the cycle.
  *
  * A failed sync does not throw: the result carries `syncError` (the entry stays written and committed).
  * Throws USAGE (empty message), NOT_A_REPO, NO_IDENTITY, LOCKED before anything is written.
@@ -51,20 +53,25 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   }
   const repo = await openRepo(input.cwd, input.env);
   const identity = requireIdentity(repo);
-  const hold = await holdClone(repo.gitDir, deps.cycle);
+  let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
     const entry = await appendChatEntry(repo, identity, input.message, deps);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
-      if (hold.kind === 'watcher') {
-        // If the watcher stopped meanwhile, syncOnce runs the cycle here instead.
-        const result = await syncOnce(input.cwd, input.env, deps.cycle);
-        return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
+      if (hold.kind === 'say') {
+        // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
+        hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: () => onRemote(repo, entry) });
+        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true };
       }
-      await requireRemote(repo);
-      await ensureMergeDriver(repo.git);
-      const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
-      return { ...entry, synced: true, via: 'here', committed: true, outcome };
+      if (hold.kind === 'lock') {
+        await requireRemote(repo);
+        await ensureMergeDriver(repo.git);
+        const outcome = await withChatLock(repo, () => runCycle(repo, identity, deps.cycle, { pushFirst: true }));
+        return { ...entry, synced: true, via: 'here', committed: true, outcome };
+      }
+      // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
+      const result = await syncOnce(input.cwd, input.env, deps.cycle);
+      return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {
       const committed = await isCommitted(repo, entry.file);
       return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error) };
@@ -72,6 +79,12 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   } finally {
     if (hold.kind === 'lock') await hold.lock.release();
   }
+}
+
+/** Whether the entry is in the day file of the last known remote branch (pushed by a cycle). */
+async function onRemote(repo: Repo, entry: AppendedEntry): Promise<boolean> {
+  const text = await repo.git.run(['show', `refs/remotes/${REMOTE}/${repo.config.branch}:${entry.file}`]).catch(() => '');
+  return text.includes(` id=${entry.id} `);
 }
 
 async function isCommitted(repo: Repo, file: string): Promise<boolean> {

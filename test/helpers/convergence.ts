@@ -23,6 +23,11 @@ export interface ConvergenceOptions {
   runner?: 'in-process' | 'cli';
   /** The whole run (writing and final syncs) must finish within this (default 150 s); each CLI process is killed after 60 s. */
   timeoutMs?: number;
+  /**
+   * How many `ois say` each writer runs at once (default 1: one after the other). Above 1, entries
+   * appended while a cycle runs go out together in the next one, as they do when an agent does not wait.
+   */
+  inFlight?: number;
   /** The team's `sync.pushRetries` (default: the config's default). */
   pushRetries?: number;
   /** Called after each entry is written (and its sync attempted), e.g. to print progress. */
@@ -80,16 +85,21 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const syncErrors: Record<string, number> = {};
     const started = Date.now();
     const write = runner === 'cli' ? sayWithCli : sayInProcess;
+    const inFlight = Math.max(1, options.inFlight ?? 1);
     const runs = await Promise.allSettled(
-      dirs.map(async (dir, k) => {
-        for (let j = 0; j < entries; j += 1) {
-          if (Date.now() > deadline) throw new Error(`convergence run timed out while writing (writer ${k + 1}, entry ${j + 1})`);
-          const message = `entry ${j + 1} of ${ids[k]} ✓ 你好`;
-          const result = await write(dir, box.env, message);
-          written.set(result.id, message);
-          if (result.error) syncErrors[result.error] = (syncErrors[result.error] ?? 0) + 1;
-          options.onProgress?.(written.size, writers * entries);
-        }
+      dirs.flatMap((dir, k) => {
+        let next = 0;
+        const lane = async (): Promise<void> => {
+          for (let j = next++; j < entries; j = next++) {
+            if (Date.now() > deadline) throw new Error(`convergence run timed out while writing (writer ${k + 1}, entry ${j + 1})`);
+            const message = `entry ${j + 1} of ${ids[k]} ✓ 你好`;
+            const result = await write(dir, box.env, message);
+            written.set(result.id, message);
+            if (result.error) syncErrors[result.error] = (syncErrors[result.error] ?? 0) + 1;
+            options.onProgress?.(written.size, writers * entries);
+          }
+        };
+        return Array.from({ length: inFlight }, lane);
       }),
     );
     // Every writer has stopped before anything is thrown (and the sandbox removed).

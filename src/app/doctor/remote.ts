@@ -75,9 +75,11 @@ function fixFor(stderr: string, writing = false): string {
   }
 }
 
+/** git's own verdict line (`fatal: …`), else the last line; credentials in URLs redacted. */
 function lastLine(text: string): string {
   const lines = text.trim().split('\n').filter((l) => l.trim() && !/^hint:/.test(l));
-  return redactUrls((lines.at(-1) ?? '').replace(/^(fatal|error): /, '').trim());
+  const verdict = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? '';
+  return redactUrls(verdict.replace(/^(fatal|error): /, '').trim());
 }
 
 /** Probes the remote: ls-remote (15 s), then a push dry-run (20 s) of HEAD to the team branch. */

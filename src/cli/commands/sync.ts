@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createLogger, silentLogger } from '../../adapters/log.js';
+import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity } from '../../app/repo.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
@@ -8,14 +8,18 @@ import { syncOnce } from '../../app/sync/once.js';
 import { wakeAfterOneShot, type WakeSummary } from '../../app/wake/start.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
+import { logFormat } from './options.js';
 
 export function registerSync(program: Command, io: CliIO): void {
   program
     .command('sync')
     .description('run one sync cycle (commit, fetch, integrate, push) and exit')
     .option('--json', 'print the outcome as JSON')
+    .option('--log-format <format>', 'wake events as text (default) or json (JSON lines)')
+    .option('--verbose', 'also log debug events')
     .addHelpText('after', '\nExit 0 when in sync; 4 remote unreachable (commits kept, pushed next time); 5 conflict needs a human; see `ois --help`.')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; logFormat?: string; verbose?: boolean }) => {
+      const format = logFormat(options.logFormat, io.isTTY);
       const started = Date.now();
       const result = await syncOnce(io.cwd, io.env, cycleDepsWithGate(systemCycleDeps()));
       if (!options.json) {
@@ -23,7 +27,7 @@ export function registerSync(program: Command, io: CliIO): void {
         else io.out(describeCycle(result.outcome, Date.now() - started) ?? 'in sync, nothing to do');
       }
       // The watcher wakes for its own cycles; here, wake for what this cycle pushed (bounded wait).
-      const wakes = result.via === 'here' ? await wakeAfterSync(io, result.outcome, options.json === true) : [];
+      const wakes = result.via === 'here' ? await wakeAfterSync(io, result.outcome, options.json === true, format, options.verbose === true) : [];
       if (options.json) {
         const wakeList = wakes.map((w) => ({ peer: w.peer, outcome: w.outcome, message: w.message }));
         io.out(JSON.stringify(result.via === 'here' ? { via: 'here', ...summary(result.outcome), wakes: wakeList } : { via: 'watcher' }, null, 2));
@@ -31,12 +35,24 @@ export function registerSync(program: Command, io: CliIO): void {
     });
 }
 
-async function wakeAfterSync(io: CliIO, outcome: import('../../app/sync/cycle.js').CycleOutcome, json: boolean): Promise<WakeSummary[]> {
+async function wakeAfterSync(
+  io: CliIO,
+  outcome: import('../../app/sync/cycle.js').CycleOutcome,
+  json: boolean,
+  format: 'text' | 'json',
+  verbose: boolean,
+): Promise<WakeSummary[]> {
   if (outcome.exchange.pushed === undefined) return [];
   const repo = await openRepo(io.cwd, io.env);
-  const log = json
-    ? silentLogger
-    : createLogger({ format: 'text', verbose: false, write: (line) => io.out(line.replace(/^\S+ \S+ +\S+ +/, '')), now: () => new Date(), file: join(repo.stateDir, 'ois.log') });
+  // With --json, stdout carries only the JSON result; the events still go to .git/ois/ois.log.
+  const log = createLogger({
+    format,
+    verbose,
+    // Text: the sentence alone (the time and level matter in a long-running log, not here).
+    write: json ? () => undefined : (line) => io.out(format === 'text' ? line.replace(/^\S+ \S+ +\S+ +/, '') : line),
+    now: () => new Date(),
+    file: join(repo.stateDir, 'ois.log'),
+  });
   return wakeAfterOneShot(repo, requireIdentity(repo), io.env, log, outcome);
 }
 
