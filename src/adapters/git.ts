@@ -34,7 +34,7 @@ export interface GitOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** Set per command to commit as the agent (see core/identity.ts). */
-const IDENTITY_KEYS = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+const IDENTITY_KEYS = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
 
 /** Environment for git: the caller's, minus prompts, plus a C locale and a non-interactive ssh. */
 export function gitEnvironment(base: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isOisError } from '../core/errors.js';
 import type { CliIO } from './io.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 
 export const VERSION = '0.1.0';
 
-/** A fresh commander program wired to `io`; every command is registered from `commands/index.ts`. */
-export function createProgram(io: CliIO): Command {
+/**
+ * A fresh commander program wired to `io`, with the commands `argv` needs (all of them by default)
+ * registered from `commands/index.ts`.
+ */
+export async function createProgram(io: CliIO, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ois')
     .description('OpenClaw Inter-System sync agent: one git repository, one team of OpenClaw agents')
     .version(VERSION, '-V, --version')
@@ -22,7 +25,7 @@ Exit codes:
   5 conflict needs a human (work kept)   6 remote refused credentials   7 another ois owns this clone
   8 clone needs a manual repair          9 a wake could not be delivered`,
     );
-  for (const register of commands) register(program, io);
+  for (const register of await loadCommands(argv)) register(program, io);
   return program;
 }
 
@@ -36,8 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.setExitCode(code);
     },
   };
-  const program = createProgram(captured);
   try {
+    const program = await createProgram(captured, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -33,11 +33,19 @@ export async function runCycle(
   try {
     await mkdir(repo.stateDir, { recursive: true });
     const recovered = await recover(repo, repo.config.branch, deps.now());
-    commit = await commitLocalChanges(repo, identity, deps.gate);
-    const result = await exchange(repo, identity, deps, {
-      pushFirst: options.pushFirst ?? false,
-      ...(commit.sha ? { committed: commit.sha } : {}),
-    });
+    let result: ExchangeResult | undefined;
+    for (let attempt = 0; result === undefined; attempt += 1) {
+      commit = mergeCommits(commit, await commitLocalChanges(repo, identity, deps.gate));
+      try {
+        result = await exchange(repo, identity, deps, {
+          pushFirst: options.pushFirst ?? false,
+          ...(commit.sha ? { committed: commit.sha } : {}),
+        });
+      } catch (error) {
+        // An agent wrote while the remote's commits were being brought in: commit that too, go again.
+        if (!(error instanceof OisError && error.data.retry === true && attempt < 3)) throw error;
+      }
+    }
     const at = deps.now().toISOString();
     await updateState(repo.stateDir, (state) => {
       const { lastError: _error, conflict: _conflict, ...rest } = state;
@@ -54,6 +62,12 @@ export async function runCycle(
     await recordFailure(repo, error, startedAt, commit).catch(() => undefined);
     throw error;
   }
+}
+
+/** Two commit steps of one cycle, as one result (the latest commit, every file, the last exclusions). */
+function mergeCommits(first: CommitResult, second: CommitResult): CommitResult {
+  if (!second.sha) return { ...first, excluded: second.excluded };
+  return { ...second, files: [...new Set([...first.files, ...second.files])] };
 }
 
 async function recordFailure(repo: Repo, error: unknown, at: string, commit: CommitResult): Promise<void> {

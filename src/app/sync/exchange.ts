@@ -1,10 +1,10 @@
 import { GitCommandError } from '../../adapters/git.js';
 import { classify, classifyRemoteFailure, parseLeftRight, type Relation } from '../../core/sync/classify.js';
 import { OisError } from '../../core/errors.js';
-import { identityEnv, type Identity } from '../../core/identity.js';
+import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { REMOTE, type Repo } from '../repo.js';
-import { clearOperation, writeOperation } from './operation.js';
+import { BACKUP_REF, checkoutTarget, replayOnto } from './replay.js';
 import { resolveRef } from './refs.js';
 
 export interface ExchangeDeps {
@@ -49,7 +49,7 @@ export async function exchange(
       attempt === 0 && options.pushFirst && (options.committed !== undefined || (await hasUnpushed(repo, branch)));
     if (!skipFetch) {
       relation = await fetchAndClassify(repo, branch);
-      if (relation === 'behind' || relation === 'diverged') pulled += await integrate(repo, identity, relation, deps);
+      if (relation === 'behind' || relation === 'diverged') pulled += await integrate(repo, identity, relation);
       if (relation === 'equal' || relation === 'behind') return { relation, pulled };
     }
     const from = await resolveRef(repo.git, tracking(branch));
@@ -99,59 +99,39 @@ export async function fetchAndClassify(repo: Repo, branch: string): Promise<Rela
   }
 }
 
-async function integrate(repo: Repo, identity: Identity, relation: Relation, deps: ExchangeDeps): Promise<number> {
-  const upstream = tracking(branch(repo));
+async function integrate(repo: Repo, identity: Identity, relation: Relation): Promise<number> {
+  const upstream = tracking(repo.config.branch);
   const before = await resolveRef(repo.git, 'HEAD');
-  const count = before ? Number((await repo.git.run(['rev-list', '--count', `HEAD..${upstream}`])).trim()) : 1;
-  if (relation === 'behind') {
-    if (!before) {
-      // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
-      await repo.git.run(['checkout', '-q', '-B', branch(repo), upstream]).catch((error: unknown) => {
-        throw blockedByLocalFiles(error, upstream);
-      });
-      return count;
-    }
-    await repo.git.run(['merge', '--ff-only', '--autostash', '-q', upstream]).catch((error: unknown) => {
+  if (!before) {
+    // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
+    await repo.git.run(['checkout', '-q', '-B', repo.config.branch, upstream]).catch((error: unknown) => {
       throw blockedByLocalFiles(error, upstream);
     });
-    return count;
+    return 1;
   }
-  await rebase(repo, identity, upstream, deps.now());
+  const count = Number((await repo.git.run(['rev-list', '--count', `HEAD..${upstream}`])).trim());
+  let target = await resolveRef(repo.git, upstream);
+  if (!target) return 0;
+  if (relation === 'diverged') {
+    await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before rebase', BACKUP_REF, before]);
+    target = await replayOnto(repo.git, identity, upstream, repo.config.branch);
+  }
+  await checkoutTarget(repo.git, repo.config.branch, before, target).catch((error: unknown) => {
+    throw blockedByLocalFiles(error, upstream);
+  });
   return count;
-}
-
-function branch(repo: Repo): string {
-  return repo.config.branch;
-}
-
-/** Rebases local commits onto the remote's, keeping the old state on a side ref first. */
-async function rebase(repo: Repo, identity: Identity, upstream: string, now: Date): Promise<void> {
-  const backupRef = `refs/ois/backup/pre-rebase`;
-  await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before rebase', backupRef, 'HEAD']);
-  await writeOperation(repo.stateDir, { kind: 'rebase', backupRef, at: now.toISOString() });
-  try {
-    await repo.git.run(['rebase', '--autostash', '-q', upstream], { env: identityEnv(identity) });
-  } catch (error) {
-    const files = (await repo.git.run(['diff', '--name-only', '--diff-filter=U']).catch(() => ''))
-      .split('\n')
-      .filter(Boolean);
-    await repo.git.run(['rebase', '--abort']).catch(() => undefined);
-    await clearOperation(repo.stateDir);
-    if (files.length === 0) throw blockedByLocalFiles(error, upstream);
-    throw new OisError('CONFLICT', `your commits and the remote's both changed ${files.join(', ')} and git cannot merge them`, {
-      hint:
-        `Nothing was lost: your commits are still on ${repo.config.branch} (and on ${backupRef}). To resolve: ` +
-        `\`git rebase ${upstream.replace('refs/remotes/', '')}\`, edit the files, \`git add\` them, ` +
-        '`git rebase --continue`, then `ois sync`.',
-      data: { files },
-    });
-  }
-  await clearOperation(repo.stateDir);
 }
 
 function blockedByLocalFiles(error: unknown, upstream: string): OisError {
   const stderr = error instanceof GitCommandError ? error.stderr : String(error);
-  const files = [...stderr.matchAll(/^\t(.+)$/gm)].map((m) => m[1] ?? '').filter(Boolean);
+  const files = [...new Set([...stderr.matchAll(/^\t(.+)$|'([^']+)'/gm)].map((m) => m[1] ?? m[2] ?? '').filter(Boolean))];
+  if (/not uptodate/i.test(stderr)) {
+    // A file changed between this cycle's commit and now (an agent is writing): commit it, try again.
+    return new OisError('CONFLICT', `local files changed during the sync: ${files.join(', ')}`, {
+      hint: 'Run `ois sync` again.',
+      data: { files, upstream, retry: true },
+    });
+  }
   return new OisError('CONFLICT', `incoming commits would overwrite local files that ois did not commit${files.length ? `: ${files.join(', ')}` : ''}`, {
     hint: `Move or rename those files (they were left out of commits, see \`ois status\`), then run \`ois sync\`. Details: ${redactUrls(stderr.trim().split('\n')[0] ?? '')}`,
     data: { files, upstream },

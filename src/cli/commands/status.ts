@@ -7,7 +7,7 @@ export function registerStatus(program: Command, io: CliIO): void {
   program
     .command('status')
     .description('last sync, unpushed commits and their age, last error, whether a watcher runs, the last logged events')
-    .option('--json', 'machine-readable output (see docs/cli.md)')
+    .option('--json', 'machine-readable output (shape in docs/cli.md)')
     .addHelpText('after', '\nExit code 0 when all is pushed and the last sync succeeded, 1 when something needs attention.')
     .action(async (options: { json?: boolean }) => {
       const report = await readStatus(io.cwd, io.env, new Date());

@@ -10,6 +10,7 @@ import { noLiteralSecret } from './no-literal-secret.js';
 import { requiredFields } from './required-fields.js';
 import { sectionStructure } from './section-structure.js';
 import { sessionKey } from './session-key.js';
+import { structuredEntry } from './structured-entry.js';
 import { tokenReference } from './token-reference.js';
 import { uniqueIds } from './unique-ids.js';
 import { uniqueNames } from './unique-names.js';
@@ -33,5 +34,6 @@ export const RULES: readonly Rule[] = [
   tokenReference,
   noLiteralSecret,
   chatStructure,
+  structuredEntry,
   configSchema,
 ];

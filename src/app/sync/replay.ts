@@ -1,0 +1,61 @@
+import type { Git } from '../../adapters/git.js';
+import { OisError } from '../../core/errors.js';
+import { identityEnv, type Identity } from '../../core/identity.js';
+import { parseLocalCommits } from '../../core/sync/commits.js';
+
+export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
+
+/**
+ * Rebases the local commits onto `upstream` without touching the working tree or the index: each commit
+ * is merged in with `git merge-tree --write-tree` (which runs the chat merge driver) and
+ * `git commit-tree`, keeping its author, date and message. Returns the new tip. A conflict throws
+ * CONFLICT before anything changed: there is never a half-done rebase to abort, and no file an agent
+ * is writing at that moment can be overwritten.
+ */
+export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string): Promise<string> {
+  const log = await git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B', `${upstream}..HEAD`]);
+  let base = (await git.run(['rev-parse', '--verify', `${upstream}^{commit}`])).trim();
+  for (const commit of parseLocalCommits(log)) {
+    const parent = commit.parents[0];
+    if (!parent) throw unrelated(branch);
+    // git 2.39 has no --merge-base: the merge base is the fork point, and the changes of the commits
+    // replayed before this one are on both sides, identical, so they merge cleanly (chat entries are
+    // de-duplicated by the driver). Each new tree is the remote's work plus this and earlier commits.
+    const out = await git.run(['merge-tree', '--write-tree', '--name-only', '--no-messages', base, commit.sha]);
+    const [tree = '', ...conflicted] = out.split('\n').filter(Boolean);
+    if (conflicted.length > 0) throw conflict(branch, upstream, [...new Set(conflicted)]);
+    const baseTree = (await git.run(['rev-parse', `${base}^{tree}`])).trim();
+    if (tree === baseTree) continue; // already upstream: dropped, as `git rebase` does
+    const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
+    base = (await git.run(['commit-tree', tree, '-p', base, '-m', commit.message], { env })).trim();
+  }
+  return base;
+}
+
+/**
+ * Moves the branch from `from` to `to` and brings the working tree along, carrying local changes
+ * forward: `git read-tree -m -u` refuses (and changes nothing) when a file changed locally would be
+ * overwritten. The work tree is updated before the branch moves, so a crash in between leaves at worst
+ * the incoming changes looking like local edits, which the next cycle commits and merges away.
+ */
+export async function checkoutTarget(git: Git, branch: string, from: string, to: string): Promise<void> {
+  await git.run(['read-tree', '-m', '-u', from, to]);
+  await git.run(['update-ref', '-m', 'ois: sync', `refs/heads/${branch}`, to, from]);
+}
+
+function conflict(branch: string, upstream: string, files: string[]): OisError {
+  const remote = upstream.replace('refs/remotes/', '');
+  return new OisError('CONFLICT', `your commits and the remote's both changed ${files.join(', ')} and git cannot merge them`, {
+    hint:
+      `Nothing was lost: your commits are still on ${branch} (and on ${BACKUP_REF}). To resolve: ` +
+      `\`git rebase ${remote}\`, edit the files, \`git add\` them, \`git rebase --continue\`, then \`ois sync\`.`,
+    data: { files },
+  });
+}
+
+function unrelated(branch: string): OisError {
+  return new OisError('CONFLICT', `the local ${branch} and the remote's share no history`, {
+    hint: 'This clone was not cloned from the team repository. Clone it again with `ois join`, and copy your files over.',
+    data: { files: [] },
+  });
+}

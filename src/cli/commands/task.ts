@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import type { SayDeps } from '../../app/say.js';
+import { completeTask, requestTask } from '../../app/tasks/write.js';
+import type { CliIO } from '../io.js';
+import { systemSayDeps } from './say.js';
+import { reportWrite } from './task-common.js';
+
+interface RequestOptions {
+  to: string;
+  type?: string;
+  priority?: string;
+  deadline?: string;
+  data?: string;
+  sync: boolean;
+  json?: boolean;
+}
+
+interface DoneOptions {
+  status: string;
+  output?: string;
+  errors?: string;
+  sync: boolean;
+  json?: boolean;
+}
+
+/**
+ * `ois task request --to ID … DESCRIPTION` and `ois task done REQUEST_ID --status S [SUMMARY]`:
+ * delegate work in the message-format spec's shape and answer it (docs/tasks.md).
+ */
+export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = systemSayDeps): void {
+  const task = program.command('task').description('delegate work to a peer and answer delegated work (see docs/tasks.md)');
+  task
+    .command('request')
+    .description('write a Task Request for a peer (it is woken), with a new RequestID')
+    .argument('[description...]', 'what to do (Markdown); read from standard input when left out')
+    .requiredOption('--to <id>', 'the agent who should do it')
+    .option('--type <type>', 'a short kind of work (batch-processing, review, …)')
+    .option('--priority <priority>', 'low, medium, high or urgent')
+    .option('--deadline <when>', 'an ISO date-time, or a duration from now: 30m, 2h, 1d')
+    .option('--data <path>', 'where the input is (a path under shared/, a URL)')
+    .option('--no-sync', 'only write the entry; the watcher or the next `ois sync` sends it')
+    .option('--json', 'print { requestId, file, id, at, synced, via, committed, error } as JSON')
+    .addHelpText('after', '\nExit 0 written; 2 bad priority, deadline or agent; 3 no identity; else the sync error\'s code.')
+    .action(async (words: string[], options: RequestOptions) => {
+      const description = words.length > 0 ? words.join(' ') : await io.readStdin();
+      const result = await requestTask(
+        {
+          cwd: io.cwd,
+          env: io.env,
+          sync: options.sync,
+          to: options.to,
+          description,
+          ...pick(options, ['type', 'priority', 'deadline', 'data'] as const),
+        },
+        deps(),
+      );
+      reportWrite(io, result, options.json, `task request ${result.requestId}`, { requestId: result.requestId });
+    });
+  task
+    .command('done')
+    .description('answer a Task Request with a Task Complete (its requester is woken)')
+    .argument('<requestId>', 'the RequestID of the request')
+    .argument('[summary...]', 'what was done')
+    .requiredOption('--status <status>', 'success, partial or failed')
+    .option('--output <path>', 'where the result is (a path under shared/)')
+    .option('--errors <text>', 'what went wrong')
+    .option('--no-sync', 'only write the entry; the watcher or the next `ois sync` sends it')
+    .option('--json', 'print { requestId, file, id, at, synced, via, committed, error } as JSON')
+    .addHelpText('after', '\nExit 0 written; 1 unknown RequestID; 2 bad status; 3 no identity; else the sync error\'s code.')
+    .action(async (requestId: string, words: string[], options: DoneOptions) => {
+      const result = await completeTask(
+        { cwd: io.cwd, env: io.env, sync: options.sync, requestId, status: options.status, summary: words.join(' '), ...pick(options, ['output', 'errors'] as const) },
+        deps(),
+      );
+      reportWrite(io, result, options.json, `task complete for ${result.requestId}`, { requestId: result.requestId });
+    });
+}
+
+function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[]): { [P in K]?: Exclude<T[P], undefined> } {
+  const out: { [P in K]?: Exclude<T[P], undefined> } = {};
+  for (const key of keys) if (options[key] !== undefined) out[key] = options[key] as Exclude<T[K], undefined>;
+  return out;
+}
