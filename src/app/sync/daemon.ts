@@ -20,6 +20,9 @@ export interface DaemonDeps extends CycleDeps {
 
 type Trigger = 'poll' | 'local' | 'full';
 
+/** Every how many polls a full cycle runs even without a file event (about every 30 s by default). */
+const SAFETY_EVERY_POLLS = 15;
+
 /**
  * `ois watch`: one per clone (an OS-level lock). File events (debounced) start a cycle that pushes
  * first; a poll of the remote brings others' commits in; cycles run strictly one at a time. Resolves
@@ -74,11 +77,17 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
       (a, b) => (a === 'full' || b === 'full' ? 'full' : a === 'local' || b === 'local' ? 'local' : 'poll'),
     );
     deps.log.log({ level: 'info', event: 'started', message: `watching ${repo.top} as ${identity.id} (branch ${repo.config.branch})` });
-    await queue.request('full');
+    // Watch before the first cycle, so that nothing written while it runs goes unnoticed.
     watcher = await watchTree(repo.top, repo.config.sync.debounceMs, () => void queue?.request('local'));
+    await queue.request('full');
+    let polls = 0;
     const poll = (): void => {
       pollTimer = setTimeout(() => {
-        void queue?.request('poll').then(() => {
+        polls += 1;
+        // File events are hints that can be lost (inotify overflow, network file systems): now and
+        // then a poll is a full cycle, which asks git itself what changed.
+        const kind: Trigger = polls % SAFETY_EVERY_POLLS === 0 ? 'full' : 'poll';
+        void queue?.request(kind).then(() => {
           if (!signal.aborted) poll();
         });
       }, repo.config.sync.pollIntervalMs);
