@@ -4,6 +4,14 @@ import { enableCompileCache } from 'node:module';
 // Cache compiled code between runs (Node >= 22.1): ois is started often, by hooks and agents.
 enableCompileCache?.();
 
+// `ois log | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 // git runs the merge driver for every chat log it merges: skip loading the rest of the CLI.
 const argv = process.argv.slice(2);
 if (argv[0] === 'merge-driver' && argv.length >= 4 && argv.length <= 5) {

@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
-import { writeOperation } from '../../src/app/sync/operation.js';
 import { OisError } from '../../src/core/errors.js';
 import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
@@ -60,23 +59,6 @@ describe('recovery from what a crash leaves behind', () => {
     await writeFile(join(aria, '.git', 'refs', 'remotes', 'origin', 'main.lock'), '');
     const outcome = await cycle(aria);
     expect(outcome.recovered.join(' ')).toContain('main.lock');
-  });
-
-  it('rolls back a rebase that ois started and a crash interrupted, keeping the local commit', async () => {
-    const { hkh } = await conflictingClones();
-    await git(hkh, ['add', '-A'], box.env);
-    await git(hkh, ['commit', '-q', '-m', 'local edit'], box.env);
-    const local = (await git(hkh, ['rev-parse', 'HEAD'], box.env)).trim();
-    await git(hkh, ['fetch', '-q', 'origin'], box.env);
-    await git(hkh, ['rebase', 'origin/main'], box.env).catch(() => undefined); // stops on the conflict
-    const repo = await openRepo(hkh, box.env);
-    await writeOperation(repo.stateDir, { kind: 'rebase', backupRef: 'refs/ois/backup/pre-rebase', at: new Date().toISOString() });
-    const error = await failure(runCycle(repo, repo.identity!, systemCycleDeps()));
-    // The crash is healed; the real conflict is then reported, with the file, and nothing is lost.
-    expect(error.code).toBe('CONFLICT');
-    expect(error.data.files).toEqual(['shared/notes.md']);
-    expect((await git(hkh, ['rev-parse', 'HEAD'], box.env)).trim()).toBe(local);
-    expect((await git(hkh, ['symbolic-ref', 'HEAD'], box.env)).trim()).toBe('refs/heads/main');
   });
 
   it('refuses, with instructions, a rebase that ois did not start', async () => {

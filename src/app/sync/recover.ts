@@ -6,7 +6,6 @@ import { OisError } from '../../core/errors.js';
 import { isUnmerged, type StatusEntry } from '../../core/sync/status.js';
 import { readIfExists } from '../../adapters/files.js';
 import type { Repo } from '../repo.js';
-import { clearOperation, readOperation } from './operation.js';
 import { isAncestor } from './refs.js';
 
 /** Lock files older than this are stale even where no process list can be read. */
@@ -14,8 +13,8 @@ const STALE_LOCK_MS = 10 * 60 * 1000;
 
 /**
  * Heals what a crash can leave behind, or refuses with instructions. Returns what it did, in words.
- * Never discards work: an interrupted ois rebase is aborted (the commits are still on the branch and
- * on the backup ref); a rebase or merge that ois did not start is left to the user.
+ * Never discards work: stale lock files are removed only when no git process runs; a rebase or merge
+ * in progress (ois never starts one) is left to the user.
  */
 export async function recover(repo: Repo, branch: string, now: Date): Promise<string[]> {
   const actions: string[] = [];
@@ -79,18 +78,11 @@ async function inProgress(gitDir: string): Promise<InProgress> {
 }
 
 async function finishInterruptedOperation(repo: Repo): Promise<string[]> {
-  const operation = await readOperation(repo.stateDir);
+  // ois itself never leaves one of these behind (it rebases in memory, see replay.ts): whatever is in
+  // progress was started by a person, and only that person knows how it should end.
   const current = await inProgress(repo.gitDir);
-  if (current === undefined) {
-    if (operation) await clearOperation(repo.stateDir);
-    return [];
-  }
-  if (current === 'rebase' && operation?.kind === 'rebase') {
-    await repo.git.run(['rebase', '--abort']);
-    await clearOperation(repo.stateDir);
-    return [`rolled back a rebase interrupted by a crash; local commits kept (also on ${operation.backupRef})`];
-  }
-  throw new OisError('RECOVERY_REFUSED', `a ${current} that ois did not start is in progress in ${repo.top}`, {
+  if (current === undefined) return [];
+  throw new OisError('RECOVERY_REFUSED', `a ${current} is in progress in ${repo.top}`, {
     hint: `Finish it (\`git ${current} --continue\`) or cancel it (\`git ${current} --abort\`), then run ois again.`,
   });
 }

@@ -35,6 +35,6 @@ export function registerAlert(program: Command, io: CliIO, deps: () => SayDeps =
         ...(options.source === undefined ? {} : { source: options.source }),
         ...(options.action === undefined ? {} : { action: options.action }),
       };
-      reportWrite(io, await raiseAlert(input, deps()), options.json, `${options.level} alert`);
+      await reportWrite(io, await raiseAlert(input, deps()), options.json, `${options.level} alert`);
     });
 }

@@ -4,6 +4,7 @@ import { say, type SayDeps, type SayResult } from '../../app/say.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
+import { wakeAfterSync } from './wake-after.js';
 
 interface SayOptions {
   sync: boolean;
@@ -38,6 +39,7 @@ export function registerSay(program: Command, io: CliIO, deps: () => SayDeps = s
     .action(async (words: string[], options: SayOptions) => {
       const message = words.length > 0 ? words.join(' ') : await io.readStdin();
       const result = await say({ cwd: io.cwd, env: io.env, message, sync: options.sync }, deps());
+      if (result.outcome) await wakeAfterSync(io, result.outcome, options.json === true, 'text', false);
       if (options.json) io.out(`${JSON.stringify(toJson(result), null, 2)}\n`);
       else report(result, io);
       if (result.syncError) io.setExitCode(result.syncError.exitCode);

@@ -16,6 +16,6 @@ export function registerStatusUpdate(program: Command, io: CliIO, deps: () => Sa
     .option('--json', 'print { file, id, at, synced, via, committed, error } as JSON')
     .action(async (options: { status: string; task?: string; sync: boolean; json?: boolean }) => {
       const input = { cwd: io.cwd, env: io.env, sync: options.sync, status: options.status, ...(options.task === undefined ? {} : { task: options.task }) };
-      reportWrite(io, await statusUpdate(input, deps()), options.json, 'status update');
+      await reportWrite(io, await statusUpdate(input, deps()), options.json, 'status update');
     });
 }

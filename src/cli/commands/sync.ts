@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createLogger } from '../../adapters/log.js';
-import { openRepo, requireIdentity } from '../../app/repo.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
 import { syncOnce } from '../../app/sync/once.js';
-import { wakeAfterOneShot, type WakeSummary } from '../../app/wake/start.js';
+import { wakeAfterSync } from './wake-after.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
 import { logFormat } from './options.js';
@@ -35,26 +32,6 @@ export function registerSync(program: Command, io: CliIO): void {
     });
 }
 
-async function wakeAfterSync(
-  io: CliIO,
-  outcome: import('../../app/sync/cycle.js').CycleOutcome,
-  json: boolean,
-  format: 'text' | 'json',
-  verbose: boolean,
-): Promise<WakeSummary[]> {
-  if (outcome.exchange.pushed === undefined) return [];
-  const repo = await openRepo(io.cwd, io.env);
-  // With --json, stdout carries only the JSON result; the events still go to .git/ois/ois.log.
-  const log = createLogger({
-    format,
-    verbose,
-    // Text: the sentence alone (the time and level matter in a long-running log, not here).
-    write: json ? () => undefined : (line) => io.out(format === 'text' ? line.replace(/^\S+ \S+ +\S+ +/, '') : line),
-    now: () => new Date(),
-    file: join(repo.stateDir, 'ois.log'),
-  });
-  return wakeAfterOneShot(repo, requireIdentity(repo), io.env, log, outcome);
-}
 
 function summary(outcome: import('../../app/sync/cycle.js').CycleOutcome): Record<string, unknown> {
   return {

@@ -1,3 +1,4 @@
+import { wakeAfterSync } from './wake-after.js';
 import type { SayResult } from '../../app/say.js';
 import type { CliIO } from '../io.js';
 
@@ -5,7 +6,8 @@ import type { CliIO } from '../io.js';
  * Prints what a structured-entry command wrote (as `ois say` does) and sets the sync error's exit code.
  * `--json`: `{ file, id, at, synced, via, committed, error, …extra }`.
  */
-export function reportWrite(io: CliIO, result: SayResult, json: boolean | undefined, what: string, extra: Record<string, unknown> = {}): void {
+export async function reportWrite(io: CliIO, result: SayResult, json: boolean | undefined, what: string, extra: Record<string, unknown> = {}): Promise<void> {
+  if (result.outcome) await wakeAfterSync(io, result.outcome, json === true, 'text', false);
   const error = result.syncError;
   if (json) {
     const out = {

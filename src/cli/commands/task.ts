@@ -54,7 +54,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
         },
         deps(),
       );
-      reportWrite(io, result, options.json, `task request ${result.requestId}`, { requestId: result.requestId });
+      await reportWrite(io, result, options.json, `task request ${result.requestId}`, { requestId: result.requestId });
     });
   task
     .command('done')
@@ -72,7 +72,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
         { cwd: io.cwd, env: io.env, sync: options.sync, requestId, status: options.status, summary: words.join(' '), ...pick(options, ['output', 'errors'] as const) },
         deps(),
       );
-      reportWrite(io, result, options.json, `task complete for ${result.requestId}`, { requestId: result.requestId });
+      await reportWrite(io, result, options.json, `task complete for ${result.requestId}`, { requestId: result.requestId });
     });
 }
 

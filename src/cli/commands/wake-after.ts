@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { createLogger } from '../../adapters/log.js';
+import { openRepo, requireIdentity } from '../../app/repo.js';
+import type { CycleOutcome } from '../../app/sync/cycle.js';
+import { wakeAfterOneShot, type WakeSummary } from '../../app/wake/start.js';
+import type { CliIO } from '../io.js';
+
+/**
+ * After a cycle this process ran (`ois sync`, `ois say`, `ois task …` without a watcher): wake the peers
+ * for what it pushed, waiting a bounded time, and print one line per outcome (none with --json).
+ */
+export async function wakeAfterSync(
+  io: CliIO,
+  outcome: CycleOutcome,
+  json: boolean,
+  format: 'text' | 'json',
+  verbose: boolean,
+): Promise<WakeSummary[]> {
+  if (outcome.exchange.pushed === undefined) return [];
+  const repo = await openRepo(io.cwd, io.env);
+  // With --json, stdout carries only the JSON result; the events still go to .git/ois/ois.log.
+  const log = createLogger({
+    format,
+    verbose,
+    // Text: the sentence alone (the time and level matter in a long-running log, not here).
+    write: json ? () => undefined : (line) => io.out(format === 'text' ? line.replace(/^\S+ \S+ +\S+ +/, '') : line),
+    now: () => new Date(),
+    file: join(repo.stateDir, 'ois.log'),
+  });
+  return wakeAfterOneShot(repo, requireIdentity(repo), io.env, log, outcome);
+}
