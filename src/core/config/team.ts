@@ -37,14 +37,14 @@ export const teamConfigSchema = z
     sync: z
       .object({
         /** How long file events are gathered before a cycle starts. */
-        debounceMs: z.number().int().min(0).max(60_000).default(50),
+        debounceMs: z.number().int().min(0).max(60_000).default(20),
         /** How often the remote is polled for others' commits. */
         pollIntervalMs: z.number().int().min(200).max(3_600_000).default(2_000),
         /** Bounded retries of a push rejected because the remote moved meanwhile. */
         pushRetries: z.number().int().min(0).max(50).default(8),
       })
       .strict()
-      .default({ debounceMs: 50, pollIntervalMs: 2_000, pushRetries: 8 }),
+      .default({ debounceMs: 20, pollIntervalMs: 2_000, pushRetries: 8 }),
     /** Extra paths (gitignore-style globs, relative to the repository) ois never commits. */
     ignore: z.array(z.string().min(1)).default([]),
   })
