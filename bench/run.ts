@@ -1,4 +1,6 @@
 import { saveSection, writeDoc, type Section } from './lib.js';
+import { convergenceBench } from './convergence.js';
+import { fanoutBench } from './fanout.js';
 import { lintBench } from './lint.js';
 import { restBench } from './rest.js';
 import { syncCycleBench } from './sync-cycle.js';
@@ -10,6 +12,8 @@ const sections: Record<string, () => Promise<Section>> = {
   lint: lintBench,
   rest: restBench,
   wake: wakeBench,
+  fanout: fanoutBench,
+  convergence: convergenceBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

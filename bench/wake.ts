@@ -20,6 +20,8 @@ function entry(i: number, author: string, body: string): string {
   return `${formatEntry({ id: `bench${String(i).padStart(11, '0')}`, at: new Date().toISOString(), author, name: author.toUpperCase(), body })}\n`;
 }
 
+const sayLatencies: number[] = [];
+
 async function oisLatencies(root: string): Promise<number[]> {
   const seen: { last?: { at: number; message: string } } = {};
   const { agents } = await buildDemoTeam(root, process.env, (_agent, wake) => {
@@ -52,6 +54,20 @@ async function oisLatencies(root: string): Promise<number[]> {
       if (got) samples.push(got.at - t0);
       await sleep(150);
     }
+    const viaSay: number[] = [];
+    for (let i = 0; i < Math.min(WRITES, 20); i += 1) {
+      delete seen.last;
+      const marker = `say ${i} ${Math.random().toString(36).slice(2)}`;
+      const t0 = Date.now();
+      await exec(process.execPath, [cliEntry(), 'say', `@hkh ${marker}`], { cwd: aria.dir, env: aria.env });
+      const deadline = t0 + 15_000;
+      const arrived = (): { at: number } | undefined => (seen.last?.message.includes(marker) ? seen.last : undefined);
+      while (!arrived() && Date.now() < deadline) await sleep(2);
+      const got = arrived();
+      if (got) viaSay.push(got.at - t0);
+      await sleep(150);
+    }
+    sayLatencies.push(...viaSay);
     return samples;
   } finally {
     watcher.kill('SIGTERM');
@@ -117,12 +133,13 @@ export async function wakeBench(): Promise<Section> {
   const root = await mkdtemp(join(tmpdir(), 'ois-bench-wake-'));
   try {
     const ois = stats(await oisLatencies(join(root, 'ois')));
+    const say = stats(sayLatencies);
     const plain = stats(await baselineLatencies(root));
     const ratio = Math.round((plain.p50 / ois.p50) * 10) / 10;
     return {
       name: 'wake',
       title: 'Write → the peer is told (ms)',
-      data: { writes: WRITES, ois, baseline: { ...plain, pushEveryMs: BASELINE_PUSH_EVERY_MS, pullEveryMs: BASELINE_PULL_EVERY_MS }, ratioP50: ratio },
+      data: { writes: WRITES, ois, oisSay: say, baseline: { ...plain, pushEveryMs: BASELINE_PUSH_EVERY_MS, pullEveryMs: BASELINE_PULL_EVERY_MS }, ratioP50: ratio },
       markdown: [
         `ois: an agent appends an entry mentioning a peer to its chat file; \`ois watch\` commits, pushes to a local bare remote and wakes the peer's Gateway (a stand-in on 127.0.0.1); measured until the Gateway receives \`sessions_send\`. ${ois.n} of ${WRITES} writes. Targets: p50 ≤ 250 ms, p95 ≤ 750 ms.`,
         '',
@@ -131,6 +148,7 @@ export async function wakeBench(): Promise<Section> {
         '| | p50 | p95 | max |',
         '|---|---|---|---|',
         `| ois (write → wake) | ${ois.p50} | ${ois.p95} | ${ois.max} |`,
+        `| \`ois say\` on A (the whole CLI process, the watcher running) → wake at B | ${say.p50} | ${say.p95} | ${say.max} |`,
         `| plain git loops (write → pulled) | ${plain.p50} | ${plain.p95} | ${plain.max} |`,
         '',
         `ois is **${ratio}×** faster at the median (target ≥ 10×).`,

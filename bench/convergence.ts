@@ -1,0 +1,35 @@
+import { runConvergence, type ConvergenceResult } from '../test/helpers/convergence.js';
+import type { Section } from './lib.js';
+
+/**
+ * N writers × M entries into the same day file, through ois's merge driver and through `merge=union`
+ * (the baseline). Sizes: OIS_BENCH_CONVERGENCE="2x50,4x50,8x50,16x50" (the design's figure); the
+ * default is smaller so that `npm run bench` stays within minutes on two cores.
+ */
+export async function convergenceBench(): Promise<Section> {
+  const sizes = (process.env.OIS_BENCH_CONVERGENCE ?? '2x10,4x10,8x10')
+    .split(',')
+    .map((s) => s.split('x').map(Number) as [number, number]);
+  const rows: ConvergenceResult[] = [];
+  for (const [writers, entries] of sizes) {
+    for (const mergeMode of ['ois', 'union'] as const) {
+      process.stdout.write(`  ${writers} writers × ${entries} entries, ${mergeMode} …\n`);
+      rows.push(await runConvergence({ writers, entries, mergeMode, inFlight: 4, timeoutMs: 30 * 60_000 }));
+    }
+  }
+  return {
+    name: 'convergence',
+    title: 'Many writers into one day file',
+    data: { rows },
+    markdown: [
+      'Each writer is a clone appending entries with `ois say` (4 at a time) and syncing against one bare remote; then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
+      '',
+      '| writers × entries | merge | seconds to converge | lost | duplicated | spliced | conflicts shown | in time order | pushes retried |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...rows.map(
+        (r) =>
+          `| ${r.writers} × ${r.entries} | ${r.mergeMode} | ${r.seconds.toFixed(1)} | ${r.lost} | ${r.duplicated} | ${r.corrupted} | ${r.conflicts} | ${r.ordered ? 'yes' : 'no'} | ${r.syncErrors.PUSH_REJECTED ?? 0} |`,
+      ),
+    ],
+  };
+}
