@@ -57,7 +57,9 @@ export async function writeDoc(): Promise<void> {
     '',
   ];
   for (const file of files) {
-    const record = JSON.parse(await readFile(join(RESULTS_DIR, file), 'utf8')) as { title: string; at: string; machine: Record<string, unknown>; markdown: string[] };
+    const record = JSON.parse(await readFile(join(RESULTS_DIR, file), 'utf8')) as { title?: string; at: string; machine: Record<string, unknown>; markdown?: string[] };
+    // Only bench sections (reliability.json, written by the reliability suite, has its own page).
+    if (record.title === undefined || record.markdown === undefined) continue;
     parts.push(`## ${record.title}`, '', `Measured ${record.at.slice(0, 16).replace('T', ' ')} UTC, Node ${String(record.machine.node)}, ${String(record.machine.cpus)} cores.`, '', ...record.markdown, '');
   }
   await writeFile(DOC, parts.join('\n'));

@@ -3,7 +3,7 @@ import type { SayDeps } from '../../app/say.js';
 import { raiseAlert } from '../../app/tasks/write.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
-import { reportWrite } from './task-common.js';
+import { reportWrite, wroteWhat } from './task-common.js';
 
 interface AlertOptions {
   level: string;
@@ -35,6 +35,7 @@ export function registerAlert(program: Command, io: CliIO, deps: () => SayDeps =
         ...(options.source === undefined ? {} : { source: options.source }),
         ...(options.action === undefined ? {} : { action: options.action }),
       };
-      await reportWrite(io, await raiseAlert(input, deps()), options.json, `${options.level} alert`);
+      const result = await raiseAlert(input, deps());
+      await reportWrite(io, result, options.json, wroteWhat(`${options.level} alert`, result));
     });
 }

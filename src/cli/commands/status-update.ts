@@ -3,7 +3,7 @@ import type { SayDeps } from '../../app/say.js';
 import { statusUpdate } from '../../app/tasks/write.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
-import { reportWrite } from './task-common.js';
+import { reportWrite, wroteWhat } from './task-common.js';
 
 /** `ois status-update --status S [--task T]`: this agent's Status Update entry (docs/tasks.md). */
 export function registerStatusUpdate(program: Command, io: CliIO, deps: () => SayDeps = systemSayDeps): void {
@@ -16,6 +16,7 @@ export function registerStatusUpdate(program: Command, io: CliIO, deps: () => Sa
     .option('--json', 'print { file, id, at, synced, via, committed, error } as JSON')
     .action(async (options: { status: string; task?: string; sync: boolean; json?: boolean }) => {
       const input = { cwd: io.cwd, env: io.env, sync: options.sync, status: options.status, ...(options.task === undefined ? {} : { task: options.task }) };
-      await reportWrite(io, await statusUpdate(input, deps()), options.json, 'status update');
+      const result = await statusUpdate(input, deps());
+      await reportWrite(io, result, options.json, wroteWhat('status update', result));
     });
 }

@@ -1,12 +1,13 @@
-import { wakeAfterSync } from './wake-after.js';
 import type { SayResult } from '../../app/say.js';
 import type { CliIO } from '../io.js';
+import { wakeAfterSync } from './wake-after.js';
 
 /**
- * Prints what a structured-entry command wrote (as `ois say` does) and sets the sync error's exit code.
- * `--json`: `{ file, id, at, synced, via, committed, error, …extra }`.
+ * Reports a written chat entry (`ois say`, and the structured-entry commands): wakes the peers for what
+ * this process pushed, prints the result (JSON `{ file, id, at, synced, via, committed, error, …extra }`
+ * or a sentence starting with `written`), and sets the sync error's exit code.
  */
-export async function reportWrite(io: CliIO, result: SayResult, json: boolean | undefined, what: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function reportWrite(io: CliIO, result: SayResult, json: boolean | undefined, written: string, extra: Record<string, unknown> = {}): Promise<void> {
   if (result.outcome) await wakeAfterSync(io, result.outcome, json === true, 'text', false);
   const error = result.syncError;
   if (json) {
@@ -21,15 +22,17 @@ export async function reportWrite(io: CliIO, result: SayResult, json: boolean | 
       error: error ? { code: error.code, message: error.message, hint: error.hint ?? null } : null,
     };
     io.out(`${JSON.stringify(out, null, 2)}\n`);
-  } else {
-    const written = `wrote ${what} to ${result.file} (entry ${result.id})`;
-    if (error) {
-      io.out(`${written}${result.committed ? ' (committed locally)' : ''}`);
-      io.err(`ois: sync failed: ${error.message}`);
-      if (error.hint) io.err(`  ${error.hint}`);
-      io.err('  The entry is kept and goes out with the next sync.');
-    } else if (result.via === 'none') io.out(`${written}; not synced (--no-sync)`);
-    else io.out(`${written}; synced${result.via === 'watcher' ? ' by the watcher of this clone' : ''}`);
-  }
+  } else if (error) {
+    io.out(`${written}${result.committed ? ' (committed locally)' : ''}`);
+    io.err(`ois: sync failed: ${error.message}`);
+    if (error.hint) io.err(`  ${error.hint}`);
+    io.err(`  The entry is kept${result.committed ? ' in a local commit' : ' in the file'} and goes out with the next sync.`);
+  } else if (result.via === 'none') io.out(`${written}; not synced (--no-sync): the watcher or the next \`ois sync\` sends it`);
+  else io.out(`${written}; synced${result.via === 'watcher' ? ' by the watcher of this clone' : ''}`);
   if (error) io.setExitCode(error.exitCode);
+}
+
+/** The first words of a structured entry's report. */
+export function wroteWhat(what: string, result: SayResult): string {
+  return `wrote ${what} to ${result.file} (entry ${result.id})`;
 }

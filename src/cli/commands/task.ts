@@ -3,7 +3,7 @@ import type { SayDeps } from '../../app/say.js';
 import { completeTask, requestTask } from '../../app/tasks/write.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
-import { reportWrite } from './task-common.js';
+import { reportWrite, wroteWhat } from './task-common.js';
 
 interface RequestOptions {
   to: string;
@@ -54,7 +54,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
         },
         deps(),
       );
-      await reportWrite(io, result, options.json, `task request ${result.requestId}`, { requestId: result.requestId });
+      await reportWrite(io, result, options.json, wroteWhat(`task request ${result.requestId}`, result), { requestId: result.requestId });
     });
   task
     .command('done')
@@ -72,7 +72,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
         { cwd: io.cwd, env: io.env, sync: options.sync, requestId, status: options.status, summary: words.join(' '), ...pick(options, ['output', 'errors'] as const) },
         deps(),
       );
-      await reportWrite(io, result, options.json, `task complete for ${result.requestId}`, { requestId: result.requestId });
+      await reportWrite(io, result, options.json, wroteWhat(`task complete for ${result.requestId}`, result), { requestId: result.requestId });
     });
 }
 
