@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 
-// Cache compiled code between runs (Node >= 22.1): ois is started often, by hooks and agents.
-enableCompileCache?.();
+// Checked before anything else is loaded, so an old Node gets a sentence rather than a stack trace.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `ois: Node.js ${process.versions.node} is too old; ois needs Node.js 22.12 or newer (OpenClaw itself needs 24).\n` +
+      '  Install Node 24 (https://nodejs.org or your package manager), then run ois again.\n',
+  );
+  process.exit(3);
+}
+
+// Cache compiled code between runs: ois is started often, by hooks, agents and git (merge driver).
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // `ois log | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
