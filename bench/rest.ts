@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { initTeam } from '../src/app/setup/init.js';
 import { joinTeam } from '../src/app/setup/join.js';
+import { WATCH_NODE_FLAGS } from '../src/app/service/render.js';
 import type { Section } from './lib.js';
 
 const exec = promisify(execFile);
@@ -29,7 +30,8 @@ export async function restBench(): Promise<Section> {
     await initTeam({ dir: join(root, 'seed'), team: 'rest', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
     await exec('git', ['push', '-q', 'origin', 'main'], { cwd: join(root, 'seed'), env });
     const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root, env });
-    const child = spawn(process.execPath, [CLI, 'watch'], { cwd: top, env, stdio: 'ignore' });
+    // As `ois service install` runs it (src/app/service/render.ts).
+    const child = spawn(process.execPath, [...WATCH_NODE_FLAGS, CLI, 'watch'], { cwd: top, env, stdio: 'ignore' });
     try {
       await sleep(5_000); // start-up and the first cycle
       const start = await sample(child.pid ?? 0);
@@ -47,7 +49,7 @@ export async function restBench(): Promise<Section> {
         title: '`ois watch` at rest',
         data: { seconds: seconds + 5, rssMiB: rss, maxRssMiB: maxRss, cpuPercent, pollIntervalMs: 2000 },
         markdown: [
-          `One watcher on a quiet clone for ${seconds + 5} s (polling the remote every 2 s, the default). Targets: ≤ 80 MB RSS, ~0% CPU.`,
+          `One watcher on a quiet clone for ${seconds + 5} s (polling the remote every 2 s, the default), started as \`ois service install\` starts it (node ${WATCH_NODE_FLAGS.join(' ')}). Targets: ≤ 80 MB RSS, ~0% CPU.`,
           '',
           `- resident memory: ${maxRss} MiB at most (samples ${rss.join(', ')})`,
           `- CPU: ${cpuPercent}% of one core on average (the ois process itself; each poll also runs one short \`git ls-remote\`)`,

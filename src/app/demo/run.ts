@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { WATCH_NODE_FLAGS } from '../service/render.js';
 import { cliEntry } from '../setup/package-paths.js';
 import { buildDemoTeam, type DemoAgent } from './team.js';
 
@@ -109,7 +110,7 @@ interface Watcher {
 }
 
 function startWatcher(agent: DemoAgent, show: (line: string) => void): Watcher {
-  const child = spawn(process.execPath, [cliEntry(), 'watch', '--log-format', 'json'], { cwd: agent.dir, env: agent.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...WATCH_NODE_FLAGS, cliEntry(), 'watch', '--log-format', 'json'], { cwd: agent.dir, env: agent.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;

@@ -51,7 +51,7 @@ describe('service files (pure renderers)', () => {
     for (const line of ['Restart=on-failure', 'RestartSec=10', 'StartLimitIntervalSec=600', 'StartLimitBurst=10', 'KillMode=mixed', 'EnvironmentFile=-%h/.config/ois/env', 'WantedBy=default.target']) {
       expect(plan.content).toContain(line);
     }
-    expect(plan.content).toContain(`ExecStart=${process.execPath} ${join(root, 'ois', 'dist', 'cli', 'bin.js')} watch --log-format json`);
+    expect(plan.content).toContain(`ExecStart=${process.execPath} --max-semi-space-size=1 ${join(root, 'ois', 'dist', 'cli', 'bin.js')} watch --log-format json`);
     expect(plan.content).toContain(`WorkingDirectory=${join(root, 'acme team')}`);
     expect(plan.content).not.toContain(TOKEN);
     expect(plan.install.map((c) => c.display)).toEqual(['systemctl --user daemon-reload', `systemctl --user enable --now ${plan.name}.service`]);
@@ -78,7 +78,7 @@ describe('service files (pure renderers)', () => {
     expect(plan.encoding).toBe('utf16le');
     expect(plan.content).toContain('<RestartOnFailure>\n      <Interval>PT1M</Interval>');
     expect(plan.content).toContain('<UserId>WS\\aria</UserId>');
-    expect(plan.content).toContain('<Arguments>&quot;C:\\Program Files\\ois\\dist\\cli\\bin.js&quot; watch --log-format json</Arguments>');
+    expect(plan.content).toContain('<Arguments>--max-semi-space-size=1 &quot;C:\\Program Files\\ois\\dist\\cli\\bin.js&quot; watch --log-format json</Arguments>');
     expect(plan.content).toContain('<ExecutionTimeLimit>PT0S</ExecutionTimeLimit>');
     expect(plan.content).not.toContain(TOKEN);
     expect(plan.install[0]?.display).toBe(`schtasks /Create /TN \\ois\\${serviceName('C:\\Users\\Aria\\acme team')} /XML "C:\\Users\\Aria\\acme team\\.git\\ois\\${serviceName('C:\\Users\\Aria\\acme team')}.xml" /F`);
