@@ -7,7 +7,8 @@ import type { Section } from './lib.js';
  * default is smaller so that `npm run bench` stays within minutes on two cores.
  */
 export async function convergenceBench(): Promise<Section> {
-  const sizes = (process.env.OIS_BENCH_CONVERGENCE ?? '2x10,4x10,8x10')
+  const spec = process.env.OIS_BENCH_CONVERGENCE ?? '2x10,4x10,8x10';
+  const sizes = spec
     .split(',')
     .map((s) => s.split('x').map(Number) as [number, number]);
   const rows: ConvergenceResult[] = [];
@@ -18,8 +19,9 @@ export async function convergenceBench(): Promise<Section> {
     }
   }
   return {
-    name: 'convergence',
-    title: 'Many writers into one day file',
+    // Each set of sizes keeps its own record, so a long full-size run does not replace the default one.
+    name: process.env.OIS_BENCH_CONVERGENCE ? `convergence-${spec.replace(/[^0-9x]+/g, '-')}` : 'convergence',
+    title: `Many writers into one day file (${sizes.map(([w, e]) => `${w} × ${e}`).join(', ')})`,
     data: { rows },
     markdown: [
       'Each writer is a clone appending entries with `ois say` (4 at a time) and syncing against one bare remote; then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
