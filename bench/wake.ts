@@ -41,32 +41,25 @@ async function oisLatencies(root: string): Promise<number[]> {
     const file = join(aria.dir, 'chat', `${day}.md`);
     await appendFile(file, formatDayTitle(day));
     await sleep(1_500);
-    const samples: number[] = [];
-    for (let i = 0; i < WRITES; i += 1) {
-      delete seen.last;
-      const marker = `ping ${i} ${Math.random().toString(36).slice(2)}`;
-      const t0 = Date.now();
-      await appendFile(file, entry(i, 'aria', `@hkh ${marker}`));
-      const deadline = t0 + 15_000;
-      const arrived = (): { at: number } | undefined => (seen.last?.message.includes(marker) ? seen.last : undefined);
-      while (!arrived() && Date.now() < deadline) await sleep(2);
-      const got = arrived();
-      if (got) samples.push(got.at - t0);
-      await sleep(150);
-    }
-    const viaSay: number[] = [];
-    for (let i = 0; i < Math.min(WRITES, 20); i += 1) {
-      delete seen.last;
-      const marker = `say ${i} ${Math.random().toString(36).slice(2)}`;
-      const t0 = Date.now();
-      await exec(process.execPath, [cliEntry(), 'say', `@hkh ${marker}`], { cwd: aria.dir, env: aria.env });
-      const deadline = t0 + 15_000;
-      const arrived = (): { at: number } | undefined => (seen.last?.message.includes(marker) ? seen.last : undefined);
-      while (!arrived() && Date.now() < deadline) await sleep(2);
-      const got = arrived();
-      if (got) viaSay.push(got.at - t0);
-      await sleep(150);
-    }
+    /** Runs `write(marker)` `count` times; the ms from each write to the wake carrying its marker. */
+    const measure = async (count: number, label: string, write: (marker: string, i: number) => Promise<unknown>): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < count; i += 1) {
+        delete seen.last;
+        const marker = `${label} ${i} ${Math.random().toString(36).slice(2)}`;
+        const t0 = Date.now();
+        await write(marker, i);
+        const deadline = t0 + 15_000;
+        const arrived = (): { at: number } | undefined => (seen.last?.message.includes(marker) ? seen.last : undefined);
+        while (!arrived() && Date.now() < deadline) await sleep(2);
+        const got = arrived();
+        if (got) out.push(got.at - t0);
+        await sleep(150);
+      }
+      return out;
+    };
+    const samples = await measure(WRITES, 'ping', (marker, i) => appendFile(file, entry(i, 'aria', `@hkh ${marker}`)));
+    const viaSay = await measure(Math.min(WRITES, 20), 'say', (marker) => exec(process.execPath, [cliEntry(), 'say', `@hkh ${marker}`], { cwd: aria.dir, env: aria.env }));
     sayLatencies.push(...viaSay);
     return samples;
   } finally {

@@ -1,7 +1,7 @@
 import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filterChanges, type Candidate, type Exclusion } from '../../core/sync/filter.js';
-import { commitMessage, countEntryHeadings, isChatLog, type Change } from '../../core/sync/message.js';
+import { commitMessage, countEntries, isChatLog, type Change } from '../../core/sync/message.js';
 import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/status.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
@@ -73,7 +73,7 @@ async function describeChanges(repo: Repo, entries: readonly StatusEntry[]): Pro
       if (!isChatLog(entry.path) || kind === 'delete') return { path: entry.path, kind };
       const now = (await readIfExists(join(repo.top, entry.path))) ?? '';
       const before = kind === 'add' ? '' : await repo.git.run(['show', `HEAD:${entry.path}`]).catch(() => '');
-      return { path: entry.path, kind, entriesAdded: countEntryHeadings(now) - countEntryHeadings(before) };
+      return { path: entry.path, kind, entriesAdded: countEntries(now) - countEntries(before) };
     }),
   );
 }

@@ -68,5 +68,3 @@ export function countEntries(text: string): number {
   return parseChatLog(text).entries.length;
 }
 
-/** @deprecated The old name of `countEntries` (kept for src/app/sync/commit.ts). */
-export const countEntryHeadings = countEntries;
