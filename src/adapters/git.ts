@@ -43,8 +43,8 @@ export interface GitOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-/** Set per command to commit as the agent (see core/identity.ts). */
-const IDENTITY_KEYS = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+/** Set per command by ois: the agent's identity (see core/identity.ts) and a temporary index (sync/merge-trees.ts). */
+const PER_COMMAND_KEYS = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_INDEX_FILE'];
 
 /** Environment for git: the caller's, minus prompts, plus a C locale and a non-interactive ssh. */
 export function gitEnvironment(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
@@ -92,7 +92,7 @@ export function createGit(dir: string, options: GitOptions = {}): Git {
         },
         timeout: { block: ms },
         // ois passes the user's own GIT_* settings (GIT_SSH_COMMAND, proxies, CA files) on deliberately.
-        allowEnvironment: [...Object.keys(baseEnv), ...IDENTITY_KEYS],
+        allowEnvironment: [...Object.keys(baseEnv), ...PER_COMMAND_KEYS],
         // simple-git's guards protect programs that pass untrusted text into git's argv. ois's arguments
         // are fixed in code (repository paths go after `--` or through a pathspec file), and the
         // environment is the user's own or git's (inside hooks git sets GIT_EXEC_PATH, GIT_DIR …),

@@ -22,7 +22,7 @@ export interface AppendedEntry {
   at: string;
 }
 
-/** `.git/ois/chat.lock`: held for one read-modify-write of a day file, and by a cycle that `ois say` runs. */
+/** `.git/ois/chat.lock`: held for one read-modify-write of a day file, and by each cycle for its local steps (commit, work-tree update). */
 export const CHAT_LOCK = 'chat.lock';
 
 /**
@@ -51,8 +51,9 @@ export async function appendChatEntry(repo: Repo, identity: Identity, body: stri
 }
 
 /**
- * Runs `fn` holding `.git/ois/chat.lock`. Waits up to 5 minutes: besides appends (milliseconds), a
- * cycle run by `ois say` holds it, so that no append lands in the middle of a rebase of the day file.
+ * Runs `fn` holding `.git/ois/chat.lock`. Appends hold it for milliseconds, and each sync cycle for its
+ * local steps (commit, then the work-tree update), so that no append lands between the two. Waits up
+ * to 5 minutes (a cycle's local steps under heavy load take seconds at most).
  */
 export function withChatLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
   return withFileLock(join(repo.stateDir, CHAT_LOCK), fn, { timeoutMs: 5 * 60_000 });

@@ -18,6 +18,16 @@ export interface Repo {
   git: Git;
   config: TeamConfig;
   identity: Identity | undefined;
+  /** Clone settings read when the repo was opened (one `git config` call). */
+  settings: CloneSettings;
+}
+
+/** The clone's git config values ois needs, as read by openRepo. */
+export interface CloneSettings {
+  /** `remote.origin.url`. */
+  remoteUrl?: string;
+  /** `merge.ois-chat.driver` (the effective value). */
+  mergeDriver?: string;
 }
 
 /** Opens the git work tree containing `cwd`. Throws NOT_A_REPO, CONFIG_INVALID or CONFIG_UNREADABLE. */
@@ -47,9 +57,43 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
     });
   }
   const git = createGit(top, { env });
-  const config = await readTeamConfig(top);
-  const identity = await readIdentity(git);
-  return { top, gitDir, stateDir: join(gitDir, 'ois'), git, config, identity };
+  const [config, values] = await Promise.all([readTeamConfig(top), readConfigValues(git)]);
+  const identity = identityFrom(values);
+  const settings: CloneSettings = {};
+  const remoteUrl = values.get(`remote.${REMOTE}.url`);
+  const mergeDriver = values.get('merge.ois-chat.driver');
+  if (remoteUrl) settings.remoteUrl = remoteUrl;
+  if (mergeDriver) settings.mergeDriver = mergeDriver;
+  return { top, gitDir, stateDir: join(gitDir, 'ois'), git, config, identity, settings };
+}
+
+/** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
+const WANTED_KEYS = "^(ois\\.(id|name|gateway)|remote\\.origin\\.url|merge\\.ois-chat\\.driver)$";
+
+/** The config values ois reads, in one `git config` call (the last value of a key wins, as in git). */
+async function readConfigValues(git: Git): Promise<Map<string, string>> {
+  const out = await git.run(['config', '-z', '--get-regexp', WANTED_KEYS]);
+  return parseConfigZ(out);
+}
+
+/** Parses `git config -z` output: `key\nvalue\0` records (a key alone when it has no value). */
+export function parseConfigZ(out: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const record of out.split('\0')) {
+    if (!record) continue;
+    const cut = record.indexOf('\n');
+    const key = (cut === -1 ? record : record.slice(0, cut)).toLowerCase();
+    values.set(key, cut === -1 ? '' : record.slice(cut + 1));
+  }
+  return values;
+}
+
+function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined {
+  const id = values.get('ois.id')?.trim();
+  if (!id) return undefined;
+  const name = values.get('ois.name')?.trim() || id;
+  const gateway = values.get('ois.gateway')?.trim();
+  return gateway ? { id, name, gateway } : { id, name };
 }
 
 /** Reads and validates `ois.config.json`; defaults when the file does not exist. */
@@ -82,14 +126,6 @@ function defaults(): TeamConfig {
   return result.config;
 }
 
-/** The identity recorded in the clone's git config, if any. */
-export async function readIdentity(git: Git): Promise<Identity | undefined> {
-  const get = async (key: string): Promise<string> => (await git.run(['config', '--get', key])).trim();
-  const [id, name, gateway] = await Promise.all([get('ois.id'), get('ois.name'), get('ois.gateway')]);
-  if (!id) return undefined;
-  return gateway ? { id, name: name || id, gateway } : { id, name: name || id };
-}
-
 export function requireIdentity(repo: Repo): Identity {
   if (repo.identity) return repo.identity;
   throw new OisError('NO_IDENTITY', `this clone has no ois identity (${repo.top})`, {
@@ -97,9 +133,9 @@ export function requireIdentity(repo: Repo): Identity {
   });
 }
 
-/** The URL of `origin`, or NO_REMOTE. */
-export async function requireRemote(repo: Repo): Promise<string> {
-  const url = (await repo.git.run(['config', '--get', `remote.${REMOTE}.url`])).trim();
+/** The URL of `origin`, or NO_REMOTE (asks git again when openRepo saw none: it may have been added since). */
+export async function requireRemote(repo: Pick<Repo, 'git' | 'top'> & { settings?: CloneSettings }): Promise<string> {
+  const url = repo.settings?.remoteUrl ?? (await repo.git.run(['config', '--get', `remote.${REMOTE}.url`])).trim();
   if (url) return url;
   throw new OisError('NO_REMOTE', `this clone has no remote "${REMOTE}" (${repo.top})`, {
     hint: `Add the team repository with \`git remote add ${REMOTE} URL\`.`,

@@ -1,7 +1,8 @@
 import { GitCommandError } from '../adapters/git.js';
+import { readHeadFile, readRefFile } from '../adapters/ref-file.js';
 import { OisError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
-import { appendChatEntry, withChatLock, type AppendDeps, type AppendedEntry } from './chat-append.js';
+import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
 import { openRepo, REMOTE, requireIdentity, requireRemote, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
@@ -37,12 +38,13 @@ export interface SayResult extends AppendedEntry {
 /**
  * `ois say`: appends one entry as this clone's agent to today's UTC day file, then syncs.
  *
- * Concurrency (docs/chat-format.md, "Writing to the chat"): the append runs under `.git/ois/chat.lock`.
- * Without a watcher, `ois say` takes the clone's lock (the one `ois sync` and `ois watch` hold) and runs
- * its cycle holding `chat.lock` too, so no append lands in the middle of a rebase of the day file.
- * Another `ois say` meanwhile appends as soon as that cycle ends, then waits for the clone's lock and
- * runs its own cycle, which commits every entry appended meanwhile in one commit (batching under load).
- * It waits while `ois sync` holds the clone. When `ois watch` runs, the watcher is asked for the cycle.
+ * Concurrency (docs/chat-format.md, "Writing to the chat"): the append runs under `.git/ois/chat.lock`,
+ * which every cycle also takes for its local steps (commit, work-tree update), so no append lands
+ * between the two. Without a watcher, `ois say` takes the clone's lock (the one `ois sync` and
+ * `ois watch` hold) and runs the cycle. Another `ois say` meanwhile appends at once, then waits until
+ * its entry is on the remote (a running cycle's next attempt, or the next cycle, commits every entry
+ * appended meanwhile: batching under load) or until the clone is free to run its own cycle. It waits
+ * while `ois sync` holds the clone. When `ois watch` runs, the watcher is asked for the cycle.
  *
  * A failed sync does not throw: the result carries `syncError` (the entry stays written and committed).
  * Throws USAGE (empty message), NOT_A_REPO, NO_IDENTITY, LOCKED before anything is written.
@@ -60,13 +62,13 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
     try {
       if (hold.kind === 'say') {
         // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
-        hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: () => onRemote(repo, entry) });
+        hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
         if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true };
       }
       if (hold.kind === 'lock') {
         await requireRemote(repo);
-        await ensureMergeDriver(repo.git);
-        const outcome = await withChatLock(repo, () => runCycle(repo, identity, deps.cycle, { pushFirst: true }));
+        await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
+        const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
         return { ...entry, synced: true, via: 'here', committed: true, outcome };
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
@@ -81,10 +83,26 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   }
 }
 
-/** Whether the entry is in the day file of the last known remote branch (pushed by a cycle). */
-async function onRemote(repo: Repo, entry: AppendedEntry): Promise<boolean> {
-  const text = await repo.git.run(['show', `refs/remotes/${REMOTE}/${repo.config.branch}:${entry.file}`]).catch(() => '');
-  return text.includes(` id=${entry.id} `);
+/**
+ * Whether the entry is in the day file of the last known remote branch (pushed by a cycle). Polled while
+ * another `ois say` holds the clone: git is asked only when the remote-tracking ref has moved.
+ */
+function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> {
+  const ref = `refs/remotes/${REMOTE}/${repo.config.branch}`;
+  let seen: string | undefined;
+  return async () => {
+    const sha = await readRefFile(repo.gitDir, ref);
+    if (sha !== undefined && sha === seen) return false;
+    seen = sha;
+    const text = await repo.git.run(['show', `${sha ?? ref}:${entry.file}`]).catch(() => '');
+    return text.includes(` id=${entry.id} `);
+  };
+}
+
+/** Changes whenever a cycle of this clone commits, fetches or pushes: the clone's holder is getting somewhere. */
+async function cycleProgress(repo: Repo): Promise<string> {
+  const [head, remote] = await Promise.all([readHeadFile(repo.gitDir), readRefFile(repo.gitDir, `refs/remotes/${REMOTE}/${repo.config.branch}`)]);
+  return `${head ?? ''} ${remote ?? ''}`;
 }
 
 async function isCommitted(repo: Repo, file: string): Promise<boolean> {

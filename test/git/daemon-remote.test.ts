@@ -1,11 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
-import { runCycle } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { OisError } from '../../src/core/errors.js';
-import { git, joinAs, startGitDaemon, teamSandbox, type GitDaemon, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, startGitDaemon, teamSandbox, type GitDaemon, type Sandbox } from '../helpers/git-repos.js';
 
 let box: Sandbox;
 let daemon: GitDaemon;
@@ -18,10 +15,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function cycle(dir: string) {
-  const repo = await openRepo(dir, box.env);
-  return runCycle(repo, repo.identity!, systemCycleDeps());
-}
+const cycle = (dir: string) => cycleIn(box, dir);
 
 describe('sync over the git protocol (git daemon on 127.0.0.1)', () => {
   it('two clones over git:// converge', async () => {

@@ -1,12 +1,10 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
-import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { readStatus } from '../../src/app/status.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {
@@ -16,10 +14,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function cycle(dir: string) {
-  const repo = await openRepo(dir, box.env);
-  return runCycle(repo, repo.identity!, cycleDepsWithGate(systemCycleDeps()));
-}
+const cycle = (dir: string) => cycleIn(box, dir, false, cycleDepsWithGate(systemCycleDeps()));
 
 const remoteFile = (path: string) => git(box.bare, ['show', `main:${path}`], box.env).catch(() => '');
 

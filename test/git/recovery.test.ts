@@ -1,11 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
-import { runCycle } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { OisError } from '../../src/core/errors.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {
@@ -15,10 +12,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function cycle(dir: string) {
-  const repo = await openRepo(dir, box.env);
-  return runCycle(repo, repo.identity!, systemCycleDeps());
-}
+const cycle = (dir: string) => cycleIn(box, dir);
 
 async function failure(promise: Promise<unknown>): Promise<OisError> {
   try {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {
@@ -14,11 +14,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function cycle(dir: string, pushFirst = false) {
-  const repo = await openRepo(dir, box.env);
-  if (!repo.identity) throw new Error('no identity');
-  return runCycle(repo, repo.identity, systemCycleDeps(), { pushFirst });
-}
+const cycle = (dir: string, pushFirst = false) => cycleIn(box, dir, pushFirst);
 
 describe('one sync cycle against a real bare remote', () => {
   it('commits as the agent with a message that says what changed, and pushes', async () => {

@@ -4,8 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { openRepo } from '../../src/app/repo.js';
 import { initTeam } from '../../src/app/setup/init.js';
 import { joinTeam } from '../../src/app/setup/join.js';
+import { runCycle, type CycleDeps, type CycleOutcome } from '../../src/app/sync/cycle.js';
+import { systemCycleDeps } from '../../src/app/sync/deps.js';
 
 const exec = promisify(execFile);
 
@@ -115,4 +118,11 @@ export async function startGitDaemon(baseDir: string, env: Record<string, string
   };
   await start();
   return { url, stop, start };
+}
+
+/** One sync cycle in clone `dir`, in process, as its agent (what `ois sync` runs without a watcher). */
+export async function cycleIn(box: Sandbox, dir: string, pushFirst = false, deps: CycleDeps = systemCycleDeps()): Promise<CycleOutcome> {
+  const repo = await openRepo(dir, box.env);
+  if (!repo.identity) throw new Error(`no ois identity in ${dir}`);
+  return runCycle(repo, repo.identity, deps, { pushFirst });
 }

@@ -14,10 +14,11 @@ export function mergeDriverCommand(node = process.execPath, cli = cliEntry()): s
 
 /**
  * Defines the chat merge driver in the clone's git config (it is not versioned by git).
- * Returns true when it changed something.
+ * Returns true when it changed something. `known` is the value openRepo read (saves a git call).
  */
-export async function ensureMergeDriver(git: Git): Promise<boolean> {
+export async function ensureMergeDriver(git: Git, known?: string): Promise<boolean> {
   const wanted = mergeDriverCommand();
+  if (known === wanted) return false;
   const current = (await git.run(['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`])).trim();
   if (current === wanted) return false;
   await git.run(['config', '--local', `merge.${MERGE_DRIVER}.name`, 'ois entry-aware chat log merge']);

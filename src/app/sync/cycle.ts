@@ -4,7 +4,8 @@ import type { Identity } from '../../core/identity.js';
 import type { Repo } from '../repo.js';
 import { updateState } from '../state.js';
 import { commitLocalChanges, type CommitGate, type CommitResult } from './commit.js';
-import { exchange, type ExchangeDeps, type ExchangeResult } from './exchange.js';
+import { withChatLock } from '../chat-append.js';
+import { exchange, type ExchangeDeps, type ExchangeResult, type LocalSteps } from './exchange.js';
 import { recover } from './recover.js';
 
 export interface CycleDeps extends ExchangeDeps {
@@ -18,7 +19,7 @@ export interface CycleOutcome {
 }
 
 /**
- * One full sync cycle (DESIGN.md section 4): heal, commit, fetch and integrate, push. Records the
+ * One full sync cycle (DESIGN.md section 4): heal, commit, fetch and integrate, push (see exchange). Records the
  * outcome in `.git/ois/status.json`; on failure the error is recorded and rethrown, and every commit
  * stays in the local branch.
  */
@@ -33,16 +34,21 @@ export async function runCycle(
   try {
     await mkdir(repo.stateDir, { recursive: true });
     const recovered = await recover(repo, repo.config.branch, deps.now());
+    const local: LocalSteps = {
+      commitPending: async () => {
+        const next = await commitLocalChanges(repo, identity, deps.gate);
+        commit = mergeCommits(commit, next);
+        return next;
+      },
+      guard: (fn) => withChatLock(repo, fn),
+    };
     let result: ExchangeResult | undefined;
     for (let attempt = 0; result === undefined; attempt += 1) {
-      commit = mergeCommits(commit, await commitLocalChanges(repo, identity, deps.gate));
       try {
-        result = await exchange(repo, identity, deps, {
-          pushFirst: options.pushFirst ?? false,
-          ...(commit.sha ? { committed: commit.sha } : {}),
-        });
+        result = await exchange(repo, identity, deps, local, { pushFirst: options.pushFirst ?? false });
       } catch (error) {
-        // An agent wrote while the remote's commits were being brought in: commit that too, go again.
+        // A file changed while the remote's commits were being brought in (an agent writing it directly,
+        // not through `ois say`): the next attempt commits that too.
         if (!(error instanceof OisError && error.data.retry === true && attempt < 3)) throw error;
       }
     }

@@ -48,7 +48,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let lastError = '';
   let reported = new Set<string>();
   try {
-    await ensureMergeDriver(repo.git);
+    await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
     await ensureHooks(repo.git, repo.gitDir, repo.top);
     queue = new SerialQueue<Trigger>(
       async (kind) => {

@@ -28,34 +28,68 @@ export interface ExchangeResult {
 
 const tracking = (branch: string): string => `refs/remotes/${REMOTE}/${branch}`;
 
+/** What an exchange needs from its cycle: committing what the agent wrote, and the clone's work-tree lock. */
+export interface LocalSteps {
+  /** Commits what changed in the work tree (nothing when nothing changed); runs under `guard`. */
+  commitPending: () => Promise<{ sha?: string }>;
+  /**
+   * Runs the steps that read or rewrite the work tree (commit, then bring incoming commits in) while
+   * appends by `ois say` wait (`.git/ois/chat.lock`): no entry is appended between the commit and the
+   * work-tree update. Fetching and pushing run outside it, so an append never waits for the network.
+   */
+  guard: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
 /**
- * Steps 2 and 3 of a cycle: bring the remote's commits in (fast-forward or rebase) and push ours, never
- * forcing. A push rejected because someone pushed meanwhile is retried after a jittered back-off.
- * With `pushFirst` (the watcher after a local commit), it pushes before fetching, saving a round trip
- * in the common case where nobody else pushed.
+ * Steps 1 to 3 of a cycle: commit, bring the remote's commits in (fast-forward or rebase) and push
+ * ours, never forcing. A push rejected because someone pushed meanwhile is retried after a jittered
+ * back-off, committing again what was written meanwhile. With `pushFirst` (the watcher after a local
+ * change, `ois say`), it pushes before fetching, saving a round trip when nobody else pushed.
  */
 export async function exchange(
   repo: Repo,
   identity: Identity,
   deps: ExchangeDeps,
-  options: { pushFirst: boolean; committed?: string },
+  local: LocalSteps,
+  options: { pushFirst: boolean },
 ): Promise<ExchangeResult> {
   const { branch } = repo.config;
   let pulled = 0;
   let relation: Relation = 'ahead';
   const retries = repo.config.sync.pushRetries;
   for (let attempt = 0; ; attempt += 1) {
-    const skipFetch =
-      attempt === 0 && options.pushFirst && (options.committed !== undefined || (await hasUnpushed(repo, branch)));
+    // What is pushed (HEAD) and what the remote branch was (for the wake's commit range).
+    let head: string | undefined;
+    let from: string | undefined;
+    let skipFetch = false;
+    if (attempt === 0) {
+      // Commit before touching the network: with the remote unreachable, the work is still committed.
+      const committed = await local.guard(local.commitPending);
+      skipFetch = options.pushFirst && (committed.sha !== undefined || (await hasUnpushed(repo, branch)));
+      if (skipFetch) {
+        from = await resolveRef(repo.git, tracking(branch));
+        head = committed.sha;
+      }
+    }
     if (!skipFetch) {
-      relation = await fetchAndClassify(repo, branch);
-      if (relation === 'behind' || relation === 'diverged') pulled += await integrate(repo, identity, relation);
+      const state = await fetchAndClassify(repo, branch);
+      from = state.remote;
+      const outcome = await local.guard(async () => {
+        const committed = await local.commitPending();
+        const now = committed.sha ? withLocalCommit(state.relation) : state.relation;
+        const before = committed.sha ?? state.head;
+        if ((now === 'behind' || now === 'diverged') && state.remote) {
+          return { relation: now, head: await integrate(repo, identity, now, before, state.remote) };
+        }
+        return { relation: now, head: before };
+      });
+      ({ relation, head } = outcome);
+      if (relation === 'behind' || relation === 'diverged') pulled += state.behind;
       if (relation === 'equal' || relation === 'behind') return { relation, pulled };
     }
-    const from = await resolveRef(repo.git, tracking(branch));
     const outcome = await push(repo, branch);
     if (outcome === 'pushed') {
-      const to = skipFetch && options.committed ? options.committed : (await repo.git.run(['rev-parse', 'HEAD'])).trim();
+      const to = head ?? (await repo.git.run(['rev-parse', 'HEAD'])).trim();
       return { relation, pulled, pushed: from ? { from, to } : { to } };
     }
     if (attempt >= retries) {
@@ -65,6 +99,13 @@ export async function exchange(
     }
     await deps.sleep(backoff(attempt, deps.random));
   }
+}
+
+/** How the branches relate once a new local commit is added (the remote side unchanged). */
+function withLocalCommit(relation: Relation): Relation {
+  if (relation === 'equal') return 'ahead';
+  if (relation === 'behind') return 'diverged';
+  return relation;
 }
 
 async function hasUnpushed(repo: Repo, branch: string): Promise<boolean> {
@@ -80,46 +121,69 @@ export function backoff(attempt: number, random: () => number): number {
   return Math.round(base * (0.5 + random()));
 }
 
-export async function fetchAndClassify(repo: Repo, branch: string): Promise<Relation> {
+/** The local and remote branches after a fetch: how they relate, their commits, and how many commits came in. */
+export interface BranchState {
+  relation: Relation;
+  /** HEAD's commit (undefined on an unborn branch). */
+  head?: string;
+  /** The remote-tracking branch's commit (undefined when the remote has no such branch). */
+  remote?: string;
+  /** Commits on the remote that HEAD lacks. */
+  behind: number;
+}
+
+export async function fetchAndClassify(repo: Repo, branch: string): Promise<BranchState> {
   try {
     await repo.git.run(['fetch', '--no-tags', '--quiet', REMOTE, `+refs/heads/${branch}:${tracking(branch)}`]);
   } catch (error) {
     if (error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr)) {
-      return classify(null);
+      return { relation: classify(null), ...(await headState(repo)), behind: 0 };
     }
     throw remoteError(error, 'fetch from');
   }
-  try {
-    const counts = await repo.git.run(['rev-list', '--left-right', '--count', `HEAD...${tracking(branch)}`]);
-    return classify(parseLeftRight(counts));
-  } catch (error) {
-    // An unborn branch (nothing committed yet) has no HEAD to compare: everything is incoming.
-    if (!(await resolveRef(repo.git, 'HEAD'))) return 'behind';
-    throw error;
-  }
+  const { head, remote } = await bothHeads(repo, branch);
+  // An unborn branch (nothing committed yet) has no HEAD to compare: everything is incoming.
+  if (!head) return remote ? { relation: 'behind', remote, behind: 1 } : { relation: classify(null), behind: 0 };
+  if (!remote) return { relation: classify(null), head, behind: 0 };
+  if (head === remote) return { relation: 'equal', head, remote, behind: 0 };
+  const counts = parseLeftRight(await repo.git.run(['rev-list', '--left-right', '--count', `${head}...${remote}`]));
+  return { relation: classify(counts), head, remote, behind: counts.behind };
 }
 
-async function integrate(repo: Repo, identity: Identity, relation: Relation): Promise<number> {
+/** HEAD's and the remote-tracking branch's commits, in one git call when both exist. */
+async function bothHeads(repo: Repo, branch: string): Promise<{ head?: string; remote?: string }> {
+  const both = await repo.git.run(['rev-parse', 'HEAD', tracking(branch)]).catch(() => undefined);
+  const [head, remote] = both?.trim().split('\n') ?? [];
+  if (head && remote) return { head, remote };
+  // An unborn branch or no remote branch (rare): ask for each.
+  const [h, r] = await Promise.all([resolveRef(repo.git, 'HEAD'), resolveRef(repo.git, tracking(branch))]);
+  return { ...(h ? { head: h } : {}), ...(r ? { remote: r } : {}) };
+}
+
+async function headState(repo: Repo): Promise<{ head?: string }> {
+  const head = await resolveRef(repo.git, 'HEAD');
+  return head ? { head } : {};
+}
+
+/** Brings the remote's commits into the branch (fast-forward, or replaying ours on top); returns the new HEAD. */
+async function integrate(repo: Repo, identity: Identity, relation: Relation, before: string | undefined, target: string): Promise<string> {
   const upstream = tracking(repo.config.branch);
-  const before = await resolveRef(repo.git, 'HEAD');
   if (!before) {
     // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
     await repo.git.run(['checkout', '-q', '-B', repo.config.branch, upstream]).catch((error: unknown) => {
       throw blockedByLocalFiles(error, upstream);
     });
-    return 1;
+    return target;
   }
-  const count = Number((await repo.git.run(['rev-list', '--count', `HEAD..${upstream}`])).trim());
-  let target = await resolveRef(repo.git, upstream);
-  if (!target) return 0;
+  let to = target;
   if (relation === 'diverged') {
     await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before rebase', BACKUP_REF, before]);
-    target = await replayOnto(repo.git, identity, upstream, repo.config.branch);
+    to = await replayOnto(repo.git, identity, upstream, repo.config.branch, repo.stateDir);
   }
-  await checkoutTarget(repo.git, repo.config.branch, before, target).catch((error: unknown) => {
+  await checkoutTarget(repo.git, repo.config.branch, before, to).catch((error: unknown) => {
     throw blockedByLocalFiles(error, upstream);
   });
-  return count;
+  return to;
 }
 
 function blockedByLocalFiles(error: unknown, upstream: string): OisError {

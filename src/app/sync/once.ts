@@ -30,7 +30,7 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
     return { via: 'watcher' };
   }
   try {
-    await ensureMergeDriver(repo.git);
+    await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
     return { via: 'here', outcome: await runCycle(repo, identity, deps) };
   } finally {
     await lock.release();

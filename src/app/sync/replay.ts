@@ -2,32 +2,37 @@ import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { parseLocalCommits } from '../../core/sync/commits.js';
+import { mergeTrees } from './merge-trees.js';
 
 export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
 
 /**
  * Rebases the local commits onto `upstream` without touching the working tree or the index: each commit
- * is merged in with `git merge-tree --write-tree` (which runs the chat merge driver) and
- * `git commit-tree`, keeping its author, date and message. Returns the new tip. A conflict throws
- * CONFLICT before anything changed: there is never a half-done rebase to abort, and no file an agent
- * is writing at that moment can be overwritten.
+ * is merged in with `git merge-tree --write-tree` and `git commit-tree`, keeping its author, date and
+ * message. Returns the new tip. A conflict throws CONFLICT before anything changed: there is never a
+ * half-done rebase to abort, and no file an agent is writing at that moment can be overwritten.
+ *
+ * Chat logs (`merge=ois-chat`) are merged here, in this process, rather than by git starting the merge
+ * driver (a Node.js process, ~150 ms of CPU each): git is told the driver failed, and each chat log
+ * git reports as conflicted is merged with mergeChatLogs, as the driver would, then written into the tree.
+ * `scratchDir` holds the temporary index used to build that tree.
  */
-export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string): Promise<string> {
+export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string, scratchDir: string): Promise<string> {
   const log = await git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B', `${upstream}..HEAD`]);
-  let base = (await git.run(['rev-parse', '--verify', `${upstream}^{commit}`])).trim();
+  const [upstreamCommit = '', upstreamTree = ''] = (await git.run(['rev-parse', `${upstream}^{commit}`, `${upstream}^{tree}`])).trim().split('\n');
+  let base = upstreamCommit;
+  let baseTree = upstreamTree;
   for (const commit of parseLocalCommits(log)) {
     const parent = commit.parents[0];
     if (!parent) throw unrelated(branch);
     // git 2.39 has no --merge-base: the merge base is the fork point, and the changes of the commits
     // replayed before this one are on both sides, identical, so they merge cleanly (chat entries are
-    // de-duplicated by the driver). Each new tree is the remote's work plus this and earlier commits.
-    const out = await git.run(['merge-tree', '--write-tree', '--name-only', '--no-messages', base, commit.sha]);
-    const [tree = '', ...conflicted] = out.split('\n').filter(Boolean);
-    if (conflicted.length > 0) throw conflict(branch, upstream, [...new Set(conflicted)]);
-    const baseTree = (await git.run(['rev-parse', `${base}^{tree}`])).trim();
+    // de-duplicated by the merge). Each new tree is the remote's work plus this and earlier commits.
+    const tree = await mergeTrees(git, base, commit.sha, scratchDir, (files) => conflict(branch, upstream, files));
     if (tree === baseTree) continue; // already upstream: dropped, as `git rebase` does
     const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
     base = (await git.run(['commit-tree', tree, '-p', base, '-m', commit.message], { env })).trim();
+    baseTree = tree;
   }
   return base;
 }

@@ -1,0 +1,65 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Git } from '../../adapters/git.js';
+import { mergeChatLogs } from '../../core/chatlog/merge.js';
+import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
+import { MERGE_DRIVER } from '../setup/clone-config.js';
+
+const REGULAR_FILE = '100644';
+
+/**
+ * Merges commit `theirs` into `ours` (both commit-ish) with `git merge-tree --write-tree`, merging chat
+ * logs in process (see replayOnto). Returns the merged tree; calls `conflict` with the paths git or the
+ * chat merge could not merge, and throws what it returns.
+ */
+export async function mergeTrees(git: Git, ours: string, theirs: string, scratchDir: string, conflict: (files: string[]) => Error): Promise<string> {
+  // With the driver "failing" (`false` exits 1 at once), git lists each chat log that both sides changed
+  // as conflicted with its three versions, instead of starting the driver.
+  const out = await git.run(['-c', `merge.${MERGE_DRIVER}.driver=false`, 'merge-tree', '-z', '--write-tree', '--no-messages', ours, theirs]);
+  const { tree, conflicts } = parseMergeTreeZ(out);
+  if (conflicts.length === 0) return tree;
+  const byPath = groupByPath(conflicts);
+  const paths = [...byPath.keys()];
+  const attrs = parseCheckAttrZ(await git.run(['check-attr', '-z', 'merge', '--', ...paths]));
+  const merged: Array<{ path: string; text: string }> = [];
+  const unmerged: string[] = [];
+  for (const [path, stages] of byPath) {
+    const text = attrs.get(path) === MERGE_DRIVER ? await mergeChatStages(git, stages) : undefined;
+    if (text === undefined) unmerged.push(path);
+    else merged.push({ path, text });
+  }
+  if (unmerged.length > 0) throw conflict(unmerged);
+  return writeTreeWith(git, tree, merged, scratchDir);
+}
+
+/** The chat merge of a path's three versions, or undefined when it is not a plain two-sided edit or the entries conflict. */
+async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, ConflictStage>>): Promise<string | undefined> {
+  const { 1: base, 2: ours, 3: theirs } = stages;
+  // Deleted or turned into a link or a folder on one side: a real conflict, as with the driver (git does not run it then).
+  if (!ours || !theirs || ours.mode !== REGULAR_FILE || theirs.mode !== REGULAR_FILE) return undefined;
+  const blob = async (stage: ConflictStage | undefined): Promise<string> => (stage ? git.run(['cat-file', 'blob', stage.sha]) : '');
+  const [b, o, t] = await Promise.all([blob(base), blob(ours), blob(theirs)]);
+  const result = mergeChatLogs(b, o, t);
+  return result.conflicts === 0 ? result.text : undefined;
+}
+
+/** `tree` with the given files replaced, built in a temporary index (the clone's own index is not touched). */
+async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path: string; text: string }>, scratchDir: string): Promise<string> {
+  const index = join(scratchDir, 'replay.index');
+  const blobFile = join(scratchDir, 'replay.blob');
+  // Only one cycle runs per clone (it holds the clone's lock): a leftover from a crash can go.
+  await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    await git.run(['read-tree', tree], { env });
+    for (const file of files) {
+      await writeFile(blobFile, file.text, 'utf8');
+      // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
+      const sha = (await git.run(['hash-object', '-w', '--no-filters', blobFile])).trim();
+      await git.run(['update-index', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
+    }
+    return (await git.run(['write-tree'], { env })).trim();
+  } finally {
+    await Promise.all([rm(index, { force: true }), rm(blobFile, { force: true })]);
+  }
+}

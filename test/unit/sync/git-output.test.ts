@@ -1,0 +1,64 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHeadFile, readRefFile } from '../../../src/adapters/ref-file.js';
+import { parseConfigZ } from '../../../src/app/repo.js';
+import { groupByPath, parseCheckAttrZ, parseMergeTreeZ } from '../../../src/core/sync/merge-tree.js';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('parsing git output', () => {
+  it('merge-tree -z: the tree, then each conflicted stage', () => {
+    const out = `${A}\x00100644 ${B} 1\tchat/d.md\x00100644 ${A} 2\tchat/d.md\x00100644 ${B} 3\tchat/d.md\x00100755 ${A} 2\tname with\ttab\x00\x00`;
+    const parsed = parseMergeTreeZ(out);
+    expect(parsed.tree).toBe(A);
+    expect(parsed.conflicts).toHaveLength(4);
+    expect(parsed.conflicts[3]).toEqual({ mode: '100755', sha: A, stage: 2, path: 'name with\ttab' });
+    const grouped = groupByPath(parsed.conflicts);
+    expect([...grouped.keys()]).toEqual(['chat/d.md', 'name with\ttab']);
+    expect(grouped.get('chat/d.md')?.[3]?.sha).toBe(B);
+    expect(grouped.get('name with\ttab')?.[1]).toBeUndefined();
+  });
+
+  it('merge-tree -z with no conflict is just the tree', () => {
+    expect(parseMergeTreeZ(`${A}\x00`)).toEqual({ tree: A, conflicts: [] });
+  });
+
+  it('check-attr -z: path, attribute, value triples', () => {
+    const values = parseCheckAttrZ('chat/d.md\x00merge\x00ois-chat\x00x.txt\x00merge\x00unspecified\x00');
+    expect(values.get('chat/d.md')).toBe('ois-chat');
+    expect(values.get('x.txt')).toBe('unspecified');
+  });
+
+  it('config -z: keys lower-cased, the last value wins, a key without value is empty', () => {
+    const values = parseConfigZ('ois.id\naria\x00remote.origin.url\n/srv/a.git\x00ois.id\nhkh\x00ois.flag\x00merge.ois-chat.driver\n"node" "x" %O\n%A\x00');
+    expect(values.get('ois.id')).toBe('hkh');
+    expect(values.get('remote.origin.url')).toBe('/srv/a.git');
+    expect(values.get('ois.flag')).toBe('');
+    expect(values.get('merge.ois-chat.driver')).toBe('"node" "x" %O\n%A');
+  });
+});
+
+describe('reading refs from files', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it('reads a loose ref, then packed-refs, and follows HEAD through its branch', async () => {
+    const gitDir = await mkdtemp(join(tmpdir(), 'ois-refs-'));
+    dirs.push(gitDir);
+    await mkdir(join(gitDir, 'refs', 'heads'), { recursive: true });
+    await writeFile(join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
+    await writeFile(join(gitDir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted\n${B} refs/heads/main\n${A} refs/remotes/origin/main\n`);
+    expect(await readRefFile(gitDir, 'refs/remotes/origin/main')).toBe(A);
+    expect(await readHeadFile(gitDir)).toBe(B);
+    await writeFile(join(gitDir, 'refs', 'heads', 'main'), `${A}\n`);
+    expect(await readHeadFile(gitDir)).toBe(A);
+    expect(await readRefFile(gitDir, 'refs/heads/missing')).toBeUndefined();
+    await writeFile(join(gitDir, 'HEAD'), `${B}\n`);
+    expect(await readHeadFile(gitDir)).toBe(B);
+  });
+});
