@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 
 /**
@@ -8,6 +9,8 @@ export interface Git {
   readonly dir: string;
   /** Runs `git <args>` in `dir`; resolves stdout, rejects with GitCommandError. */
   run(args: readonly string[], options?: RunOptions): Promise<string>;
+  /** Runs `git <args>` with `input` on its standard input (`cat-file --batch`); resolves stdout as bytes. */
+  runWithInput(args: readonly string[], input: string, options?: RunOptions): Promise<Buffer>;
 }
 
 export interface RunOptions {
@@ -128,7 +131,36 @@ export function createGit(dir: string, options: GitOptions = {}): Git {
         throw new GitCommandError(args, errorText(error));
       }
     },
+    runWithInput(args, input, runOptions = {}) {
+      // simple-git has no standard input: these few commands are spawned directly, with the same
+      // environment and time bound.
+      const env = runOptions.env ? { ...baseEnv, ...runOptions.env } : baseEnv;
+      return runPiped(dir, args, input, env, runOptions.timeoutMs ?? timeoutMs);
+    },
   };
+}
+
+function runPiped(dir: string, args: readonly string[], input: string, env: Record<string, string>, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin.on('error', () => undefined); // git exiting early surfaces through its exit code
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new GitCommandError(args, `spawn git: ${error.message}`));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve(Buffer.concat(out));
+      const why = signal ? `killed (${signal}) after ${timeoutMs} ms` : `exit ${code}`;
+      reject(new GitCommandError(args, `${Buffer.concat(err).toString('utf8')}\n${why}`));
+    });
+    child.stdin.end(input);
+  });
 }
 
 function errorText(error: unknown): string {

@@ -7,6 +7,7 @@ import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
 import type { Repo } from '../repo.js';
 import { refuseUnmerged } from './recover.js';
+import { resolveRefFast } from './refs.js';
 
 /** Decides whether a changed file may be committed; returns why not, or undefined. Used for AGENTS.md. */
 export type CommitGate = (path: string, text: string | undefined) => Promise<Exclusion | undefined>;
@@ -45,7 +46,7 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   const changes = await describeChanges(repo, status.filter((e) => allowed.includes(e.path)));
   const message = commitMessage(identity.id, changes);
   await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
-  const sha = (await repo.git.run(['rev-parse', 'HEAD'])).trim();
+  const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, excluded };
 }
 

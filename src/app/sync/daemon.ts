@@ -8,17 +8,27 @@ import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
 import { describeCycle } from './describe.js';
 import { SerialQueue } from './queue.js';
-import { resolveRef } from './refs.js';
+import { resolveRefFast } from './refs.js';
 
 export interface DaemonDeps extends CycleDeps {
   log: Logger;
   /** Called after every cycle, e.g. to wake peers for what was pushed (awaited: it must not wait for peers). */
   afterCycle?: (outcome: CycleOutcome) => void | Promise<void>;
-  /** Called, between cycles, when a poll found nothing to do (e.g. to record and push wake notes). */
+  /**
+   * Bookkeeping between cycles (e.g. recording and pushing wake notes): run when a poll found nothing
+   * to do, and after a cycle once the clone has been quiet for a moment, so that it never delays the
+   * next write's cycle (at the latest every IDLE_MAX_DEFER_MS under constant writing).
+   */
   idle?: () => Promise<void>;
 }
 
-type Trigger = 'poll' | 'local' | 'full';
+type Trigger = 'poll' | 'local' | 'full' | 'idle';
+
+/** Quiet time after a cycle before the idle bookkeeping runs. */
+const IDLE_AFTER_MS = 300;
+/** Under constant writing, the bookkeeping still runs at least this often. */
+const IDLE_MAX_DEFER_MS = 10_000;
+const STRENGTH: Record<Trigger, number> = { idle: 0, poll: 1, local: 2, full: 3 };
 
 /** Every how many polls a full cycle runs even without a file event (about every 30 s by default). */
 const SAFETY_EVERY_POLLS = 15;
@@ -47,6 +57,18 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let pollTimer: NodeJS.Timeout | undefined;
   let lastError = '';
   let reported = new Set<string>();
+  let idleTimer: NodeJS.Timeout | undefined;
+  let lastIdle = Date.now();
+  const runIdle = async (): Promise<void> => {
+    lastIdle = Date.now();
+    await deps.idle?.();
+  };
+  const scheduleIdle = (): void => {
+    if (!deps.idle) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    const wait = Date.now() - lastIdle > IDLE_MAX_DEFER_MS ? 0 : IDLE_AFTER_MS;
+    idleTimer = setTimeout(() => void queue?.request('idle'), wait);
+  };
   try {
     await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
     await ensureHooks(repo.git, repo.gitDir, repo.top);
@@ -54,7 +76,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
       async (kind) => {
         const started = Date.now();
         try {
-          if (kind === 'poll' && !(await remoteMoved(repo))) return await deps.idle?.();
+          if (kind === 'idle') return await runIdle();
+          if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle();
           const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
           lastError = '';
           // Files left out are reported when they first appear, not again on every cycle.
@@ -65,6 +88,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           const line = describeCycle(shown, Date.now() - started);
           if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
           await deps.afterCycle?.(outcome);
+          scheduleIdle();
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (message !== lastError) {
@@ -74,7 +98,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           lastError = message;
         }
       },
-      (a, b) => (a === 'full' || b === 'full' ? 'full' : a === 'local' || b === 'local' ? 'local' : 'poll'),
+      (a, b) => (STRENGTH[a] >= STRENGTH[b] ? a : b),
     );
     deps.log.log({ level: 'info', event: 'started', message: `watching ${repo.top} as ${identity.id} (branch ${repo.config.branch})` });
     // Watch before the first cycle, so that nothing written while it runs goes unnoticed.
@@ -97,6 +121,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     deps.log.log({ level: 'info', event: 'stopping', message: 'stopping: finishing the current step' });
   } finally {
     if (pollTimer) clearTimeout(pollTimer);
+    if (idleTimer) clearTimeout(idleTimer);
     await watcher?.close();
     await queue?.close();
     await lock.release();
@@ -107,8 +132,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
 /** Whether the remote branch differs from what we last fetched, or we have commits to push. */
 async function remoteMoved(repo: Repo): Promise<boolean> {
   const branch = repo.config.branch;
-  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${branch}`);
-  const head = await resolveRef(repo.git, 'HEAD');
+  const tracked = await resolveRefFast(repo.git, repo.gitDir, `refs/remotes/${REMOTE}/${branch}`);
+  const head = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
   if (!tracked || tracked !== head) return true;
   const out = await repo.git.run(['ls-remote', REMOTE, `refs/heads/${branch}`], { timeoutMs: 30_000 });
   const remote = out.trim().split(/\s+/)[0] ?? '';

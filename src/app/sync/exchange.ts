@@ -5,7 +5,7 @@ import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { REMOTE, type Repo } from '../repo.js';
 import { BACKUP_REF, checkoutTarget, replayOnto } from './replay.js';
-import { resolveRef } from './refs.js';
+import { resolveRef, resolveRefFast } from './refs.js';
 
 export interface ExchangeDeps {
   now: () => Date;
@@ -67,7 +67,7 @@ export async function exchange(
       const committed = await local.guard(local.commitPending);
       skipFetch = options.pushFirst && (committed.sha !== undefined || (await hasUnpushed(repo, branch)));
       if (skipFetch) {
-        from = await resolveRef(repo.git, tracking(branch));
+        from = await resolveRefFast(repo.git, repo.gitDir, tracking(branch));
         head = committed.sha;
       }
     }

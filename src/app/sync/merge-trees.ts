@@ -1,6 +1,7 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
+import { readBlobTexts } from '../../adapters/git-objects.js';
 import { mergeChatLogs } from '../../core/chatlog/merge.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
 import { MERGE_DRIVER } from '../setup/clone-config.js';
@@ -37,29 +38,27 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
   const { 1: base, 2: ours, 3: theirs } = stages;
   // Deleted or turned into a link or a folder on one side: a real conflict, as with the driver (git does not run it then).
   if (!ours || !theirs || ours.mode !== REGULAR_FILE || theirs.mode !== REGULAR_FILE) return undefined;
-  const blob = async (stage: ConflictStage | undefined): Promise<string> => (stage ? git.run(['cat-file', 'blob', stage.sha]) : '');
-  const [b, o, t] = await Promise.all([blob(base), blob(ours), blob(theirs)]);
-  const result = mergeChatLogs(b, o, t);
+  const [b = '', o, t] = await readBlobTexts(git, [base?.sha ?? ours.sha, ours.sha, theirs.sha]);
+  if (o === undefined || t === undefined) return undefined;
+  const result = mergeChatLogs(base ? b : '', o, t);
   return result.conflicts === 0 ? result.text : undefined;
 }
 
 /** `tree` with the given files replaced, built in a temporary index (the clone's own index is not touched). */
 async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path: string; text: string }>, scratchDir: string): Promise<string> {
   const index = join(scratchDir, 'replay.index');
-  const blobFile = join(scratchDir, 'replay.blob');
   // Only one cycle runs per clone (it holds the clone's lock): a leftover from a crash can go.
   await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
   const env = { GIT_INDEX_FILE: index };
   try {
     await git.run(['read-tree', tree], { env });
     for (const file of files) {
-      await writeFile(blobFile, file.text, 'utf8');
       // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
-      const sha = (await git.run(['hash-object', '-w', '--no-filters', blobFile])).trim();
+      const sha = (await git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
       await git.run(['update-index', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
     }
     return (await git.run(['write-tree'], { env })).trim();
   } finally {
-    await Promise.all([rm(index, { force: true }), rm(blobFile, { force: true })]);
+    await rm(index, { force: true });
   }
 }

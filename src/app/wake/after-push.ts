@@ -52,7 +52,9 @@ export interface WakeSummary {
  * steps, never concurrently with a cycle).
  */
 export interface AfterPush {
-  /** For the watcher's `afterCycle`: queue wakes for what was pushed, then housekeeping. Never throws. */
+  /** Queues wakes for what a cycle pushed (does not wait for the calls). Never throws. */
+  queueWakes(outcome: CycleOutcome): Promise<void>;
+  /** queueWakes, then housekeeping. Never throws. */
   afterCycle(outcome: CycleOutcome): Promise<void>;
   /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
   wakeForPush(range: CommitRange): Promise<string[]>;
@@ -201,19 +203,23 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     });
   }
 
+  async function queueWakes(outcome: CycleOutcome): Promise<void> {
+    const pushed = outcome.exchange.pushed;
+    if (pushed === undefined) return;
+    try {
+      await wakeForPush(pushed);
+    } catch (error) {
+      log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
+    }
+  }
+
   return {
     summaries,
     wakeForPush,
     housekeeping,
+    queueWakes,
     async afterCycle(outcome) {
-      const pushed = outcome.exchange.pushed;
-      if (pushed !== undefined) {
-        try {
-          await wakeForPush(pushed);
-        } catch (error) {
-          log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
-        }
-      }
+      await queueWakes(outcome);
       await housekeeping();
     },
     drain: (timeoutMs) => dispatcher.drain(timeoutMs),

@@ -1,4 +1,5 @@
 import type { Git } from '../../adapters/git.js';
+import { readBlobTexts } from '../../adapters/git-objects.js';
 import { isChatLogPath, isSharedFilePath, membersOf, newChatEntries, toWakeEntry } from '../../core/wake/carried.js';
 import type { WakeEntry } from '../../core/wake/choose.js';
 import type { Agent } from '../../core/registry/types.js';
@@ -45,27 +46,32 @@ export async function readCarried(
   options: { maxCommits?: number; skipAuthor?: string } = {},
 ): Promise<Carried> {
   const maxCommits = options.maxCommits ?? MAX_RANGE_COMMITS;
-  const agents = parseRegistry((await show(git, range.to, 'AGENTS.md')) ?? '').registry.agents;
-  const members = membersOf(agents);
   const spec = range.from === undefined ? [range.to] : [range.to, `^${range.from}`];
-  const log = await git.run(['log', '--no-merges', `--max-count=${maxCommits}`, '--format=%H%x00%P%x00%ae', ...spec, '--']);
-  const rows = log
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.split('\0'))
-    .reverse();
+  // One `git log` for the commits and the files each added or modified, one `cat-file --batch` for every
+  // version of the chat logs involved and for AGENTS.md.
+  const log = await git.run(['log', '--no-merges', '--root', `--max-count=${maxCommits}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...spec, '--']);
+  const rows = parseLogWithFiles(log).reverse();
+  const wanted = [`${range.to}:AGENTS.md`];
+  for (const row of rows) {
+    for (const path of row.files.filter(isChatLogPath)) {
+      wanted.push(`${row.sha}:${path}`);
+      if (row.parent !== undefined) wanted.push(`${row.parent}:${path}`);
+    }
+  }
+  const texts = await readBlobTexts(git, wanted);
+  const blob = new Map(wanted.map((name, i) => [name, texts[i]]));
+  const agents = parseRegistry(blob.get(`${range.to}:AGENTS.md`) ?? '').registry.agents;
+  const members = membersOf(agents);
   const seen = new Set<string>();
   const commits: CarriedCommit[] = [];
-  for (const [sha = '', parents = '', email = ''] of rows) {
-    const parent = parents.split(' ')[0] || undefined;
+  for (const { sha, parent, email, files } of rows) {
     const author = /^([a-z0-9][a-z0-9-]*)@ois\.invalid$/.exec(email)?.[1];
     if (author !== undefined && author === options.skipAuthor?.toLowerCase()) continue;
-    const changed = await changedFiles(git, sha, parent);
     const entries: WakeEntry[] = [];
-    for (const path of changed.filter(isChatLogPath)) {
-      const after = await show(git, sha, path);
+    for (const path of files.filter(isChatLogPath)) {
+      const after = blob.get(`${sha}:${path}`);
       if (after === undefined) continue;
-      const before = parent === undefined ? undefined : await show(git, parent, path);
+      const before = parent === undefined ? undefined : blob.get(`${parent}:${path}`);
       for (const entry of newChatEntries(before, after)) {
         const key = entry.id ?? entry.raw;
         if (seen.has(key)) continue;
@@ -73,23 +79,32 @@ export async function readCarried(
         entries.push(toWakeEntry(entry, members, author));
       }
     }
-    const sharedFiles = changed.filter(isSharedFilePath);
+    const sharedFiles = files.filter(isSharedFilePath);
     if (entries.length === 0 && sharedFiles.length === 0) continue;
     commits.push(author === undefined ? { sha, entries, sharedFiles } : { sha, author, entries, sharedFiles });
   }
   return { commits, agents };
 }
 
-/** Files added or modified by `sha` against `parent` (all of them for a root commit). */
-async function changedFiles(git: Git, sha: string, parent: string | undefined): Promise<string[]> {
-  const args = parent === undefined ? ['diff-tree', '--root', '-r', '-z', '--no-commit-id', '--name-only', '--diff-filter=AM', sha] : ['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', '--diff-filter=AM', parent, sha];
-  return (await git.run(args)).split('\0').filter((path) => path !== '');
+interface LogRow {
+  sha: string;
+  /** The first parent (undefined for a root commit). */
+  parent?: string;
+  email: string;
+  /** Files the commit added or modified. */
+  files: string[];
 }
 
-async function show(git: Git, rev: string, path: string): Promise<string | undefined> {
-  try {
-    return await git.run(['show', `${rev}:${path}`]);
-  } catch {
-    return undefined;
-  }
+/** Parses `git log -z --name-only --format=%x01%H%x02%P%x02%ae`: newest first. */
+export function parseLogWithFiles(output: string): LogRow[] {
+  return output
+    .split('\x01')
+    .filter((record) => record.trim() !== '')
+    .map((record) => {
+      const [header = '', ...names] = record.split('\0');
+      const [sha = '', parents = '', email = ''] = header.split('\x02');
+      const parent = parents.split(' ')[0] || undefined;
+      const files = names.map((name) => name.replace(/^\n/, '')).filter((name) => name !== '');
+      return parent === undefined ? { sha, email, files } : { sha, parent, email, files };
+    });
 }

@@ -16,7 +16,7 @@ export type { WakeSummary } from './after-push.js';
  *
  * @example
  * const wakes = await startWakes(repo, identity, io.env, log, { catchUp: true });
- * await runDaemon(repo, identity, { ...deps, afterCycle: wakes.afterCycle, idle: () => wakes.housekeeping() }, signal);
+ * await runDaemon(repo, identity, { ...deps, afterCycle: wakes.queueWakes, idle: () => wakes.housekeeping() }, signal);
  * await wakes.close();
  */
 export async function startWakes(

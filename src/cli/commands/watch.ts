@@ -49,7 +49,7 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
           await wakes.housekeeping();
           reminders.kick();
         };
-        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle: wakes.afterCycle, idle }, io.signal);
+        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle: wakes.queueWakes, idle }, io.signal);
       } finally {
         await wakes.close();
         await client.close();

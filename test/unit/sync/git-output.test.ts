@@ -62,3 +62,26 @@ describe('reading refs from files', () => {
     expect(await readHeadFile(gitDir)).toBe(B);
   });
 });
+
+describe('cat-file --batch and log with files', () => {
+  it('parses objects (byte sizes, multi-byte text) and missing names in request order', async () => {
+    const { parseCatFileBatch } = await import('../../../src/core/sync/cat-file.js');
+    const text = 'héllo\n你好\n';
+    const size = Buffer.byteLength(text);
+    const out = Buffer.from(`${A} blob ${size}\n${text}\nHEAD:nope missing\n${B} blob 0\n\n`);
+    const [first, second, third] = parseCatFileBatch(out, 3);
+    expect(first?.content.toString('utf8')).toBe(text);
+    expect(second).toBeUndefined();
+    expect(third?.content.length).toBe(0);
+    expect(() => parseCatFileBatch(Buffer.from(`${A} blob 1\nx\n`), 2)).toThrow(/ended after 1 of 2/);
+  });
+
+  it('parses log -z --name-only records, newest first', async () => {
+    const { parseLogWithFiles } = await import('../../../src/app/wake/pushed.js');
+    const out = `\x01${A}\x02${B}\x02aria@ois.invalid\x00\nchat/d.md\x00shared/x.txt\x00\x01${B}\x02\x02hkh@ois.invalid\x00`;
+    expect(parseLogWithFiles(out)).toEqual([
+      { sha: A, parent: B, email: 'aria@ois.invalid', files: ['chat/d.md', 'shared/x.txt'] },
+      { sha: B, email: 'hkh@ois.invalid', files: [] },
+    ]);
+  });
+});
