@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createGit, GitCommandError, type Git } from '../adapters/git.js';
 import { readIfExists } from '../adapters/files.js';
-import { validateTeamConfig } from '../core/config/validate.js';
+import { cachedConfig, rememberConfig } from './config-cache.js';
 import type { TeamConfig } from '../core/config/team.js';
 import { OisError } from '../core/errors.js';
 import type { Identity } from '../core/identity.js';
@@ -57,14 +57,15 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
     });
   }
   const git = createGit(top, { env });
-  const [config, values] = await Promise.all([readTeamConfig(top), readConfigValues(git)]);
+  const stateDir = join(gitDir, 'ois');
+  const [config, values] = await Promise.all([readTeamConfig(top, stateDir), readConfigValues(git)]);
   const identity = identityFrom(values);
   const settings: CloneSettings = {};
   const remoteUrl = values.get(`remote.${REMOTE}.url`);
   const mergeDriver = values.get('merge.ois-chat.driver');
   if (remoteUrl) settings.remoteUrl = remoteUrl;
   if (mergeDriver) settings.mergeDriver = mergeDriver;
-  return { top, gitDir, stateDir: join(gitDir, 'ois'), git, config, identity, settings };
+  return { top, gitDir, stateDir, git, config, identity, settings };
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
@@ -96,8 +97,11 @@ function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined
   return gateway ? { id, name, gateway } : { id, name };
 }
 
-/** Reads and validates `ois.config.json`; defaults when the file does not exist. */
-export async function readTeamConfig(top: string): Promise<TeamConfig> {
+/**
+ * Reads and validates `ois.config.json`; defaults when the file does not exist. With `stateDir`, a
+ * config that validated before (same text, same ois) is taken from the clone's cache (config-cache.ts).
+ */
+export async function readTeamConfig(top: string, stateDir?: string): Promise<TeamConfig> {
   const path = join(top, CONFIG_FILE);
   let text: string | undefined;
   try {
@@ -108,9 +112,17 @@ export async function readTeamConfig(top: string): Promise<TeamConfig> {
       cause: error,
     });
   }
-  if (text === undefined) return defaults();
-  const result = validateTeamConfig(text);
-  if (result.ok) return result.config;
+  const source = text ?? '{}';
+  const cached = stateDir === undefined ? undefined : await cachedConfig(stateDir, source);
+  if (cached) return cached;
+  // Loaded only when needed: zod takes a while to load.
+  const { validateTeamConfig } = await import('../core/config/validate.js');
+  const result = validateTeamConfig(source);
+  if (result.ok) {
+    if (stateDir !== undefined) await rememberConfig(stateDir, source, result.config);
+    return result.config;
+  }
+  if (text === undefined) throw new Error('the default team config does not validate');
   const lines = result.issues.map(
     (issue) => `${CONFIG_FILE}:${issue.line ?? 1}:${issue.column ?? 1}: ${issue.path}: ${issue.message}`,
   );
@@ -118,12 +130,6 @@ export async function readTeamConfig(top: string): Promise<TeamConfig> {
     hint: 'Fix the file (see docs/config-format.md), or run `ois lint ois.config.json`.',
     data: { issues: result.issues },
   });
-}
-
-function defaults(): TeamConfig {
-  const result = validateTeamConfig('{}');
-  if (!result.ok) throw new Error('the default team config does not validate');
-  return result.config;
 }
 
 export function requireIdentity(repo: Repo): Identity {

@@ -6,8 +6,7 @@ import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-app
 import { holdClone } from './clone-hold.js';
 import { openRepo, REMOTE, requireIdentity, requireRemote, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
-import { runCycle, type CycleDeps, type CycleOutcome } from './sync/cycle.js';
-import { syncOnce } from './sync/once.js';
+import type { CycleDeps, CycleOutcome } from './sync/cycle.js';
 
 export interface SayDeps extends AppendDeps {
   /** Clock, sleep and randomness (and the registry gate) of the sync cycle. */
@@ -68,10 +67,13 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       if (hold.kind === 'lock') {
         await requireRemote(repo);
         await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
+        // Loaded here: with a watcher running, `ois say` never needs the sync code.
+        const { runCycle } = await import('./sync/cycle.js');
         const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
         return { ...entry, synced: true, via: 'here', committed: true, outcome };
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
+      const { syncOnce } = await import('./sync/once.js');
       const result = await syncOnce(input.cwd, input.env, deps.cycle);
       return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {

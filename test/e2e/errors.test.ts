@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,17 @@ describe('bad input gets a clear error and a documented exit code', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/ois\.config\.json:2:\d+: sync\.pollIntervalMs/);
     noStack(result.stderr);
+  });
+
+  it('a config that validated is remembered, and an edit to it is validated again', async () => {
+    const aria = await joinAs(box, 'cache-aria');
+    expect((await runOis(['status'], aria, box.env)).code).toBe(0);
+    const cache = JSON.parse(await readFile(join(aria, '.git', 'ois', 'config-cache.json'), 'utf8')) as { key: string; config: { sync: { pollIntervalMs: number } } };
+    expect(cache.config.sync.pollIntervalMs).toBe(2000);
+    await writeFile(join(aria, 'ois.config.json'), '{\n  "sync": { "pollIntervalMs": -1 }\n}\n');
+    const result = await runOis(['status'], aria, box.env);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/ois\.config\.json:2:\d+: sync\.pollIntervalMs/);
   });
 
   it('an unreadable config (a folder in its place): exit 3', async () => {

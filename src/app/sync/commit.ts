@@ -5,6 +5,7 @@ import { commitMessage, countEntries, isChatLog, type Change } from '../../core/
 import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/status.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
+import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { Repo } from '../repo.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
@@ -17,6 +18,17 @@ export interface CommitResult {
   subject?: string;
   files: string[];
   excluded: Exclusion[];
+  /** HEAD before the commit (undefined for a first commit or when nothing was committed). */
+  parent?: string;
+  /** What the commit changed; chat logs with their text before and as committed (for the wake). */
+  changes?: CommittedChange[];
+}
+
+export interface CommittedChange extends Change {
+  /** Chat logs only: the text at the parent (undefined when added). */
+  before?: string;
+  /** Chat logs only (added or updated): the text as committed. */
+  after?: string;
 }
 
 /**
@@ -45,9 +57,10 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   await withPathspec(repo, allowed, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
   const changes = await describeChanges(repo, status.filter((e) => allowed.includes(e.path)));
   const message = commitMessage(identity.id, changes);
+  const parent = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
   await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
-  return { sha, subject: message.split('\n')[0] ?? '', files: allowed, excluded };
+  return { sha, subject: message.split('\n')[0] ?? '', files: allowed, excluded, changes, ...(parent ? { parent } : {}) };
 }
 
 async function toCandidate(top: string, entry: StatusEntry): Promise<Candidate> {
@@ -67,14 +80,23 @@ async function withPathspec(repo: Repo, paths: readonly string[], args: (file: s
   await repo.git.run(['--literal-pathspecs', ...args(file)]);
 }
 
-async function describeChanges(repo: Repo, entries: readonly StatusEntry[]): Promise<Change[]> {
-  return Promise.all(
-    entries.map(async (entry): Promise<Change> => {
-      const kind = isDeletion(entry) ? 'delete' : entry.index === '?' || entry.index === 'A' ? 'add' : 'update';
-      if (!isChatLog(entry.path) || kind === 'delete') return { path: entry.path, kind };
-      const now = (await readIfExists(join(repo.top, entry.path))) ?? '';
-      const before = kind === 'add' ? '' : await repo.git.run(['show', `HEAD:${entry.path}`]).catch(() => '');
-      return { path: entry.path, kind, entriesAdded: countEntries(now) - countEntries(before) };
-    }),
-  );
+/**
+ * Each staged change, with the entries a chat log gains: its text at HEAD and as staged (`:path`, what
+ * the commit will hold, even if the agent writes again meanwhile) are read in one `cat-file --batch`.
+ */
+async function describeChanges(repo: Repo, entries: readonly StatusEntry[]): Promise<CommittedChange[]> {
+  const changes = entries.map((entry): Change => {
+    const kind = isDeletion(entry) ? 'delete' : entry.index === '?' || entry.index === 'A' ? 'add' : 'update';
+    return { path: entry.path, kind };
+  });
+  const chat = changes.filter((c) => isChatLog(c.path) && c.kind !== 'delete');
+  const texts = await readBlobTexts(repo.git, chat.flatMap((c) => [`HEAD:${c.path}`, `:${c.path}`]));
+  return changes.map((change): CommittedChange => {
+    const at = chat.indexOf(change);
+    if (at === -1) return change;
+    const before = change.kind === 'add' ? undefined : texts[2 * at];
+    const after = texts[2 * at + 1] ?? '';
+    const entriesAdded = countEntries(after) - countEntries(before ?? '');
+    return before === undefined ? { ...change, entriesAdded, after } : { ...change, entriesAdded, before, after };
+  });
 }

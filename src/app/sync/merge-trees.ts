@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
-import { mergeChatLogs } from '../../core/chatlog/merge.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
 import { MERGE_DRIVER } from '../setup/clone-config.js';
 
@@ -40,6 +39,8 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
   if (!ours || !theirs || ours.mode !== REGULAR_FILE || theirs.mode !== REGULAR_FILE) return undefined;
   const [b = '', o, t] = await readBlobTexts(git, [base?.sha ?? ours.sha, ours.sha, theirs.sha]);
   if (o === undefined || t === undefined) return undefined;
+  // The chat parser (remark) is loaded on the first merge only.
+  const { mergeChatLogs } = await import('../../core/chatlog/merge.js');
   const result = mergeChatLogs(base ? b : '', o, t);
   return result.conflicts === 0 ? result.text : undefined;
 }

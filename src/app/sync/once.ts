@@ -2,7 +2,7 @@ import { acquireLock, askWatcher } from '../../adapters/lock.js';
 import { OisError, toErrorCode } from '../../core/errors.js';
 import { openRepo, requireIdentity, requireRemote } from '../repo.js';
 import { readState } from '../state.js';
-import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
+import type { CycleDeps, CycleOutcome } from './cycle.js';
 import { ensureMergeDriver } from '../setup/clone-config.js';
 
 export type SyncOnceResult = { via: 'watcher' } | { via: 'here'; outcome: CycleOutcome };
@@ -31,6 +31,8 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
   }
   try {
     await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
+    // Loaded here: asking a running watcher needs none of the sync code.
+    const { runCycle } = await import('./cycle.js');
     return { via: 'here', outcome: await runCycle(repo, identity, deps) };
   } finally {
     await lock.release();

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { GatewayClient } from '../../adapters/gateway.js';
 import { writeAtomic } from '../../adapters/files.js';
 import type { Logger } from '../../adapters/log.js';
-import type { Identity } from '../../core/identity.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
@@ -15,7 +14,12 @@ import type { CycleOutcome } from '../sync/cycle.js';
 import { CatchUp, type CatchUpOptions } from './catch-up.js';
 import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
 import { createWakeNotes, type WakeNotes } from './notes.js';
-import { readCarried, type CommitRange } from './pushed.js';
+import { carriedByCommit, readCarried, type Carried, type CommitRange } from './pushed.js';
+import { readBlobTexts } from '../../adapters/git-objects.js';
+import { identityEnv, type Identity } from '../../core/identity.js';
+import { parseRegistry } from '../../core/registry/parse.js';
+import type { Agent } from '../../core/registry/types.js';
+import type { CommitResult } from '../sync/commit.js';
 import { ownTarget, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
 import { wakePeer, type WakeTarget } from './wake-peer.js';
 
@@ -123,8 +127,29 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     for (const sha of job.commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
   }
 
-  async function wakeForPush(range: CommitRange): Promise<string[]> {
+  /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
+  let registry: { commit: string; agents: Agent[] } | undefined;
+
+  async function carriedOf(range: CommitRange, commit?: CommitResult): Promise<Carried> {
+    if (commit?.sha && commit.parent && commit.sha === range.to && commit.parent === range.from) {
+      const touched = commit.changes?.some((c) => c.path === 'AGENTS.md') ?? true;
+      const agents =
+        !touched && registry?.commit === commit.parent
+          ? registry.agents
+          : parseRegistry((await readBlobTexts(repo.git, [`${range.to}:AGENTS.md`]))[0] ?? '').registry.agents;
+      const commits = carriedByCommit(commit, range, identityEnv(identity).GIT_AUTHOR_EMAIL ?? '', agents);
+      if (commits !== undefined) {
+        registry = { commit: range.to, agents };
+        return { commits, agents };
+      }
+    }
     const carried = await readCarried(repo.git, range);
+    registry = { commit: range.to, agents: carried.agents };
+    return carried;
+  }
+
+  async function wakeForPush(range: CommitRange, commit?: CommitResult): Promise<string[]> {
+    const carried = await carriedOf(range, commit);
     const entries = carried.commits.flatMap((c) => c.entries);
     const sharedFiles = [...new Set(carried.commits.flatMap((c) => c.sharedFiles))];
     const wakes = choosePeers({ entries, changedSharedFiles: sharedFiles, agents: carried.agents, self: identity.id, policy: repo.config.wake });
@@ -207,7 +232,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     const pushed = outcome.exchange.pushed;
     if (pushed === undefined) return;
     try {
-      await wakeForPush(pushed);
+      await wakeForPush(pushed, outcome.commit);
     } catch (error) {
       log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
     }

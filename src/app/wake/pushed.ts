@@ -1,4 +1,5 @@
 import type { Git } from '../../adapters/git.js';
+import type { CommitResult } from '../sync/commit.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import { isChatLogPath, isSharedFilePath, membersOf, newChatEntries, toWakeEntry } from '../../core/wake/carried.js';
 import type { WakeEntry } from '../../core/wake/choose.js';
@@ -61,17 +62,38 @@ export async function readCarried(
   const texts = await readBlobTexts(git, wanted);
   const blob = new Map(wanted.map((name, i) => [name, texts[i]]));
   const agents = parseRegistry(blob.get(`${range.to}:AGENTS.md`) ?? '').registry.agents;
+  return { commits: carriedBy(rows, (name) => blob.get(name), agents, options.skipAuthor), agents };
+}
+
+/**
+ * What the commit that a cycle just made and pushed carried, from the texts its commit step read: no
+ * git call. Undefined unless the push was exactly that commit on top of its parent.
+ */
+export function carriedByCommit(commit: CommitResult, range: CommitRange, email: string, agents: readonly Agent[]): CarriedCommit[] | undefined {
+  if (!commit.sha || !commit.changes || !commit.parent || range.to !== commit.sha || range.from !== commit.parent) return undefined;
+  const { sha, parent } = commit;
+  const files = commit.changes.filter((c) => c.kind !== 'delete').map((c) => c.path);
+  const blob = new Map<string, string | undefined>();
+  for (const change of commit.changes) {
+    blob.set(`${sha}:${change.path}`, change.after);
+    blob.set(`${parent}:${change.path}`, change.before);
+  }
+  return carriedBy([{ sha, parent, email, files }], (name) => blob.get(name), agents);
+}
+
+/** The carried commits of `rows` (oldest first), reading file versions through `blob(rev:path)`. */
+function carriedBy(rows: readonly LogRow[], blob: (name: string) => string | undefined, agents: readonly Agent[], skipAuthor?: string): CarriedCommit[] {
   const members = membersOf(agents);
   const seen = new Set<string>();
   const commits: CarriedCommit[] = [];
   for (const { sha, parent, email, files } of rows) {
     const author = /^([a-z0-9][a-z0-9-]*)@ois\.invalid$/.exec(email)?.[1];
-    if (author !== undefined && author === options.skipAuthor?.toLowerCase()) continue;
+    if (author !== undefined && author === skipAuthor?.toLowerCase()) continue;
     const entries: WakeEntry[] = [];
     for (const path of files.filter(isChatLogPath)) {
-      const after = blob.get(`${sha}:${path}`);
+      const after = blob(`${sha}:${path}`);
       if (after === undefined) continue;
-      const before = parent === undefined ? undefined : blob.get(`${parent}:${path}`);
+      const before = parent === undefined ? undefined : blob(`${parent}:${path}`);
       for (const entry of newChatEntries(before, after)) {
         const key = entry.id ?? entry.raw;
         if (seen.has(key)) continue;
@@ -83,7 +105,7 @@ export async function readCarried(
     if (entries.length === 0 && sharedFiles.length === 0) continue;
     commits.push(author === undefined ? { sha, entries, sharedFiles } : { sha, author, entries, sharedFiles });
   }
-  return { commits, agents };
+  return commits;
 }
 
 interface LogRow {

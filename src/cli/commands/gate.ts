@@ -1,7 +1,9 @@
 import type { CycleDeps } from '../../app/sync/cycle.js';
-import { lintGate } from '../../app/sync/gate.js';
 
-/** The cycle's dependencies with the lint gate plugged in (see src/app/sync/gate.ts). */
+/**
+ * The cycle's dependencies with the lint gate plugged in (see src/app/sync/gate.ts). The linter (remark
+ * and friends) is loaded on the first commit, not at start-up: `ois say` with a watcher running never needs it.
+ */
 export function cycleDepsWithGate(deps: CycleDeps): CycleDeps {
-  return { ...deps, gate: lintGate };
+  return { ...deps, gate: async (path, text) => (await import('../../app/sync/gate.js')).lintGate(path, text) };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity } from '../../app/repo.js';
 import type { CycleOutcome } from '../../app/sync/cycle.js';
-import { wakeAfterOneShot, type WakeSummary } from '../../app/wake/start.js';
+import type { WakeSummary } from '../../app/wake/start.js';
 import type { CliIO } from '../io.js';
 
 /**
@@ -27,5 +27,7 @@ export async function wakeAfterSync(
     now: () => new Date(),
     file: join(repo.stateDir, 'ois.log'),
   });
+  // Loaded only when this process pushed: the HTTP client and the chat parser take a while to load.
+  const { wakeAfterOneShot } = await import('../../app/wake/start.js');
   return wakeAfterOneShot(repo, requireIdentity(repo), io.env, log, outcome);
 }

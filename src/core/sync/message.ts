@@ -1,4 +1,5 @@
-import { parseChatLog } from '../chatlog/parse.js';
+import { splitLines } from '../chatlog/lines.js';
+import { scanLines } from '../chatlog/scan.js';
 
 export type ChangeKind = 'add' | 'update' | 'delete';
 
@@ -65,6 +66,7 @@ function filesSummary(changes: readonly Change[], prefix: string): string {
  * @example countEntries('# 2026-11-23 Chat Log\n\n## 14:32 - ARIA\n\nhi\n\n---\n') // 1
  */
 export function countEntries(text: string): number {
-  return parseChatLog(text).entries.length;
+  // The entries parseChatLog finds are exactly the headings of this line scan (no markdown parser needed).
+  return scanLines(splitLines(text)).headings.length;
 }
 
