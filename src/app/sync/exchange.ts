@@ -65,8 +65,11 @@ export async function exchange(
     if (attempt === 0) {
       // Commit before touching the network: with the remote unreachable, the work is still committed.
       const committed = await local.guard(local.commitPending);
-      skipFetch = options.pushFirst && (committed.sha !== undefined || (await hasUnpushed(repo, branch)));
-      if (skipFetch) {
+      if (options.pushFirst) {
+        skipFetch = committed.sha !== undefined || (await hasUnpushed(repo, branch));
+        // A local change that left nothing to push (often the watcher seeing its own work-tree update):
+        // no network round trip; the polls bring others' commits in.
+        if (!skipFetch) return { relation: 'equal', pulled: 0 };
         from = await resolveRefFast(repo.git, repo.gitDir, tracking(branch));
         head = committed.sha;
       }
