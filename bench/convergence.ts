@@ -15,7 +15,7 @@ export async function convergenceBench(): Promise<Section> {
   for (const [writers, entries] of sizes) {
     for (const mergeMode of ['ois', 'union'] as const) {
       process.stdout.write(`  ${writers} writers × ${entries} entries, ${mergeMode} …\n`);
-      rows.push(await runConvergence({ writers, entries, mergeMode, inFlight: 4, timeoutMs: 30 * 60_000 }));
+      rows.push(await runConvergence({ writers, entries, mergeMode, inFlight: 4, runner: 'process', timeoutMs: 45 * 60_000 }));
     }
   }
   return {
@@ -24,7 +24,7 @@ export async function convergenceBench(): Promise<Section> {
     title: `Many writers into one day file (${sizes.map(([w, e]) => `${w} × ${e}`).join(', ')})`,
     data: { rows },
     markdown: [
-      'Each writer is a clone appending entries with `ois say` (4 at a time) and syncing against one bare remote; then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
+      'Each writer is a clone in its own process (as on its own machine), appending entries with `ois say` (4 at a time, the `say` function in process) and syncing against one bare remote; all writers share the two cores. then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
       '',
       '| writers × entries | merge | seconds to converge | lost | duplicated | spliced | conflicts shown | in time order | pushes retried |',
       '|---|---|---|---|---|---|---|---|---|',

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
+/** The built CLI (`npm run build`), from the sources' test/helpers or from the bench build's copy of them. */
+export const CLI = join(import.meta.dirname, '..', '..', ...(import.meta.dirname.includes('.bench-build') ? ['..'] : []), 'dist', 'cli', 'bin.js');
 
 export interface OisProcess {
   child: ChildProcess;

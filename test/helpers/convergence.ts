@@ -19,8 +19,12 @@ export interface ConvergenceOptions {
   mergeMode?: 'ois' | 'union';
   /** How clones reach the bare remote: its path (default) or `git daemon` on 127.0.0.1. */
   transport?: 'file' | 'git-daemon';
-  /** `in-process`: the `say` app function (default); `cli`: the built CLI (`dist/cli/bin.js say`) as a child process. */
-  runner?: 'in-process' | 'cli';
+  /**
+   * `in-process`: the `say` app function, every writer in this process (default); `process`: each writer
+   * in its own Node.js process running the `say` app function, as on its own machine (bench build only:
+   * it runs the compiled convergence-writer.js); `cli`: the built CLI (`dist/cli/bin.js say`) per entry.
+   */
+  runner?: 'in-process' | 'process' | 'cli';
   /** The whole run (writing and final syncs) must finish within this (default 150 s); each CLI process is killed after 60 s. */
   timeoutMs?: number;
   /**
@@ -55,7 +59,7 @@ export interface ConvergenceResult {
   syncErrors: Record<string, number>;
   mergeMode: 'ois' | 'union';
   transport: 'file' | 'git-daemon';
-  runner: 'in-process' | 'cli';
+  runner: 'in-process' | 'process' | 'cli';
 }
 
 const MARKER = /^(?:<{7}|>{7}|={7}|\|{7})(?: |$)/m;
@@ -84,24 +88,29 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const written = new Map<string, string>();
     const syncErrors: Record<string, number> = {};
     const started = Date.now();
-    const write = runner === 'cli' ? sayWithCli : sayInProcess;
     const inFlight = Math.max(1, options.inFlight ?? 1);
-    const runs = await Promise.allSettled(
-      dirs.flatMap((dir, k) => {
-        let next = 0;
-        const lane = async (): Promise<void> => {
-          for (let j = next++; j < entries; j = next++) {
-            if (Date.now() > deadline) throw new Error(`convergence run timed out while writing (writer ${k + 1}, entry ${j + 1})`);
-            const message = `entry ${j + 1} of ${ids[k]} ✓ 你好`;
-            const result = await write(dir, box.env, message);
-            written.set(result.id, message);
-            if (result.error) syncErrors[result.error] = (syncErrors[result.error] ?? 0) + 1;
-            options.onProgress?.(written.size, writers * entries);
-          }
-        };
-        return Array.from({ length: inFlight }, lane);
-      }),
-    );
+    const record = (result: Written, message: string): void => {
+      written.set(result.id, message);
+      if (result.error) syncErrors[result.error] = (syncErrors[result.error] ?? 0) + 1;
+      options.onProgress?.(written.size, writers * entries);
+    };
+    const write = runner === 'cli' ? sayWithCli : sayInProcess;
+    const runs =
+      runner === 'process'
+        ? await Promise.allSettled(dirs.map((dir, k) => writerProcess(dir, ids[k] ?? '', entries, inFlight, box.env, deadline, record)))
+        : await Promise.allSettled(
+            dirs.flatMap((dir, k) => {
+              let next = 0;
+              const lane = async (): Promise<void> => {
+                for (let j = next++; j < entries; j = next++) {
+                  if (Date.now() > deadline) throw new Error(`convergence run timed out while writing (writer ${k + 1}, entry ${j + 1})`);
+                  const message = `entry ${j + 1} of ${ids[k]} ✓ 你好`;
+                  record(await write(dir, box.env, message), message);
+                }
+              };
+              return Array.from({ length: inFlight }, lane);
+            }),
+          );
     // Every writer has stopped before anything is thrown (and the sandbox removed).
     const failed = runs.find((run) => run.status === 'rejected');
     if (failed) throw failed.reason;
@@ -164,6 +173,36 @@ async function sayWithCli(dir: string, env: Record<string, string>, message: str
   }
   if (!parsed.id) throw new Error(`ois say exited ${code}: ${stderr.trim()}`);
   return parsed.error ? { id: parsed.id, error: parsed.error.code } : { id: parsed.id };
+}
+
+/** Runs one writer as its own process (convergence-writer.js beside this file), bounded by `deadline`. */
+async function writerProcess(
+  dir: string,
+  id: string,
+  entries: number,
+  inFlight: number,
+  env: Record<string, string>,
+  deadline: number,
+  record: (result: Written, message: string) => void,
+): Promise<void> {
+  const script = join(import.meta.dirname, 'convergence-writer.js');
+  const child = spawn(process.execPath, [script, dir, id, String(entries), String(inFlight)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let buffer = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      const parsed = JSON.parse(line) as { id: string; message: string; error?: string };
+      record(parsed.error ? { id: parsed.id, error: parsed.error } : { id: parsed.id }, parsed.message);
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, deadline - Date.now()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`writer ${id} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
 }
 
 /** `.gitattributes` with `chat/*.md merge=union`, committed to the remote before anyone clones. */
