@@ -24,7 +24,7 @@ export async function convergenceBench(): Promise<Section> {
     title: `Many writers into one day file (${sizes.map(([w, e]) => `${w} × ${e}`).join(', ')})`,
     data: { rows },
     markdown: [
-      'Each writer is a clone in its own process (as on its own machine), appending entries with `ois say` (4 at a time, the `say` function in process) and syncing against one bare remote; all writers share the two cores. then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
+      'Each writer is a clone in its own process (as on its own machine), appending entries with `ois say` (4 at a time, the `say` function in process) and syncing against one bare remote (all writers share the two cores); then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
       '',
       '| writers × entries | merge | seconds to converge | lost | duplicated | spliced | conflicts shown | in time order | pushes retried |',
       '|---|---|---|---|---|---|---|---|---|',

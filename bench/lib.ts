@@ -55,6 +55,10 @@ export async function writeDoc(): Promise<void> {
     'on what it ran; raw figures are in `bench/results/*.json`. These machines are noisy (2 shared cores):',
     'read medians and ratios, not single runs. Targets are from the design (DESIGN.md section 7).',
     '',
+    'The default convergence sizes are small so that `npm run bench` takes minutes; the design\'s sizes',
+    '(2, 4, 8 and 16 writers × 50 entries) run with `npm run bench:convergence` (about an hour on two',
+    'cores) and keep their own section below.',
+    '',
   ];
   for (const file of files) {
     const record = JSON.parse(await readFile(join(RESULTS_DIR, file), 'utf8')) as { title?: string; at: string; machine: Record<string, unknown>; markdown?: string[] };
