@@ -77,15 +77,18 @@ export async function exchange(
     if (!skipFetch) {
       const state = await fetchAndClassify(repo, branch);
       from = state.remote;
-      const outcome = await local.guard(async () => {
-        const committed = await local.commitPending();
-        const now = committed.sha ? withLocalCommit(state.relation) : state.relation;
-        const before = committed.sha ?? state.head;
-        if ((now === 'behind' || now === 'diverged') && state.remote) {
-          return { relation: now, head: await integrate(repo, identity, now, before, state.remote) };
-        }
-        return { relation: now, head: before };
-      });
+      // Incoming commits: commit what was written since the first step, then bring them in, with appends
+      // held back in between. Otherwise nothing touches the work tree: what is written now goes next cycle.
+      const remote = state.remote;
+      const outcome =
+        remote === undefined || (state.relation !== 'behind' && state.relation !== 'diverged')
+          ? { relation: state.relation, head: state.head }
+          : await local.guard(async () => {
+              const committed = await local.commitPending();
+              const now = committed.sha ? withLocalCommit(state.relation) : state.relation;
+              const before = committed.sha ?? state.head;
+              return { relation: now, head: await integrate(repo, identity, now, before, remote) };
+            });
       ({ relation, head } = outcome);
       if (relation === 'behind' || relation === 'diverged') pulled += state.behind;
       if (relation === 'equal' || relation === 'behind') return { relation, pulled };
