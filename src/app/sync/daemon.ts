@@ -17,9 +17,10 @@ export interface DaemonDeps extends CycleDeps {
   /**
    * Bookkeeping between cycles (e.g. recording and pushing wake notes): run when a poll found nothing
    * to do, and after a cycle once the clone has been quiet for a moment, so that it never delays the
-   * next write's cycle (at the latest every IDLE_MAX_DEFER_MS under constant writing).
+   * next write's cycle (at the latest every IDLE_MAX_DEFER_MS under constant writing). `yieldNow` says
+   * when a cycle is waiting: the bookkeeping should stop at its next step and leave the rest for later.
    */
-  idle?: () => Promise<void>;
+  idle?: (yieldNow: () => boolean) => Promise<void>;
 }
 
 type Trigger = 'poll' | 'local' | 'full' | 'idle';
@@ -61,7 +62,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let lastIdle = Date.now();
   const runIdle = async (): Promise<void> => {
     lastIdle = Date.now();
-    await deps.idle?.();
+    // A write's cycle (or a full one) waiting: the bookkeeping stops at its next step.
+    await deps.idle?.(() => queue?.waiting === 'local' || queue?.waiting === 'full');
   };
   const scheduleIdle = (): void => {
     if (!deps.idle) return;

@@ -30,6 +30,11 @@ export class SerialQueue<K extends string> {
     await this.running;
   }
 
+  /** The kind of the run requested while one runs, if any. */
+  get waiting(): K | undefined {
+    return this.pending;
+  }
+
   get busy(): boolean {
     return this.running !== undefined;
   }

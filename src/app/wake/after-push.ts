@@ -63,7 +63,7 @@ export interface AfterPush {
   /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
   wakeForPush(range: CommitRange): Promise<string[]>;
   /** Records settled wakes as notes, exchanges notes with the remote, and (watcher) catches up. Never throws. */
-  housekeeping(): Promise<void>;
+  housekeeping(yieldNow?: () => boolean): Promise<void>;
   drain(timeoutMs: number): Promise<DrainResult>;
   /** Settled wakes so far (most recent last, at most 100). */
   readonly summaries: readonly WakeSummary[];
@@ -214,13 +214,20 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits });
   }
 
-  async function housekeeping(): Promise<void> {
+  /** `yieldNow` is asked between steps: when it says a cycle is waiting, the rest waits for the next time. */
+  async function housekeeping(yieldNow: () => boolean = () => false): Promise<void> {
     await serial(async () => {
       try {
         await flushNotes();
+        if (yieldNow()) return;
         const found = catchUp === undefined ? 0 : await catchUp.scan(now());
         const waiting = catchUp === undefined ? false : await catchUp.waiting();
+        if (yieldNow()) {
+          notesDirty ||= found > 0 || waiting;
+          return;
+        }
         if (notesDirty || found > 0 || waiting) await exchangeNotes();
+        if (yieldNow()) return;
         await forward();
       } catch (error) {
         log.log({ level: 'warn', event: 'wake-notes', message: `wake bookkeeping failed: ${(error as Error).message}; retried later` });

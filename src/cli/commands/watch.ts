@@ -45,9 +45,9 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
       const client = createGatewayClient();
       const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir(io.env)), env: io.env, log });
       try {
-        const idle = async (): Promise<void> => {
-          await wakes.housekeeping();
-          reminders.kick();
+        const idle = async (yieldNow: () => boolean): Promise<void> => {
+          await wakes.housekeeping(yieldNow);
+          if (!yieldNow()) reminders.kick();
         };
         await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle: wakes.queueWakes, idle }, io.signal);
       } finally {
