@@ -60,16 +60,17 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let reported = new Set<string>();
   let idleTimer: NodeJS.Timeout | undefined;
   let lastIdle = Date.now();
-  const runIdle = async (): Promise<void> => {
+  const runIdle = async (mayYield: boolean): Promise<void> => {
     lastIdle = Date.now();
     // A write's cycle (or a full one) waiting: the bookkeeping stops at its next step.
-    await deps.idle?.(() => queue?.waiting === 'local' || queue?.waiting === 'full');
+    await deps.idle?.(() => mayYield && (queue?.waiting === 'local' || queue?.waiting === 'full'));
   };
-  const scheduleIdle = (): void => {
+  /** After a cycle: the bookkeeping once the clone is quiet, or now (in full) when it is overdue. */
+  const afterCycleIdle = async (): Promise<void> => {
     if (!deps.idle) return;
     if (idleTimer) clearTimeout(idleTimer);
-    const wait = Date.now() - lastIdle > IDLE_MAX_DEFER_MS ? 0 : IDLE_AFTER_MS;
-    idleTimer = setTimeout(() => void queue?.request('idle'), wait);
+    if (Date.now() - lastIdle > IDLE_MAX_DEFER_MS) return runIdle(false);
+    idleTimer = setTimeout(() => void queue?.request('idle'), IDLE_AFTER_MS);
   };
   try {
     await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
@@ -78,8 +79,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
       async (kind) => {
         const started = Date.now();
         try {
-          if (kind === 'idle') return await runIdle();
-          if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle();
+          if (kind === 'idle') return await runIdle(true);
+          if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle(true);
           const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
           lastError = '';
           // Files left out are reported when they first appear, not again on every cycle.
@@ -90,7 +91,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           const line = describeCycle(shown, Date.now() - started);
           if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
           await deps.afterCycle?.(outcome);
-          scheduleIdle();
+          await afterCycleIdle();
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (message !== lastError) {
