@@ -9,6 +9,9 @@ import type { Identity } from '../core/identity.js';
 export const CONFIG_FILE = 'ois.config.json';
 export const REMOTE = 'origin';
 
+/** The remote-tracking ref of `branch` (`refs/remotes/origin/main`). */
+export const trackingRef = (branch: string): string => `refs/remotes/${REMOTE}/${branch}`;
+
 /** An opened clone: where it is, its git, its team config and (if set up) who it writes as. */
 export interface Repo {
   top: string;

@@ -4,7 +4,7 @@ import { OisError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
-import { openRepo, REMOTE, requireIdentity, requireRemote, type Repo } from './repo.js';
+import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
 import type { CycleDeps, CycleOutcome } from './sync/cycle.js';
 
@@ -90,7 +90,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
  * another `ois say` holds the clone: git is asked only when the remote-tracking ref has moved.
  */
 function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> {
-  const ref = `refs/remotes/${REMOTE}/${repo.config.branch}`;
+  const ref = trackingRef(repo.config.branch);
   let seen: string | undefined;
   return async () => {
     const sha = await readRefFile(repo.gitDir, ref);
@@ -103,7 +103,7 @@ function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> 
 
 /** Changes whenever a cycle of this clone commits, fetches or pushes: the clone's holder is getting somewhere. */
 async function cycleProgress(repo: Repo): Promise<string> {
-  const [head, remote] = await Promise.all([readHeadFile(repo.gitDir), readRefFile(repo.gitDir, `refs/remotes/${REMOTE}/${repo.config.branch}`)]);
+  const [head, remote] = await Promise.all([readHeadFile(repo.gitDir), readRefFile(repo.gitDir, trackingRef(repo.config.branch))]);
   return `${head ?? ''} ${remote ?? ''}`;
 }
 

@@ -1,6 +1,6 @@
 import { askWatcher } from '../adapters/lock.js';
 import { readLogTail } from './log-tail.js';
-import { REMOTE, openRepo, type Repo } from './repo.js';
+import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
 import { resolveRef } from './sync/refs.js';
 
@@ -31,7 +31,7 @@ export const RECENT_EVENTS = 10;
 
 /** Local commits the remote-tracking branch lacks, counted by git, and the age of the oldest. */
 export async function countUnpushed(repo: Repo, now: Date): Promise<StatusReport['unpushed']> {
-  const tracked = await resolveRef(repo.git, `refs/remotes/${REMOTE}/${repo.config.branch}`);
+  const tracked = await resolveRef(repo.git, trackingRef(repo.config.branch));
   const head = await resolveRef(repo.git, 'HEAD');
   const range = tracked ? `${tracked}..HEAD` : 'HEAD';
   const times = head ? (await repo.git.run(['log', '--format=%ct', range])).trim().split('\n').filter(Boolean) : [];

@@ -3,7 +3,7 @@ import { acquireLock, type Lock } from '../../adapters/lock.js';
 import { watchTree, type WatchHandle } from '../../adapters/watch.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
-import { REMOTE, type Repo } from '../repo.js';
+import { REMOTE, trackingRef, type Repo } from '../repo.js';
 import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
 import { describeCycle } from './describe.js';
@@ -135,7 +135,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
 /** Whether the remote branch differs from what we last fetched, or we have commits to push. */
 async function remoteMoved(repo: Repo): Promise<boolean> {
   const branch = repo.config.branch;
-  const tracked = await resolveRefFast(repo.git, repo.gitDir, `refs/remotes/${REMOTE}/${branch}`);
+  const tracked = await resolveRefFast(repo.git, repo.gitDir, trackingRef(branch));
   const head = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
   if (!tracked || tracked !== head) return true;
   const out = await repo.git.run(['ls-remote', REMOTE, `refs/heads/${branch}`], { timeoutMs: 30_000 });

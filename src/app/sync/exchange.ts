@@ -3,7 +3,7 @@ import { classify, classifyRemoteFailure, parseLeftRight, type Relation } from '
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
-import { REMOTE, type Repo } from '../repo.js';
+import { REMOTE, trackingRef, type Repo } from '../repo.js';
 import { BACKUP_REF, checkoutTarget, replayOnto } from './replay.js';
 import { resolveRef, resolveRefFast } from './refs.js';
 
@@ -25,8 +25,6 @@ export interface ExchangeResult {
   pulled: number;
   pushed?: Pushed;
 }
-
-const tracking = (branch: string): string => `refs/remotes/${REMOTE}/${branch}`;
 
 /** What an exchange needs from its cycle: committing what the agent wrote, and the clone's work-tree lock. */
 export interface LocalSteps {
@@ -70,16 +68,16 @@ export async function exchange(
         // A local change that left nothing to push (often the watcher seeing its own work-tree update):
         // no network round trip; the polls bring others' commits in.
         if (!skipFetch) return { relation: 'equal', pulled: 0 };
-        from = await resolveRefFast(repo.git, repo.gitDir, tracking(branch));
+        from = await resolveRefFast(repo.git, repo.gitDir, trackingRef(branch));
         head = committed.sha;
       }
     }
     if (!skipFetch) {
       const state = await fetchAndClassify(repo, branch);
-      from = state.remote;
+      const remote = state.remote;
+      from = remote;
       // Incoming commits: commit what was written since the first step, then bring them in, with appends
       // held back in between. Otherwise nothing touches the work tree: what is written now goes next cycle.
-      const remote = state.remote;
       const outcome =
         remote === undefined || (state.relation !== 'behind' && state.relation !== 'diverged')
           ? { relation: state.relation, head: state.head }
@@ -115,7 +113,7 @@ function withLocalCommit(relation: Relation): Relation {
 }
 
 async function hasUnpushed(repo: Repo, branch: string): Promise<boolean> {
-  const remote = await resolveRef(repo.git, tracking(branch));
+  const remote = await resolveRef(repo.git, trackingRef(branch));
   if (!remote) return true;
   const count = (await repo.git.run(['rev-list', '--count', `${remote}..HEAD`])).trim();
   return Number(count) > 0;
@@ -140,7 +138,7 @@ export interface BranchState {
 
 export async function fetchAndClassify(repo: Repo, branch: string): Promise<BranchState> {
   try {
-    await repo.git.run(['fetch', '--no-tags', '--quiet', REMOTE, `+refs/heads/${branch}:${tracking(branch)}`]);
+    await repo.git.run(['fetch', '--no-tags', '--quiet', REMOTE, `+refs/heads/${branch}:${trackingRef(branch)}`]);
   } catch (error) {
     if (error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr)) {
       return { relation: classify(null), ...(await headState(repo)), behind: 0 };
@@ -158,11 +156,11 @@ export async function fetchAndClassify(repo: Repo, branch: string): Promise<Bran
 
 /** HEAD's and the remote-tracking branch's commits, in one git call when both exist. */
 async function bothHeads(repo: Repo, branch: string): Promise<{ head?: string; remote?: string }> {
-  const both = await repo.git.run(['rev-parse', 'HEAD', tracking(branch)]).catch(() => undefined);
+  const both = await repo.git.run(['rev-parse', 'HEAD', trackingRef(branch)]).catch(() => undefined);
   const [head, remote] = both?.trim().split('\n') ?? [];
   if (head && remote) return { head, remote };
   // An unborn branch or no remote branch (rare): ask for each.
-  const [h, r] = await Promise.all([resolveRef(repo.git, 'HEAD'), resolveRef(repo.git, tracking(branch))]);
+  const [h, r] = await Promise.all([resolveRef(repo.git, 'HEAD'), resolveRef(repo.git, trackingRef(branch))]);
   return { ...(h ? { head: h } : {}), ...(r ? { remote: r } : {}) };
 }
 
@@ -173,7 +171,7 @@ async function headState(repo: Repo): Promise<{ head?: string }> {
 
 /** Brings the remote's commits into the branch (fast-forward, or replaying ours on top); returns the new HEAD. */
 async function integrate(repo: Repo, identity: Identity, relation: Relation, before: string | undefined, target: string): Promise<string> {
-  const upstream = tracking(repo.config.branch);
+  const upstream = trackingRef(repo.config.branch);
   if (!before) {
     // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
     await repo.git.run(['checkout', '-q', '-B', repo.config.branch, upstream]).catch((error: unknown) => {

@@ -14,7 +14,7 @@ import type { CycleOutcome } from '../sync/cycle.js';
 import { CatchUp, type CatchUpOptions } from './catch-up.js';
 import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
 import { createWakeNotes, type WakeNotes } from './notes.js';
-import { carriedByCommit, readCarried, type Carried, type CommitRange } from './pushed.js';
+import { carriedByCommit, pushedAlone, readCarried, type Carried, type CommitRange } from './pushed.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { parseRegistry } from '../../core/registry/parse.js';
@@ -131,8 +131,8 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
   let registry: { commit: string; agents: Agent[] } | undefined;
 
   async function carriedOf(range: CommitRange, commit?: CommitResult): Promise<Carried> {
-    if (commit?.sha && commit.parent && commit.sha === range.to && commit.parent === range.from) {
-      const touched = commit.changes?.some((c) => c.path === 'AGENTS.md') ?? true;
+    if (commit !== undefined && pushedAlone(commit, range)) {
+      const touched = commit.changes.some((c) => c.path === 'AGENTS.md');
       const agents =
         !touched && registry?.commit === commit.parent
           ? registry.agents

@@ -70,7 +70,7 @@ export async function readCarried(
  * git call. Undefined unless the push was exactly that commit on top of its parent.
  */
 export function carriedByCommit(commit: CommitResult, range: CommitRange, email: string, agents: readonly Agent[]): CarriedCommit[] | undefined {
-  if (!commit.sha || !commit.changes || !commit.parent || range.to !== commit.sha || range.from !== commit.parent) return undefined;
+  if (!pushedAlone(commit, range)) return undefined;
   const { sha, parent } = commit;
   const files = commit.changes.filter((c) => c.kind !== 'delete').map((c) => c.path);
   const blob = new Map<string, string | undefined>();
@@ -79,6 +79,11 @@ export function carriedByCommit(commit: CommitResult, range: CommitRange, email:
     blob.set(`${parent}:${change.path}`, change.before);
   }
   return carriedBy([{ sha, parent, email, files }], (name) => blob.get(name), agents);
+}
+
+/** Whether the pushed range is exactly `commit` on top of its parent (and the commit step recorded its changes). */
+export function pushedAlone(commit: CommitResult, range: CommitRange): commit is CommitResult & Required<Pick<CommitResult, 'sha' | 'parent' | 'changes'>> {
+  return commit.sha !== undefined && commit.parent !== undefined && commit.changes !== undefined && range.to === commit.sha && range.from === commit.parent;
 }
 
 /** The carried commits of `rows` (oldest first), reading file versions through `blob(rev:path)`. */
