@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGit } from '../../src/adapters/git.js';
 import { carriedByCommit, readCarried } from '../../src/app/wake/pushed.js';
-import { appendEntry, formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { identityEnv } from '../../src/core/identity.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
+import { appendTestEntry } from '../helpers/chat-files.js';
 import { cycleIn, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 const DAY = '2026-11-23';
-const FILE = `chat/${DAY}.md`;
 let box: Sandbox;
 beforeEach(async () => {
   box = await teamSandbox();
@@ -18,11 +17,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function say(dir: string, id: string, at: string, body: string): Promise<void> {
-  const path = join(dir, FILE);
-  const existing = await readFile(path, 'utf8').catch(() => formatDayTitle(DAY));
-  await writeFile(path, appendEntry(existing, formatEntry({ id, at: `${DAY}T${at}Z`, author: 'aria', name: 'ARIA', body })));
-}
+const say = (dir: string, id: string, at: string, body: string) => appendTestEntry(dir, { id, at: `${DAY}T${at}Z`, author: 'aria', body });
 
 describe('what a pushed commit carried, from the commit step', () => {
   it('equals what git says the commit carried (entries with mentions, shared files)', async () => {

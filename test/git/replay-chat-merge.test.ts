@@ -1,9 +1,9 @@
 import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendEntry, formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { isOisError } from '../../src/core/errors.js';
+import { appendTestEntry } from '../helpers/chat-files.js';
 import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 const DAY = '2026-11-23';
@@ -16,11 +16,7 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function say(dir: string, author: string, id: string, at: string, body: string): Promise<void> {
-  const path = join(dir, FILE);
-  const existing = await readFile(path, 'utf8').catch(() => formatDayTitle(DAY));
-  await writeFile(path, appendEntry(existing, formatEntry({ id, at: `${DAY}T${at}Z`, author, name: author.toUpperCase(), body })));
-}
+const say = (dir: string, author: string, id: string, at: string, body: string) => appendTestEntry(dir, { id, at: `${DAY}T${at}Z`, author, body });
 
 /** Points the clone's merge driver at a command that leaves a mark and fails: it must not be needed. */
 async function trapDriver(dir: string): Promise<string> {

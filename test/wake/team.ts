@@ -1,4 +1,4 @@
-import { writeFile, readFile, mkdir } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent, Logger } from '../../src/adapters/log.js';
@@ -9,10 +9,10 @@ import { runCycle, type CycleOutcome } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { createAfterPush, type AfterPush } from '../../src/app/wake/after-push.js';
 import type { CatchUpOptions } from '../../src/app/wake/catch-up.js';
-import { formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../helpers/fake-gateway.js';
 import { createGit } from '../../src/adapters/git.js';
 import { ensureMergeDriver } from '../../src/app/setup/clone-config.js';
+import { appendTestEntry } from '../helpers/chat-files.js';
 import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
 
 /** A team of agents, each with a clone, a fake Gateway and its own ois config dir (tokens, trust). */
@@ -71,12 +71,8 @@ export async function startTeam(ids: string[], options: Record<string, FakeGatew
     events,
     async say(id, body) {
       counter += 1;
-      const file = join(dirs[id] as string, 'chat', `${DAY}.md`);
-      await mkdir(join(dirs[id] as string, 'chat'), { recursive: true });
-      const before = await readFile(file, 'utf8').catch(() => formatDayTitle(DAY));
       const at = `${DAY}T10:${String(counter % 60).padStart(2, '0')}:00.000Z`;
-      const entry = formatEntry({ id: `e${String(counter).padStart(6, '0')}x`, at, author: id, name: id.toUpperCase(), body });
-      await writeFile(file, `${before.replace(/\n*$/, '\n\n')}${entry}`);
+      await appendTestEntry(dirs[id] as string, { id: `e${String(counter).padStart(6, '0')}x`, at, author: id, body });
     },
     async cycle(id) {
       const repo = await openRepo(dirs[id] as string, env(id));
