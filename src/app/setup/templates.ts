@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { exists, writeAtomic } from '../../adapters/files.js';
+import { PACKAGE_NAME, VERSION } from '../../core/package-info.js';
 import { templatesDir } from './package-paths.js';
 
 /** Every file of the team template, as repository-relative paths with `/` separators. */
@@ -13,10 +14,15 @@ export async function templateFiles(): Promise<string[]> {
     .sort();
 }
 
-/** The text of one template file with `{{team}}` filled in. */
+/** The text of one template file with `{{team}}`, `{{oisPackage}}` and `{{oisVersion}}` filled in. */
 export async function renderTemplate(path: string, team: string): Promise<string> {
   const text = await readFile(join(templatesDir(), path), 'utf8');
-  return text.replaceAll('{{team}}', team);
+  return fill(text, team);
+}
+
+/** Pure: the placeholders of the team template replaced. */
+export function fill(text: string, team: string): string {
+  return text.replaceAll('{{team}}', team).replaceAll('{{oisPackage}}', PACKAGE_NAME).replaceAll('{{oisVersion}}', VERSION);
 }
 
 /**
