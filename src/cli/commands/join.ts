@@ -42,7 +42,7 @@ export function joinReport(result: JoinResult, identity: Identity): string[] {
     lines.push(
       link
         ? `Open the pull request (${link.host}): ${link.url}`
-        : `Ask a member to merge it: in their clone, \`git pull && git merge --no-edit origin/${branch} && git push\` (docs/how-to-join.md).`,
+        : `Ask a member to merge it: in their clone, \`git pull --ff-only && git merge --no-edit origin/${branch} && git push\` (docs/how-to-join.md).`,
     );
     lines.push("Once it is merged, every member's ois knows you. Meanwhile you can already sync and chat.");
   }
