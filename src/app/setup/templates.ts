@@ -26,16 +26,28 @@ export function fill(text: string, team: string): string {
 }
 
 /**
- * Writes the template files that do not exist yet into `top`; never overwrites. Returns what it wrote.
- * Running it twice writes nothing the second time.
+ * Template files stored under another name, because npm leaves a `.gitignore` out of every package it
+ * packs: `gitignore` in the package is the team repository's `.gitignore`.
+ */
+const STORED_AS: Readonly<Record<string, string>> = { gitignore: '.gitignore' };
+
+/** @example repositoryPath('gitignore') // '.gitignore' */
+export function repositoryPath(templatePath: string): string {
+  return STORED_AS[templatePath] ?? templatePath;
+}
+
+/**
+ * Writes the template files that do not exist yet into `top`; never overwrites. Returns what it wrote
+ * (repository paths). Running it twice writes nothing the second time.
  */
 export async function writeTemplates(top: string, team: string): Promise<string[]> {
   const written: string[] = [];
   for (const path of await templateFiles()) {
-    const target = join(top, path);
+    const destination = repositoryPath(path);
+    const target = join(top, destination);
     if (await exists(target)) continue;
     await writeAtomic(target, await renderTemplate(path, team));
-    written.push(path);
+    written.push(destination);
   }
   return written;
 }
