@@ -2,6 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
+import { runCli } from '../../src/cli/program.js';
+import { fakeIO } from '../helpers/fake-io.js';
 import { OisError } from '../../src/core/errors.js';
 import { git } from '../helpers/git-repos.js';
 import { foundTeam, joinFresh, plainRemote, type PlainRemote } from '../helpers/newcomer.js';
@@ -99,6 +101,18 @@ describe('ois join against any bare remote, over git daemon on 127.0.0.1', () =>
     expect((refused as OisError).hint).toMatch(/ois init \. --team NAME/);
     expect(await git(other, ['for-each-ref'], dev.env)).toBe(before);
     expect(await readdir(machine.dir)).toEqual(['home']);
+
+    // Cloned by hand and given an ois id anyway: ois sync and ois watch refuse to commit and push there.
+    await git(machine.dir, ['clone', '-q', remote.url('project.git'), 'project'], machine.env);
+    const project = join(machine.dir, 'project');
+    await git(project, ['config', 'ois.id', 'zed'], machine.env);
+    await writeFile(join(project, 'notes.txt'), 'private work\n');
+    for (const command of [['sync'], ['watch']]) {
+      const fake = fakeIO(project, machine.env);
+      expect([command[0], await runCli(command, fake.io)]).toEqual([command[0], 3]);
+      expect(fake.stderr()).toContain('not an ois team repository');
+    }
+    expect(await git(other, ['for-each-ref'], dev.env)).toBe(before);
   }, 60_000);
 
   it('an invalid ois.config.json on the team branch: a clear error with its position', async () => {
