@@ -78,12 +78,14 @@ export interface Run {
 /** Runs a program to completion (bounded), never throwing for its exit code. */
 export function run(program: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number; input?: string }): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(program, [...args], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, [...args], { cwd: options.cwd, env: options.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.stdin.end(options.input ?? '');
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    // A program that exits before reading its input closes the pipe: that is its answer, not an error here.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.once('error', (error) => {
       clearTimeout(timer);
