@@ -52,8 +52,10 @@ export function mergeOntoRemote(base: string, remote: string, local: string, opt
   const remoteKeys = new Set(remoteItems.map((item) => item.key));
   const overridden: string[] = [];
   const slots: Slot[] = [];
+  let same = true; // the result is the remote's file as it is
   for (const item of remoteItems) {
     const slot = resolveSlot(baseByKey.get(item.key), item, localByKey.get(item.key)) as Slot;
+    if (!('raw' in slot) || slot.raw !== item.entry.raw) same = false;
     if ('raw' in slot) slots.push(slot);
     else if (options.onConflict !== 'remote') slots.push(options.oursIs === 'local' ? { entry: slot.entry, ours: slot.theirs, theirs: slot.ours } : slot);
     else {
@@ -61,9 +63,16 @@ export function mergeOntoRemote(base: string, remote: string, local: string, opt
       slots.push({ entry: item.entry, raw: item.entry.raw });
     }
   }
-  for (const item of localItems) if (!remoteKeys.has(item.key)) slots.push({ entry: item.entry, raw: item.entry.raw });
+  for (const item of localItems) {
+    if (remoteKeys.has(item.key)) continue;
+    same = false;
+    slots.push({ entry: item.entry, raw: item.entry.raw });
+  }
+  // The local side may edit the text before the first entry, never remove it (a whole-file rewrite).
+  const localPreamble = l.preamble.trim() === '' && r.preamble.trim() !== '' ? b.preamble : l.preamble;
   const preamble =
-    options.onConflict === 'remote' && r.preamble !== b.preamble ? { text: r.preamble, conflict: false } : mergeText(b.preamble, r.preamble, l.preamble, eol);
+    options.onConflict === 'remote' && r.preamble !== b.preamble ? { text: r.preamble, conflict: false } : mergeText(b.preamble, r.preamble, localPreamble, eol);
+  if (same && preamble.text === r.preamble) return { text: remote, conflicts: 0, overridden };
   const body = renderSlots(preamble.text, slots, eol);
   return { text: body.text + mergeQuiet(b.trailer, r.trailer, l.trailer), conflicts: body.conflicts + (preamble.conflict ? 1 : 0), overridden };
 }
