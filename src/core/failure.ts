@@ -23,7 +23,8 @@ const CORRUPT =
 export function classifyFailure(error: unknown): OisError | undefined {
   if (error instanceof OisError) return undefined;
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FailureLike;
-  const text = [failure.code, failure.message, failure.stderr].filter((v): v is string => typeof v === 'string').join('\n');
+  // git's own lines first (its stderr), then the error's message.
+  const text = [failure.code, failure.stderr, failure.message].filter((v): v is string => typeof v === 'string').join('\n');
   const where = typeof failure.path === 'string' ? ` (${failure.path})` : '';
   if (DISK_FULL.test(text)) {
     return new OisError('DISK_FULL', `the disk is full or over its quota${where}: nothing could be written`, {
@@ -38,7 +39,8 @@ export function classifyFailure(error: unknown): OisError | undefined {
     });
   }
   if (CORRUPT.test(text)) {
-    const line = text.split('\n').find((l) => CORRUPT.test(l))?.replace(/^(?:fatal|error): /, '').trim() ?? '';
+    const lines = text.split('\n').filter((l) => CORRUPT.test(l));
+    const line = (lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? '').replace(/^(?:fatal|error): /, '').split(' | ')[0]?.trim() ?? '';
     return new OisError('REPO_CORRUPT', `the clone's git repository is damaged: ${line}`, {
       hint:
         'Run `git fsck --full` here to see what is damaged (a disk that filled up or a crash can leave an empty object file). ' +

@@ -14,6 +14,7 @@ import { createTokenStore } from '../secrets/tokens.js';
 import { createTrustStore } from '../secrets/trust.js';
 import { readState } from '../state.js';
 import { countUnpushed } from '../status.js';
+import { judgeChat } from './chat.js';
 import { checkGitVersion } from './git-version.js';
 import { probeHooks, judgeHooks } from './hooks.js';
 import { judgeIdentity } from './identity.js';
@@ -78,7 +79,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Prom
       judgeRegistry(registry.text, registry.lint, registry.agents.length),
       ...(registered ? [registered] : []),
     ],
-    after: [judgeWatcher(reply), judgeUnpushed(unpushed.commits, unpushed.oldestAgeSeconds, state.lastError)],
+    after: [judgeWatcher(reply), judgeUnpushed(unpushed.commits, unpushed.oldestAgeSeconds, state.lastError), judgeChat(state, now)],
   };
 }
 

@@ -27,16 +27,14 @@ const FENCE = /^ {0,3}(?:`{3,}|~{3,})/;
 export function entryHold(entry: ChatEntry, problems: readonly ChatProblem[], repeatedId: boolean): EntryHold | undefined {
   const first = entry.position.start.line;
   const lines = splitLines(entry.raw);
-  for (const [index, line] of lines.entries()) {
-    const found = findSecrets(line.text)[0];
-    if (found) {
-      return {
-        reason: 'secret',
-        message: `${found.description} looks like a literal secret: remove it from the entry (for a Gateway token write \`Token: env:OIS_TOKEN_<ID>\`, and rotate a token that was ever pushed)`,
-        line: first + index,
-        column: found.start + 1,
-      };
-    }
+  const secret = firstSecret(entry.raw);
+  if (secret) {
+    return {
+      reason: 'secret',
+      message: `${secret.description} looks like a literal secret: remove it from the entry (for a Gateway token write \`Token: env:OIS_TOKEN_<ID>\`, and rotate a token that was ever pushed)`,
+      line: first + secret.line - 1,
+      column: secret.column,
+    };
   }
   const last = first + Math.max(0, lines.length - 1);
   const bad = problems.find((p) => p.code === 'bad-metadata' && p.position.start.line >= first && p.position.start.line <= last);
@@ -52,6 +50,20 @@ export function entryHold(entry: ChatEntry, problems: readonly ChatProblem[], re
   const marker = markerLine(lines.map((line) => line.text));
   if (marker !== -1) {
     return { reason: 'malformed', message: 'it holds git conflict markers (`<<<<<<<` / `>>>>>>>`): keep the text you meant and delete the markers', line: first + marker, column: 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The first secret-looking value in a text (the lint rule `no-literal-secret`), with its 1-based line
+ * and column and a description that never quotes it.
+ *
+ * @example firstSecret('hi\nBearer ' + 'ab12'.repeat(8))?.line // 2
+ */
+export function firstSecret(text: string): { line: number; column: number; description: string } | undefined {
+  for (const [index, line] of splitLines(text).entries()) {
+    const found = findSecrets(line.text)[0];
+    if (found) return { line: index + 1, column: found.start + 1, description: found.description };
   }
   return undefined;
 }
