@@ -1,3 +1,4 @@
+import { completes, normalise, sameText, similar } from './edit.js';
 import { entryHold } from './hold.js';
 import { eolOf } from './lines.js';
 import { keyItems, pairEdits, type Item } from './merge-identity.js';
@@ -55,7 +56,8 @@ type Verdict = 'same' | 'edit' | 'held-edit' | 'refused' | 'new' | 'held';
  *   restored in their place; the agent's new entries are kept, after them, in the order written;
  * - an edit to another member's entry is not committed: the original stays (in the commit and in the
  *   working file) and the edit is returned in a `kept-original` notice. The agent's own entries (see
- *   isOwnEntry) may be corrected, and anyone may complete an entry that had no closing `---` (an append);
+ *   isOwnEntry) may be corrected (a hand-written one only by a small edit: see pairedEdits), and
+ *   anyone may complete an entry that had no closing `---` (an append);
  * - a trailing entry without its `---` waits until it is complete or `incompleteQuiet`;
  * - a new or corrected entry with a secret or a broken metadata comment is held back alone: the rest of
  *   the file is committed, the entry stays in the working file (see entryHold).
@@ -72,7 +74,7 @@ export function guardChatLog(input: GuardInput): GuardResult {
   const w = parseChatLog(working);
   const committedItems = keyItems(c.entries);
   const committedByKey = byKey(committedItems);
-  const workingItems = pairEdits(committedItems, keyItems(w.entries));
+  const workingItems = pairedEdits(committedItems, keyItems(w.entries), committedByKey, input.self);
   const notices: GuardNotice[] = [];
   const verdicts = judgeEntries(input, w, workingItems, committedByKey, notices);
   const present = new Set(workingItems.map((item) => item.key));
@@ -108,6 +110,22 @@ export function guardChatLog(input: GuardInput): GuardResult {
   const next = render(preamble, [...versions.map((v) => v.working), ...fresh.map((item) => item.entry.raw)], eol);
   notices.push(...restoredNotices(vanished, next));
   return finish(input.committed, render(preamble, commitRaws, eol), next === working ? undefined : next, notices, commitRaws.length === 0 && fresh.length > 0);
+}
+
+/**
+ * The working entries keyed like the committed ones. A hand-written entry has no id, so an edit shows as
+ * an entry gone and one new with the same heading in the same place (pairEdits); that is believed only
+ * when the new text completes the old or stays close to it (a correction). Otherwise, say two messages
+ * in the same minute after a whole-file rewrite, they are two entries: the old one is restored.
+ */
+function pairedEdits(committed: readonly Item[], natural: readonly Item[], byKeyOf: ReadonlyMap<string, Item>, self: Member): Item[] {
+  return pairEdits(committed, natural).map((item, index) => {
+    const unpaired = natural[index] as Item;
+    const old = byKeyOf.get(item.key)?.entry;
+    // Another member's entry stays paired: its edit is refused, and kept aside (never a new entry in its name).
+    if (item.key === unpaired.key || !old || !isOwnEntry(old, self) || completes(old, item.entry) || similar(old.body, item.entry.body)) return item;
+    return unpaired;
+  });
 }
 
 function judgeEntries(input: GuardInput, w: ChatLog, items: readonly Item[], committed: ReadonlyMap<string, Item>, notices: GuardNotice[]): Map<string, Verdict> {
@@ -188,22 +206,6 @@ function restoredNotices(vanished: readonly Item[], next: string): GuardNotice[]
     column: 1,
     message: `the entry was missing from the working file (rewritten without it?): chat logs are append-only`,
   }));
-}
-
-/** Appending to an entry that had no closing `---` completes it: anyone may. */
-function completes(old: ChatEntry, now: ChatEntry): boolean {
-  return !old.closed && normalise(now.raw).startsWith(normalise(old.raw));
-}
-
-function sameText(a: string, b: string): boolean {
-  return normalise(a) === normalise(b);
-}
-
-function normalise(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\s+$/, '');
 }
 
 function headingLine(entry: ChatEntry): string {

@@ -48,10 +48,16 @@ describe('guardChatLog: the entry-aware commit of one day file', () => {
 
   it('the agent may correct its own entries (by name when hand-written, by author id in the metadata)', () => {
     const own = ois('aria00000001', '10:03', 'aria', 'ARIA', 'typo');
-    const result = guard(file(hkh1, own, mine), file(hkh1, own.replace('typo', 'fixed'), mine.replace('my reply', 'my better reply')));
-    expect(bodies(result.commit)).toEqual(['morning', 'fixed', 'my better reply']);
+    const result = guard(file(hkh1, own, mine), file(hkh1, own.replace('typo', 'a whole new text'), mine.replace('my reply', 'my repyl')));
+    expect(bodies(result.commit)).toEqual(['morning', 'a whole new text', 'my repyl']);
     expect(result.working).toBeUndefined();
     expect(result.notices).toEqual([]);
+  });
+
+  it('a different hand-written message under the same heading, in the same place, is a new entry: the old one is restored', () => {
+    const result = guard(file(hkh1, mine), file(hkh1, hand('10:05', 'ARIA ⚔️', 'something else entirely')));
+    expect(bodies(result.commit)).toEqual(['morning', 'my reply', 'something else entirely']);
+    expect(result.notices.map((n) => n.kind)).toEqual(['restored']);
   });
 
   it('a trailing entry without its --- waits, then is committed once quiet; completing it later is an edit anyone may make', () => {
