@@ -1,11 +1,10 @@
 import { GitCommandError } from '../../adapters/git.js';
 import { classify, classifyRemoteFailure, parseLeftRight, type Relation } from '../../core/sync/classify.js';
+import { blockedByLocalFiles, remoteError } from './exchange-errors.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
-import { redactUrls } from '../../core/redact.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { REMOTE, trackingRef, type Repo } from '../repo.js';
-import { classifyFailure as classifyGitFailure } from '../../core/failure.js';
 import { gateBeforePush } from './push-gate.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
 import { resolveRef, resolveRefFast } from './refs.js';
@@ -228,25 +227,6 @@ async function integrate(
   return { head: to, notices };
 }
 
-function blockedByLocalFiles(error: unknown, upstream: string): OisError {
-  if (error instanceof OisError) return error;
-  const typed = classifyGitFailure(error);
-  if (typed) return typed;
-  const stderr = error instanceof GitCommandError ? error.stderr : String(error);
-  const files = [...new Set([...stderr.matchAll(/^\t(.+)$|'([^']+)'/gm)].map((m) => m[1] ?? m[2] ?? '').filter(Boolean))];
-  if (/not uptodate/i.test(stderr)) {
-    // A file changed between this cycle's commit and now (an agent is writing): commit it, try again.
-    return new OisError('CONFLICT', `local files kept changing during the sync: ${files.join(', ')}`, {
-      hint: 'Nothing is lost: the next cycle commits them and brings the incoming commits in (`ois watch` runs it by itself; without a watcher, `ois sync` once the writing pauses).',
-      data: { files, upstream, retry: true },
-    });
-  }
-  return new OisError('CONFLICT', `incoming commits would overwrite local files that ois did not commit${files.length ? `: ${files.join(', ')}` : ''}`, {
-    hint: `Move or rename those files (they were left out of commits, see \`ois status\`), then run \`ois sync\`. Details: ${redactUrls(stderr.trim().split('\n')[0] ?? '')}`,
-    data: { files, upstream },
-  });
-}
-
 async function push(repo: Repo, branchName: string, commit: string): Promise<'pushed' | 'rejected'> {
   try {
     await repo.git.run(['push', '--porcelain', '--quiet', REMOTE, `${commit}:refs/heads/${branchName}`]);
@@ -255,36 +235,4 @@ async function push(repo: Repo, branchName: string, commit: string): Promise<'pu
     if (error instanceof GitCommandError && classifyRemoteFailure(error.stderr) === 'rejected') return 'rejected';
     throw remoteError(error, 'push to');
   }
-}
-
-/** Maps a failed fetch/push to a typed error that says what to do; never leaks URL credentials. */
-export function remoteError(error: unknown, verb: 'fetch from' | 'push to'): OisError {
-  if (!(error instanceof GitCommandError)) return new OisError('GIT_FAILED', String(error));
-  const typed = classifyGitFailure(error);
-  if (typed) return typed;
-  const detail = redactUrls(lastLine(error.stderr));
-  switch (classifyRemoteFailure(error.stderr)) {
-    case 'auth':
-      return new OisError('AUTH_REFUSED', `the remote refused this machine's credentials (${detail})`, {
-        hint: 'Check the SSH key or access token this machine uses for the team repository; local commits are kept.',
-      });
-    case 'no-such-repo':
-      return new OisError('REMOTE_UNREACHABLE', `the team repository was not found at the remote (${detail})`, {
-        hint: 'Check the URL with `git remote -v`; local commits are kept.',
-      });
-    case 'unreachable':
-    case 'rejected':
-      return new OisError('REMOTE_UNREACHABLE', `cannot ${verb} the remote (${detail})`, {
-        hint: 'Your commits are kept locally and go out on the next sync once the remote is reachable.',
-      });
-    case 'other':
-      return new OisError('GIT_FAILED', `git could not ${verb} the remote: ${detail}`, {
-        hint: 'Local commits are kept. Run `ois doctor` to check this clone.',
-      });
-  }
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() && !/^hint:/.test(l));
-  return (lines.at(-1) ?? text).replace(/^fatal: /, '').trim();
 }
