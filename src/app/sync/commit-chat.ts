@@ -29,19 +29,22 @@ export interface ChatPlan {
   kept: Array<{ path: string; notice: SyncNotice; text: string }>;
 }
 
-interface Snapshot {
+export interface Snapshot {
   text: string | undefined;
   /** mtime (ms) and size as read, to tell whether the file changed before `git add` saw it. */
   stamp: string;
   mtimeMs: number;
 }
 
+/** A plan with what the guard read of each file (to tell whether it changed before `git add`). */
+export type PlannedChat = ChatPlan & { snapshots: Map<string, Snapshot> };
+
 /**
  * Reads HEAD's and the working version of each changed day file (HEAD's in one `git cat-file --batch`)
  * and runs the guard on each. Nothing is written here.
  */
-export async function planChatCommit(repo: Repo, identity: Identity, paths: readonly string[], now: number): Promise<ChatPlan & { snapshots: Map<string, Snapshot> }> {
-  const plan: ChatPlan & { snapshots: Map<string, Snapshot> } = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
+export async function planChatCommit(repo: Repo, identity: Identity, paths: readonly string[], now: number): Promise<PlannedChat> {
+  const plan: PlannedChat = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
   if (paths.length === 0) return plan;
   const committed = await readBlobTexts(repo.git, paths.map((path) => `HEAD:${path}`));
   const waitMs = repo.config.sync.incompleteEntryWaitMs;
@@ -78,7 +81,7 @@ export async function planChatCommit(repo: Repo, identity: Identity, paths: read
  * After `git add`: a day file that changed between the guard's read and the add may have been staged
  * unguarded; its guarded text is staged instead (the new write is guarded by the next cycle).
  */
-export async function changedSinceRead(repo: Repo, plan: ChatPlan & { snapshots: Map<string, Snapshot> }): Promise<string[]> {
+export async function changedSinceRead(repo: Repo, plan: PlannedChat): Promise<string[]> {
   const changed: string[] = [];
   for (const path of plan.add) {
     const now = await stampOf(join(repo.top, path));

@@ -7,7 +7,7 @@ import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/s
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
 import type { Repo } from '../repo.js';
-import { applyChatRepairs, changedSinceRead, planChatCommit } from './commit-chat.js';
+import type { PlannedChat } from './commit-chat.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
 
@@ -59,7 +59,10 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
     if (refusal) excluded.push(refusal);
     else others.push(path);
   }
-  const chat = await planChatCommit(repo, identity, commit.filter(isChatLog), now);
+  const chatPaths = commit.filter(isChatLog);
+  // The chat guard (and the parser it loads) only when a day file changed.
+  const guard = chatPaths.length > 0 ? await import('./commit-chat.js') : undefined;
+  const chat = guard ? await guard.planChatCommit(repo, identity, chatPaths, now) : NO_CHAT;
   const report = {
     excluded,
     notices: chat.notices,
@@ -72,12 +75,12 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   const toAdd = [...others, ...chat.add];
   if (toAdd.length > 0) await withPathspec(repo, toAdd, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
   // A day file written again between the guard's read and `git add`: stage what the guard checked.
-  const raced = await changedSinceRead(repo, chat);
+  const raced = guard ? await guard.changedSinceRead(repo, chat) : [];
   const texts = [...chat.texts, ...chat.add.filter((p) => raced.includes(p)).map((path) => ({ path, text: chat.changes.get(path)?.after ?? '' }))];
   await stageTexts(repo, texts);
   const allowed = [...others, ...chat.add, ...chat.texts.map((t) => t.path)];
   if (allowed.length === 0) {
-    const notices = [...report.notices, ...(await applyChatRepairs(repo, chat))];
+    const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
     return { files: [], ...report, notices };
   }
   const changes = describeChanges(status.filter((e) => allowed.includes(e.path)), chat.changes);
@@ -85,9 +88,11 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   const parent = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
   await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
-  const notices = [...report.notices, ...(await applyChatRepairs(repo, chat))];
+  const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, changes, ...report, notices, ...(parent ? { parent } : {}) };
 }
+
+const NO_CHAT: PlannedChat = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
 
 async function toCandidate(top: string, entry: StatusEntry): Promise<Candidate> {
   if (isDeletion(entry)) return { path: entry.path, deleted: true };

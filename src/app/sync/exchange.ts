@@ -5,7 +5,6 @@ import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { REMOTE, trackingRef, type Repo } from '../repo.js';
-import { gateBeforePush } from './push-gate.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
 import { resolveRef, resolveRefFast } from './refs.js';
 import { moveWorkTree } from './worktree.js';
@@ -118,7 +117,9 @@ export async function exchange(
     const tip = head ?? (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
     // The common case, one commit the guarded commit step just made on top of the remote: nothing to gate.
     const fresh = last.sha === tip && last.parent !== undefined && last.parent === from;
-    const gated = fresh ? { head: tip, notices: [] } : await gateBeforePush(repo, identity, from === undefined ? { to: tip } : { from, to: tip }, last.dirty ?? [], local.guard);
+    // Loaded when needed: the gate reads the chat parser and the linter.
+    const gate = fresh ? undefined : (await import('./push-gate.js')).gateBeforePush;
+    const gated = gate ? await gate(repo, identity, from === undefined ? { to: tip } : { from, to: tip }, last.dirty ?? [], local.guard) : { head: tip, notices: [] };
     notices.push(...gated.notices);
     if (from !== undefined && gated.head === from) return { relation: 'equal', pulled, ...(notices.length ? { notices } : {}) };
     const outcome = await push(repo, branch, gated.head);

@@ -3,7 +3,6 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readIfExists, replaceIfUnchanged } from '../../adapters/files.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
-import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { isChatLog } from '../../core/sync/message.js';
 import type { Repo } from '../repo.js';
@@ -95,7 +94,7 @@ async function carryWorkingFile(repo: Repo, file: Carried): Promise<SyncNotice[]
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const working = await readIfExists(path);
     if (working === undefined) return [];
-    const merged = isChatLog(file.path) ? mergeChat(file, working) : await mergeText(repo, file, working);
+    const merged = isChatLog(file.path) ? await mergeChat(file, working) : await mergeText(repo, file, working);
     if (merged.text === working || (await replaceIfUnchanged(path, working, merged.text))) {
       return merged.aside ? [await keepAside(repo, file.path, working)] : [];
     }
@@ -103,7 +102,9 @@ async function carryWorkingFile(repo: Repo, file: Carried): Promise<SyncNotice[]
   return [];
 }
 
-function mergeChat(file: Carried, working: string): { text: string; aside: boolean } {
+async function mergeChat(file: Carried, working: string): Promise<{ text: string; aside: boolean }> {
+  // The chat parser is loaded only when a day file is carried.
+  const { mergeOntoRemote } = await import('../../core/chatlog/merge-onto.js');
   const result = mergeOntoRemote(file.from ?? '', file.to ?? '', working, { onConflict: 'remote' });
   return { text: result.text, aside: result.overridden.length > 0 };
 }
