@@ -232,6 +232,26 @@ describe('a registry that fails lint never reaches the team, and never stops the
     expect((await readStatus(aria, box.env, new Date())).lastError).toBeUndefined();
   });
 
+  it('an uncommitted registry edit that conflicts with an incoming change is kept aside, never lost, and the clone keeps syncing', async () => {
+    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
+    const agents = (dir: string) => join(dir, 'AGENTS.md');
+    await appendFile(agents(hkh), entryFor('hkh', 'http://127.0.0.1:18790'));
+    await cycle(hkh);
+    await cycle(aria);
+    const original = await readFile(agents(aria), 'utf8');
+    await writeFile(agents(aria), original.replace('http://127.0.0.1:18790', 'not a url'));
+    expect((await cycle(aria)).commit.excluded.map((e) => e.path)).toEqual(['AGENTS.md']);
+    await writeFile(agents(hkh), original.replace('http://127.0.0.1:18790', 'http://127.0.0.1:18791'));
+    expect((await cycle(hkh)).commit.files).toEqual(['AGENTS.md']);
+    const outcome = await cycle(aria);
+    expect(outcome.exchange.pulled).toBe(1);
+    const [kept] = outcome.notices.filter((n) => n.kind === 'kept-original');
+    expect(kept).toMatchObject({ path: 'AGENTS.md', kept: expect.stringMatching(/^\.git\/ois\/kept\//) });
+    expect(await readFile(join(aria, kept?.kept ?? ''), 'utf8')).toContain('not a url');
+    expect(await readFile(agents(aria), 'utf8')).toContain('http://127.0.0.1:18791');
+    expect((await git(aria, ['status', '--porcelain'], box.env)).trim()).toBe('');
+  });
+
   it('a registry that fails lint, committed with --no-verify, is not pushed; the rest is; the change stays as an edit', async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
     const agentsBefore = await remoteText(box, 'AGENTS.md');

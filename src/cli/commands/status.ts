@@ -34,7 +34,7 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.conflict) lines.push(`conflict   ${report.conflict.files.join(', ')}`);
   for (const e of report.excluded) lines.push(`left out   ${e.path}: ${e.detail}`);
-  for (const n of report.held) lines.push(`${n.kind === 'held' ? 'held back ' : 'waiting   '} ${describeNotice(n)}`);
+  for (const n of report.held) lines.push(`chat       ${describeNotice(n)}`);
   if (report.restored.length > 0) {
     lines.push('', 'restored and kept aside (the last ones; .git/ois/status.json)');
     for (const n of report.restored.slice(-5)) lines.push(`  ${formatEventTime(n.at)} ${describeNotice(n)}`);
