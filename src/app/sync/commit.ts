@@ -7,6 +7,7 @@ import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { Repo } from '../repo.js';
+import { authorCommits } from './human-commit.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
 
@@ -55,10 +56,11 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   if (unstage.length > 0) await withPathspec(repo, unstage, (file) => ['reset', '-q', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
   if (allowed.length === 0) return { files: [], excluded };
   await withPathspec(repo, allowed, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
-  const changes = await describeChanges(repo, status.filter((e) => allowed.includes(e.path)));
-  const message = commitMessage(identity.id, changes);
-  const parent = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
-  await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
+  const described = await describeChanges(repo, status.filter((e) => allowed.includes(e.path)));
+  // A person's entries (ois web) are committed as them, before the agent's (human-commit.ts).
+  const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD'));
+  const message = commitMessage(author.id, changes);
+  if (committed === undefined) await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(author) });
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, excluded, changes, ...(parent ? { parent } : {}) };
 }
