@@ -67,3 +67,19 @@ export function servedAs(path: string, isText: boolean, download: boolean): Serv
   if (isText && ext !== 'svg') return { contentType: 'text/plain; charset=utf-8', disposition: 'inline' };
   return { contentType: 'application/octet-stream', disposition: 'attachment' };
 }
+
+/**
+ * Whether bytes (a whole file or its first bytes) are text to show as such: UTF-8 without NUL.
+ *
+ * @example isUtf8Text(new TextEncoder().encode('héllo')) // true
+ */
+export function isUtf8Text(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    // `stream`: a character cut at the end of a prefix is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
