@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 /**
@@ -46,4 +46,29 @@ export async function exists(path: string): Promise<boolean> {
 
 export function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ENOENT';
+}
+
+/**
+ * Writes a new file atomically and never over an existing one: a temp file beside it (fsynced), then a
+ * hard link to the final name (which fails with EEXIST when the name is taken). Returns false then.
+ */
+export async function writeNewFile(path: string, data: Uint8Array): Promise<boolean> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
 }

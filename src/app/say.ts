@@ -27,6 +27,8 @@ export interface SayInput {
    * entries a commit of their own (app/sync/human-commit.ts).
    */
   author?: Identity;
+  /** Runs under `.git/ois/chat.lock` right before the append (ois web saves the entry's attachments there). */
+  prepare?: () => Promise<void>;
 }
 
 export interface SayResult extends AppendedEntry {
@@ -65,7 +67,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   const identity = repo.identity ?? author;
   let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
-    const entry = await appendChatEntry(repo, author, input.message, deps);
+    const entry = await appendChatEntry(repo, author, input.message, deps, input.prepare);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
       if (hold.kind === 'say') {

@@ -14,7 +14,7 @@ interface Completion {
 export class Composer {
   private readonly form = byId<HTMLFormElement>('composer');
   private readonly text = byId<HTMLTextAreaElement>('message');
-  private readonly files = byId<HTMLInputElement>('files');
+  private readonly files = byId<HTMLInputElement>('attach');
   private readonly list = byId('completions');
   private readonly status = byId('post-status');
   private members: Member[] = [];
@@ -55,7 +55,11 @@ export class Composer {
       const posted = await post(body, files);
       this.text.value = '';
       this.files.value = '';
-      this.status.textContent = `written (${posted.file}); committing and pushing…`;
+      // From here on the entry's own badge says where it stands (committed, pushed, who was woken).
+      this.status.textContent = `written to ${posted.file}`;
+      window.setTimeout(() => {
+        if (this.status.textContent === `written to ${posted.file}`) this.status.textContent = '';
+      }, 5_000);
     } catch (error) {
       this.status.className = 'error';
       this.status.textContent = error instanceof ApiError ? `not sent: ${error.message}${error.hint ? ` — ${error.hint}` : ''}` : 'not sent: the room is unreachable';

@@ -33,8 +33,6 @@ export function addApi(app: Hono<WebEnv>, backend: WebBackend, options: { maxUpl
     const file = await backend.readFile(wanted, Math.max(head.size, 1));
     const name = head.path.slice(head.path.lastIndexOf('/') + 1);
     noStore(c);
-    // A file is never a page: no script runs from it, whatever it holds.
-    c.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
     c.header('content-disposition', `${served.disposition}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     return c.body(new Uint8Array(file.bytes), 200, { 'content-type': served.contentType });
   }));

@@ -43,6 +43,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let hosts: string[] = [];
   let port = options.port;
   app.use('*', hostCheck(() => hosts));
+  // A shared file is never a page: whatever it holds, no script runs from it (set after the page's headers).
+  app.use('/files/raw', async (c, next) => {
+    await next();
+    c.res.headers.set('content-security-policy', "default-src 'none'; img-src 'self'; sandbox");
+  });
   app.use('*', pageHeaders());
   app.get('/', (c) => {
     const token = c.req.query('token');

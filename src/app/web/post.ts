@@ -1,6 +1,6 @@
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from '../../adapters/files.js';
+import { writeNewFile } from '../../adapters/files.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { filterChanges, formatBytes } from '../../core/sync/filter.js';
@@ -46,21 +46,31 @@ export async function postAsHuman(input: PostInput, deps: SayDeps): Promise<Post
   if (attachments.length > MAX_ATTACHMENTS) throw new OisError('USAGE', `at most ${MAX_ATTACHMENTS} files per message`);
   const day = deps.now().toISOString().slice(0, 10);
   const folder = `shared/attachments/${day}`;
+  const dir = join(repo.top, ...folder.split('/'));
   const planned = attachments.map((file) => ({ file, name: checkAttachment(repo, file, folder) }));
   const saved: string[] = [];
-  if (planned.length > 0) {
+  // The names are chosen first (the entry links them), the files written under chat.lock with the
+  // entry (say's `prepare`), so that no commit takes them without it.
+  const taken = new Set<string>();
+  for (const item of planned) {
+    item.name = await freeName(dir, item.name, taken);
+    taken.add(item.name);
+  }
+  const prepare = async (): Promise<void> => {
+    if (planned.length === 0) return;
     await refuseLinks(repo.top, folder);
-    await mkdir(join(repo.top, ...folder.split('/')), { recursive: true });
-  }
-  for (const { file, name } of planned) {
-    const taken = new Set(saved.map((p) => p.slice(folder.length + 1)));
-    const free = await freeName(repo.top, folder, name, taken);
-    await writeAtomic(join(repo.top, ...folder.split('/'), free), file.bytes);
-    saved.push(`${folder}/${free}`);
-  }
-  const links = saved.map((path) => `- 📎 [${path.slice(folder.length + 1)}](<${path}>)`).join('\n');
+    await mkdir(dir, { recursive: true });
+    for (const item of planned) {
+      if (!(await writeNewFile(join(dir, item.name), item.file.bytes))) {
+        await Promise.all(saved.map((path) => rm(join(repo.top, ...path.split('/')), { force: true })));
+        throw new OisError('USAGE', `a file named ${item.name} appeared in ${folder} meanwhile; nothing was posted`, { hint: 'Send the message again.' });
+      }
+      saved.push(`${folder}/${item.name}`);
+    }
+  };
+  const links = planned.map(({ name }) => `- 📎 [${name}](<${folder}/${name}>)`).join('\n');
   const body = [input.body.trim(), links].filter((part) => part !== '').join('\n\n');
-  const result = await say({ cwd: repo.top, env: input.env, message: body, sync: false, author: input.human }, deps);
+  const result = await say({ cwd: repo.top, env: input.env, message: body, sync: false, author: input.human, prepare }, deps);
   return { file: result.file, id: result.id, at: result.at, attachments: saved };
 }
 
@@ -93,11 +103,12 @@ async function refuseLinks(top: string, folder: string): Promise<void> {
   }
 }
 
-async function freeName(top: string, folder: string, name: string, taken: ReadonlySet<string>): Promise<string> {
+/** `name`, or the first `name-N` that neither `taken` nor the folder has. */
+async function freeName(dir: string, name: string, taken: ReadonlySet<string>): Promise<string> {
   const existing = new Set<string>(taken);
   for (let n = 0; n < 1000; n += 1) {
     const candidate = uniqueName(name, (c) => existing.has(c));
-    if ((await lstat(join(top, ...folder.split('/'), candidate)).catch(() => undefined)) === undefined) return candidate;
+    if ((await lstat(join(dir, candidate)).catch(() => undefined)) === undefined) return candidate;
     existing.add(candidate);
   }
   throw new OisError('USAGE', `too many files named ${name} today`);
