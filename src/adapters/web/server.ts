@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -77,8 +78,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = await listen(app, options.host, options.port);
   port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(options.host, port);
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  hosts = hostsFor(options.host, port);
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const shownHost = wildcard ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/?token=${sessions.token}`,
     port,
@@ -88,6 +90,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The Host values to answer to: the bound address's; for a wildcard bind (0.0.0.0, ::), every
+ * address of this machine's interfaces (a client may reach it through any of them), never a name.
+ */
+function hostsFor(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return allowedHosts(host, port);
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  return [...new Set(addresses.flatMap((address) => allowedHosts(address.replace(/%.*$/, ''), port)))];
 }
 
 type NodeServer = ReturnType<typeof serve> & { closeAllConnections(): void; address(): AddressInfo | string | null };
