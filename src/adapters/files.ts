@@ -7,15 +7,7 @@ import { dirname, join, basename } from 'node:path';
  * a temp file beside it, fsync, then rename over.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeTemp(path, data);
   try {
     await rename(temp, path);
   } catch (error) {
@@ -53,15 +45,7 @@ export function isNotFound(error: unknown): boolean {
  * hard link to the final name (which fails with EEXIST when the name is taken). Returns false then.
  */
 export async function writeNewFile(path: string, data: Uint8Array): Promise<boolean> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeTemp(path, data);
   try {
     await link(temp, path);
     return true;
@@ -71,4 +55,18 @@ export async function writeNewFile(path: string, data: Uint8Array): Promise<bool
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+}
+
+/** A temp file beside `path` holding `data`, fsynced (ois's own temp files are ignored by its watchers). */
+async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
 }

@@ -4,14 +4,19 @@
  *
  * @example const handle = await watchPaths(['/repo/chat', '/repo/.git/refs'], 50, (paths) => …); await handle.close();
  */
-export async function watchPaths(paths: readonly string[], debounceMs: number, onChange: (changed: string[]) => void): Promise<{ close(): Promise<void> }> {
+export async function watchPaths(
+  paths: readonly string[],
+  debounceMs: number,
+  onChange: (changed: string[]) => void,
+  ignore: (path: string) => boolean = (path) => path.endsWith('.lock') || path.includes('.ois-tmp-'),
+): Promise<{ close(): Promise<void> }> {
   // Loaded here, not at start-up: only the long-running commands need it.
   const { watch } = await import('chokidar');
   const watcher = watch([...paths], {
     ignoreInitial: true,
     persistent: true,
-    // Git's own lock files and ois's temp files come and go around every write: their rename is the event.
-    ignored: (path: string) => path.endsWith('.lock') || path.includes('.ois-tmp-'),
+    // By default git's lock files and ois's temp files: they come and go around every write, whose rename is the event.
+    ignored: ignore,
   });
   let timer: NodeJS.Timeout | undefined;
   let batch = new Set<string>();

@@ -1,18 +1,14 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { cycleIn, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cloneWithHuman } from '../helpers/human-team.js';
+import type { Sandbox } from '../helpers/git-repos.js';
 
-const REGISTRY = '# acme\n\n## ARIA\n\n- Id: aria\n- Gateway: http://127.0.0.1:9\n\n## Mia (Owner)\n\n- Id: mia\n- Kind: human\n';
 let box: Sandbox;
 let aria: string;
 let web: OisProcess | undefined;
 beforeEach(async () => {
-  box = await teamSandbox();
-  aria = await joinAs(box, 'aria');
-  await writeFile(join(aria, 'AGENTS.md'), REGISTRY);
-  await cycleIn(box, aria);
+  ({ box, aria } = await cloneWithHuman());
 });
 afterEach(async () => {
   await web?.stop();

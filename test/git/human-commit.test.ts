@@ -6,28 +6,14 @@ import { appendChatEntry } from '../../src/app/chat-append.js';
 import { openRepo } from '../../src/app/repo.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cloneWithHuman } from '../helpers/human-team.js';
+import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
 
-const REGISTRY = `# acme
-
-## ARIA
-
-- Id: aria
-- Gateway: http://127.0.0.1:9
-
-## Mia 🌸 (Owner)
-
-- Id: mia
-- Kind: human
-`;
 
 let box: Sandbox;
 let aria: string;
 beforeEach(async () => {
-  box = await teamSandbox();
-  aria = await joinAs(box, 'aria');
-  await writeFile(join(aria, 'AGENTS.md'), REGISTRY);
-  await cycleIn(box, aria);
+  ({ box, aria } = await cloneWithHuman());
 });
 afterEach(async () => {
   await box.cleanup();
@@ -50,6 +36,17 @@ describe('a person posting in an agent clone (ois.human) is committed as that pe
     await cycleIn(box, aria, true);
     const [last] = await remoteLog(1);
     expect(last).toBe(`Mia 🌸 <mia@ois.invalid>|Mia 🌸|chat(mia): 1 entry in ${entry.at.slice(0, 10)}|${entry.file}`);
+  });
+
+  it('ois.human set while the watcher runs (ois web --as after ois watch) is honoured at the next commit', async () => {
+    const { runCycle } = await import('../../src/app/sync/cycle.js');
+    const { systemCycleDeps } = await import('../../src/app/sync/deps.js');
+    const watcherRepo = await openRepo(aria, box.env); // opened before ois.human exists, as a running watcher did
+    await git(aria, ['config', 'ois.human', 'mia'], box.env);
+    await appendChatEntry(watcherRepo, MIA, 'set after the watcher started', deps);
+    await runCycle(watcherRepo, watcherRepo.identity!, systemCycleDeps(), { pushFirst: true });
+    const [last] = await remoteLog(1);
+    expect(last).toMatch(/^Mia 🌸 <mia@ois\.invalid>\|Mia 🌸\|chat\(mia\)/);
   });
 
   it('beside the agent: the person first (their entry and the attachment they link), then the agent; nothing lost', async () => {

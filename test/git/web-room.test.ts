@@ -9,16 +9,13 @@ import { resolveHuman } from '../../src/app/web/human.js';
 import { postAsHuman } from '../../src/app/web/post.js';
 import { Room } from '../../src/app/web/room.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cloneWithHuman } from '../helpers/human-team.js';
+import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
 
-const REGISTRY = '# acme\n\n## ARIA\n\n- Id: aria\n- Gateway: http://127.0.0.1:9\n\n## Mia (Owner)\n\n- Id: mia\n- Kind: human\n';
 let box: Sandbox;
 let aria: string;
 beforeEach(async () => {
-  box = await teamSandbox();
-  aria = await joinAs(box, 'aria');
-  await writeFile(join(aria, 'AGENTS.md'), REGISTRY);
-  await cycleIn(box, aria);
+  ({ box, aria } = await cloneWithHuman());
 });
 afterEach(async () => {
   await box.cleanup();
@@ -29,7 +26,7 @@ const sayDeps = () => ({ now: () => new Date(), randomBytes: (n: number) => new 
 describe('who posts from the room', () => {
   it('--as a human member; refused (NOT_A_HUMAN) for an agent or a stranger; ois.human remembered; none: read-only', async () => {
     const repo = await openRepo(aria, box.env);
-    expect(await resolveHuman(repo, 'mia')).toEqual({ identity: { id: 'mia', name: 'Mia' }, source: 'option' });
+    expect(await resolveHuman(repo, 'mia')).toEqual({ identity: { id: 'mia', name: 'Mia 🌸' }, source: 'option' });
     await expect(resolveHuman(repo, 'aria')).rejects.toMatchObject({ code: 'NOT_A_HUMAN' });
     await expect(resolveHuman(repo, 'nobody')).rejects.toMatchObject({ code: 'NOT_A_HUMAN', hint: expect.stringContaining('mia') });
     expect(await resolveHuman(repo, undefined)).toBeUndefined();

@@ -60,6 +60,12 @@ function listen(chat: Chat, me: string | undefined): void {
   events.addEventListener('error', () => {
     connection.textContent = 'reconnecting…';
     connection.className = 'down';
+    // A restarted room has a new token: this page's session is gone, say so instead of retrying forever.
+    void fetch('/api/session', { credentials: 'same-origin' }).then((res) => {
+      if (res.status !== 401) return;
+      events.close();
+      connection.textContent = 'no access: the room restarted; open the URL it printed';
+    }, () => undefined);
   });
   events.addEventListener('room', (message) => {
     const event = JSON.parse((message as MessageEvent<string>).data) as RoomEvent;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readIfExists } from '../../adapters/files.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { splitForHuman } from '../../core/sync/author-split.js';
+import { otherAuthors, splitForHuman } from '../../core/sync/author-split.js';
 import { commitMessage, countEntries } from '../../core/sync/message.js';
 import type { Repo } from '../repo.js';
 import type { CommittedChange } from './commit.js';
@@ -28,8 +28,10 @@ export interface Authorship {
  */
 export async function authorCommits(repo: Repo, identity: Identity, changes: CommittedChange[], parent: string | undefined): Promise<Authorship> {
   const same: Authorship = { author: identity, changes, parent };
-  const humanId = repo.settings.human;
-  if (humanId === undefined || humanId === identity.id || parent === undefined) return same;
+  if (parent === undefined || otherAuthors(changes, identity.id).length === 0) return same;
+  // Read now, not when the watcher started: `ois web --as` may have set it since.
+  const humanId = (await repo.git.run(['config', '--get', 'ois.human']).catch(() => '')).trim().toLowerCase();
+  if (humanId === '' || humanId === identity.id) return same;
   const part = splitForHuman(changes, humanId);
   if (part === undefined) return same;
   const human = await humanIdentity(repo, humanId);

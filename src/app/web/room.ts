@@ -54,7 +54,10 @@ export class Room {
     const room = new Room(repo, human, now);
     await room.loadRegistry();
     await room.index.refresh();
-    await room.readRefs();
+    // Who was woken is read in the background (it may take a moment on a long history): the room
+    // opens at once, and the entries' wakes follow as a live update.
+    await room.readRefs(false);
+    void room.wakes.refresh(room.refs.tracking).then((changed) => (changed ? room.emitStatuses() : undefined)).catch(() => undefined);
     return room;
   }
 
@@ -207,8 +210,8 @@ export class Room {
     return true;
   }
 
-  /** Reads HEAD, the remote-tracking branch and the wake notes ref; true when one moved. */
-  private async readRefs(): Promise<boolean> {
+  /** Reads HEAD, the remote-tracking branch and the wake notes ref (and, by default, the wakes when one moved); true when one moved. */
+  private async readRefs(wakes = true): Promise<boolean> {
     const { gitDir } = this.repo;
     const [head, tracking, notes] = await Promise.all([
       readHeadFile(gitDir),
@@ -217,7 +220,7 @@ export class Room {
     ]);
     const moved = head !== this.refs.head || tracking !== this.refs.tracking || notes !== this.refs.notes;
     this.refs = { head, tracking, notes };
-    if (moved) await this.wakes.refresh(tracking);
+    if (moved && wakes) await this.wakes.refresh(tracking);
     return moved;
   }
 }

@@ -9,6 +9,8 @@ import { indexDay } from './chat-index.js';
 const FIRST_SCAN = 60;
 /** Commits read at most per refresh. */
 const SCAN_LIMIT = 200;
+/** A commit that touches more day files than this is a bulk change (an import, a migration), not a conversation: not read. */
+const MAX_DAYS_PER_COMMIT = 8;
 
 /**
  * Who was woken for which entry, from the wake notes (`refs/notes/ois-wakes`, docs/waking.md): the
@@ -20,6 +22,7 @@ export class WakeIndex {
   private scannedTo: string | undefined;
   private noteBlobs = new Map<string, string>();
   private records = new Map<string, WakeRecord[]>();
+  private running: Promise<boolean> = Promise.resolve(false);
 
   constructor(private readonly git: Git) {}
 
@@ -39,7 +42,14 @@ export class WakeIndex {
   }
 
   /** Reads the commits pushed since the last call (up to `tip`), then the notes; true when anything changed. */
-  async refresh(tip: string | undefined): Promise<boolean> {
+  refresh(tip: string | undefined): Promise<boolean> {
+    // One refresh at a time: a second call waits for the first, then reads what is still new.
+    const next = this.running.then(() => this.refreshNow(tip), () => this.refreshNow(tip));
+    this.running = next.catch(() => false);
+    return next;
+  }
+
+  private async refreshNow(tip: string | undefined): Promise<boolean> {
     let changed = false;
     if (tip !== undefined && tip !== this.scannedTo) {
       const range = this.scannedTo === undefined ? [tip] : [tip, `^${this.scannedTo}`];
@@ -52,7 +62,8 @@ export class WakeIndex {
     return (await this.readNotes()) || changed;
   }
 
-  private async readCarried(rows: ReturnType<typeof parseLogWithFiles>): Promise<void> {
+  private async readCarried(all: ReturnType<typeof parseLogWithFiles>): Promise<void> {
+    const rows = all.filter((row) => row.files.filter(isChatLogPath).length <= MAX_DAYS_PER_COMMIT);
     const wanted: string[] = [];
     for (const row of rows) {
       // A root commit has no parent: its placeholder names nothing, so cat-file reports it missing.

@@ -63,6 +63,25 @@ export function splitForHuman(changes: readonly StagedChange[], human: string): 
   return part;
 }
 
+/**
+ * The metadata authors of the new entries in a batch that are not `self` (lower case, no repeats):
+ * a cheap first look, so the commit step asks git config for the clone's person only when needed.
+ *
+ * @example otherAuthors([{ path: 'chat/2026-11-23.md', kind: 'update', before, after }], 'aria') // ['mia']
+ */
+export function otherAuthors(changes: readonly StagedChange[], self: string): string[] {
+  const me = self.toLowerCase();
+  const found = new Set<string>();
+  for (const change of changes) {
+    if (!isChatLog(change.path) || change.kind === 'delete' || change.after === undefined || !change.after.includes('author=')) continue;
+    for (const entry of newChatEntries(change.before, change.after)) {
+      const author = entry.author?.toLowerCase();
+      if (author !== undefined && author !== me) found.add(author);
+    }
+  }
+  return [...found];
+}
+
 /** The committed text is kept as it was and only entries were added after it. */
 function isAppendOnly(before: string | undefined, after: string): boolean {
   return before === undefined || after.startsWith(before.replace(/\s+$/, ''));
