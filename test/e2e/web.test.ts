@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
+import { eventually, runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
 import type { Sandbox } from '../helpers/git-repos.js';
 
@@ -57,6 +57,10 @@ describe('ois web (the built CLI)', () => {
     const { readFile } = await import('node:fs/promises');
     const log = await readFile(join(aria, '.git', 'ois', 'ois.log'), 'utf8').catch(() => '');
     expect(log).not.toContain(new URL(url).searchParams.get('token') ?? 'none');
+    // SIGTERM (Ctrl+C) ends it cleanly, open event streams and all.
+    const events = await fetch(`${base}/api/events`, { headers: { cookie } });
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    expect(await web.stop('SIGTERM', 15_000)).toBe(0);
   });
 
   it('--host 0.0.0.0 warns, answers on this machine’s addresses and still refuses any other Host header', async () => {
@@ -69,5 +73,25 @@ describe('ois web (the built CLI)', () => {
       request({ host: '127.0.0.1', port, path: '/', headers: { host: `rebound.example:${port}` } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject).end();
     });
     expect(status).toBe(421);
+  });
+
+  it('keeps one watcher per clone: follows a running ois watch, takes over when it stops, and is the one ois watch then finds', async () => {
+    const watch = startOis(['watch'], aria, box.env);
+    try {
+      await watch.waitFor(/watching/);
+      web = startOis(['web', '--as', 'mia', '--port', '0'], aria, box.env);
+      await web.waitFor(/open http/);
+      const url = /open (http:\S+)/.exec(web.output())?.[1] ?? '';
+      const { base, cookie } = await session(url);
+      const state = async () => ((await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { sync: string }).sync;
+      await eventually(async () => /the clone's watcher \(pid \d+\) syncs/.test(await state()), 15_000, 'following ois watch');
+      expect(await watch.stop()).toBe(0);
+      await eventually(async () => (await state()).startsWith('this ois web process syncs'), 20_000, 'taking over');
+      const second = await runOis(['watch'], aria, box.env);
+      expect(second.code).toBe(7);
+      expect(second.stderr).toContain('`ois web` runs one');
+    } finally {
+      await watch.stop();
+    }
   });
 });

@@ -1,4 +1,8 @@
-/** The room's HTTP API, as the page calls it (same origin; the session cookie goes by itself). */
+/**
+ * The room's HTTP API, as the page calls it (same origin; the session cookie goes by itself). The
+ * shapes mirror the server's (src/core/web/*.ts, documented in docs/web.md "API"): the page is its own
+ * compile unit, built for the browser, so it declares what it reads; test/web checks both ends together.
+ */
 
 export interface WakeRecord {
   status: 'delivered' | 'failed';
