@@ -44,6 +44,10 @@ describe('ois web (the built CLI)', () => {
   });
 
   it('without a human member it is read-only: a well-formed write from the page is refused (403 NOT_A_HUMAN)', async () => {
+    // A small size limit, so that an oversized upload is cheap to send: at most 10 × 1 000 B + 1 MiB.
+    const { readFile: read, writeFile: write } = await import('node:fs/promises');
+    const config = JSON.parse(await read(join(aria, 'ois.config.json'), 'utf8')) as { limits?: Record<string, number> };
+    await write(join(aria, 'ois.config.json'), JSON.stringify({ ...config, limits: { ...config.limits, maxFileBytes: 1000 } }));
     web = startOis(['web', '--port', '0'], aria, box.env);
     await web.waitFor(/read-only/);
     const url = /open (http:\S+)/.exec(web.output())?.[1] ?? '';
@@ -53,6 +57,15 @@ describe('ois web (the built CLI)', () => {
     const res = await fetch(`${base}/api/post`, { method: 'POST', body: form, headers: { cookie, origin: base, 'x-csrf-token': csrf } });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_A_HUMAN');
+    // An upload past the limit is cut off as it streams in (no Content-Length to trust).
+    const huge = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i += 1) controller.enqueue(new Uint8Array(64 * 1024));
+        controller.close();
+      },
+    });
+    const big = await fetch(`${base}/api/post`, { method: 'POST', body: huge, duplex: 'half', headers: { cookie, origin: base, 'x-csrf-token': csrf, 'content-type': 'multipart/form-data; boundary=x' } } as RequestInit);
+    expect(big.status).toBe(413);
     // The token never reaches the log file.
     const { readFile } = await import('node:fs/promises');
     const log = await readFile(join(aria, '.git', 'ois', 'ois.log'), 'utf8').catch(() => '');

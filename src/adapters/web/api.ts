@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { OisError } from '../../core/errors.js';
 import { isUtf8Text, servedAs } from '../../core/web/file-name.js';
@@ -36,9 +37,9 @@ export function addApi(app: Hono<WebEnv>, backend: WebBackend, options: { maxUpl
     c.header('content-disposition', `${served.disposition}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     return c.body(new Uint8Array(file.bytes), 200, { 'content-type': served.contentType });
   }));
-  app.post('/api/post', (c) => guarded(c, async () => {
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > options.maxUploadBytes) throw new OisError('USAGE', 'the message and its files are too large', { data: { status: 413 } });
+  const tooLarge = (c: Context): Response => problem(c, new OisError('USAGE', 'the message and its files are too large', { data: { status: 413 } }));
+  // Bounded as it streams in (with or without a Content-Length), before anything is parsed.
+  app.post('/api/post', bodyLimit({ maxSize: options.maxUploadBytes, onError: tooLarge }), (c) => guarded(c, async () => {
     const form = await c.req.parseBody({ all: true });
     const body = typeof form.body === 'string' ? form.body : '';
     const files = ([] as unknown[]).concat(form.files ?? []).filter((f): f is File => f instanceof File);

@@ -58,16 +58,16 @@ export class ChatIndex {
     const change: IndexChange = { added: [], changed: [], removed: [] };
     let touched = false;
     const present = new Set<string>();
-    for (const name of names) {
+    // Stat every day file at once (a long history has hundreds), then read only the ones that changed.
+    const stamps = await Promise.all(names.map((name) => stat(join(dir, name)).then((info) => (info.isFile() ? `${info.mtimeMs}:${info.size}` : undefined), () => undefined)));
+    for (const [i, name] of names.entries()) {
       const day = DAY_FILE.exec(name)?.[1] ?? '';
       present.add(day);
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      const stamp = `${info.mtimeMs}:${info.size}`;
+      const stamp = stamps[i];
+      if (stamp === undefined) continue;
       const old = this.days.get(day);
       if (old?.stamp === stamp) continue;
-      const text = await readFile(path, 'utf8').catch(() => undefined);
+      const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
       if (text === undefined) continue;
       const entries = indexDay(day, `chat/${name}`, text);
       diffDay(old?.entries ?? [], entries, change);

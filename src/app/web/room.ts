@@ -134,12 +134,15 @@ export class Room {
     return buildBoard(entries, this.now().getTime(), members);
   }
 
-  /** Brings the caches up to date and tells open pages what changed. Never throws. */
+  /**
+   * Brings the caches up to date and tells open pages what changed. New entries go out first, with
+   * what is known of their stage (no git call when HEAD did not move); then the refs are read, and
+   * stages and wakes that changed follow. Never throws.
+   */
   async refresh(what: { shared?: boolean } = {}): Promise<void> {
     try {
       if (await this.loadRegistry()) this.emit({ type: 'members', members: await this.members() });
       const change = await this.index.refresh();
-      const refsMoved = await this.readRefs();
       if (change.added.length > 0 || change.changed.length > 0 || change.removed.length > 0) {
         const added = (await this.decorate(change.added)).map((view) => {
           const position = this.index.positionOf(view.key) ?? 0;
@@ -148,6 +151,7 @@ export class Room {
         this.emit({ type: 'entries', added, changed: await this.decorate(change.changed), removed: change.removed });
         if ([...change.added, ...change.changed].some((item) => /task|status|alert/i.test(item.entry.body.slice(0, 120)))) this.emit({ type: 'tasks' });
       }
+      const refsMoved = await this.readRefs();
       if (refsMoved || change.added.length > 0) await this.emitStatuses();
       if (refsMoved) this.emit({ type: 'members', members: await this.members() });
       if (what.shared) this.emit({ type: 'files' });
