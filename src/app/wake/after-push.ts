@@ -104,6 +104,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       gateway: job.target.gateway,
       mode: job.target.wake,
       tokenSource: tokenSourceHint(job.target),
+      ...(job.self ? { own: job.target.id } : {}),
     });
     const n = job.wake.entries.length;
     const count = outcome.kind !== 'delivered' ? '' : job.local ? ` (${n} ${n === 1 ? 'entry' : 'entries'} written in this clone)` : ` (${n} missed entries)`;

@@ -8,7 +8,7 @@ import type { WebBackend } from '../../adapters/web/backend.js';
 import { startWebServer, type WebServer } from '../../adapters/web/server.js';
 import { OisError } from '../../core/errors.js';
 import { isLoopback } from '../../core/web/guard.js';
-import { openRepo, type Repo } from '../repo.js';
+import { openRepo, requireTeam, type Repo } from '../repo.js';
 import type { SayDeps } from '../say.js';
 import { webAssetDirs } from '../setup/package-paths.js';
 import { syncOnce } from '../sync/once.js';
@@ -68,8 +68,9 @@ export async function runWeb(input: WebInput, deps: SayDeps): Promise<void> {
     input.out('  Ctrl+C stops it.');
     if (input.open && !(await openInBrowser(server.url, join(repo.stateDir, 'web-open.html')))) input.out('  (could not open a browser: open the URL above)');
     const identity = repo.identity;
-    if (identity === undefined || repo.settings.remoteUrl === undefined) {
-      room.setSyncState(identity === undefined ? 'not syncing: this clone has no ois identity' : 'not syncing: this clone has no remote');
+    const team = await requireTeam(repo).then(() => true, () => false);
+    if (identity === undefined || repo.settings.remoteUrl === undefined || !team) {
+      room.setSyncState(!team ? 'not syncing: not an ois team repository (no ois.config.json)' : identity === undefined ? 'not syncing: this clone has no ois identity' : 'not syncing: this clone has no remote');
       await waitForAbort(controller.signal);
     } else {
       await superviseWatcher(repo, identity, input.env, log, deps.cycle, controller.signal, (state) => room.setSyncState(state));
