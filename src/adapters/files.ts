@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 /**
@@ -8,7 +8,6 @@ import { dirname, join, basename } from 'node:path';
  * system) the temp file is removed: failures leave nothing behind.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = await writeTemp(path, data);
   try {
     await rename(temp, path);
@@ -43,10 +42,14 @@ export async function replaceIfUnchanged(path: string, expected: string | undefi
   }
 }
 
-/** A synced temp file beside `path` holding `data`; removed again if writing it fails. */
+/**
+ * A synced temp file beside `path` holding `data` (its folder made when missing; ois's own temp files
+ * are ignored by its watchers); removed again if writing it fails.
+ */
 async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'w', 0o644);
+  const handle = await open(temp, 'wx', 0o644);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -81,4 +84,21 @@ export async function exists(path: string): Promise<boolean> {
 
 export function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ENOENT';
+}
+
+/**
+ * Writes a new file atomically and never over an existing one: a temp file beside it (fsynced), then a
+ * hard link to the final name (which fails with EEXIST when the name is taken). Returns false then.
+ */
+export async function writeNewFile(path: string, data: Uint8Array): Promise<boolean> {
+  const temp = await writeTemp(path, data);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
 }

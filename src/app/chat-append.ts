@@ -31,11 +31,11 @@ export const CHAT_LOCK = 'chat.lock';
  * The read-modify-write runs under `.git/ois/chat.lock` (O_EXCL), so two `ois say` at once on one
  * clone both land; the write is atomic (temp file + rename), so a reader or a crash never sees half.
  * The time and id are taken inside the lock, so a clone's own entries are in time order in the file.
- * Throws USAGE for an empty message or one holding a literal secret (nothing is written: the sync
- * would hold that entry back anyway), RECOVERY_REFUSED when `chat/` or the day file is a symbolic
- * link (ois writes only inside the clone).
+ * `prepare` runs under the lock first. Throws USAGE for an empty message or one holding a literal
+ * secret (nothing is written: the sync would hold that entry back anyway), RECOVERY_REFUSED when
+ * `chat/` or the day file is a symbolic link (ois writes only inside the clone).
  */
-export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps): Promise<AppendedEntry> {
+export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps, prepare?: () => Promise<void>): Promise<AppendedEntry> {
   if (body.trim() === '') throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
   const secret = firstSecret(body);
   if (secret) {
@@ -44,6 +44,8 @@ export async function appendChatEntry(repo: Repo, identity: Identity, body: stri
     });
   }
   return withChatLock(repo, async () => {
+    // Files the entry links to (ois web's attachments) land under the same lock: no commit takes them without it.
+    await prepare?.();
     const at = deps.now().toISOString();
     const id = newEntryId(deps.randomBytes);
     const text = formatEntry({ id, at, author: identity.id, name: identity.name, body });

@@ -7,6 +7,7 @@ import { noticesSince } from './notices.js';
 import { redactUrls } from '../core/redact.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
+import type { Identity } from '../core/identity.js';
 import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
 import type { CycleDeps, CycleOutcome } from './sync/cycle.js';
@@ -23,6 +24,14 @@ export interface SayInput {
   message: string;
   /** Run a sync cycle after writing (`--no-sync` turns it off). */
   sync: boolean;
+  /**
+   * Who the entry is by, when not the clone's agent: a person (`Kind: human`) posting through
+   * `ois web`. The cycle still commits as the clone's identity; the commit step gives the person's
+   * entries a commit of their own (app/sync/human-commit.ts).
+   */
+  author?: Identity;
+  /** Runs under `.git/ois/chat.lock` right before the append (ois web saves the entry's attachments there). */
+  prepare?: () => Promise<void>;
 }
 
 export interface SayResult extends AppendedEntry {
@@ -58,10 +67,12 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
     throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
   }
   const repo = await openRepo(input.cwd, input.env);
-  const identity = requireIdentity(repo);
+  const author = input.author ?? requireIdentity(repo);
+  // A person's own clone may have no agent identity: its cycles then commit as the person.
+  const identity = repo.identity ?? author;
   let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
-    const entry = await appendChatEntry(repo, identity, input.message, deps);
+    const entry = await appendChatEntry(repo, author, input.message, deps, input.prepare);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
       if (hold.kind === 'say') {

@@ -43,6 +43,8 @@ export const ERROR_EXIT = {
   TOKEN_MISSING: EXIT.setup,
   UNTRUSTED_GATEWAY: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
+  NOT_A_HUMAN: EXIT.setup, // `ois web --as ID`: ID is not a `Kind: human` member
+  ADDRESS_IN_USE: EXIT.setup, // `ois web --port N`: the port is taken
   GIT_FAILED: EXIT.failure,
   DISK_FULL: EXIT.storage,
   READ_ONLY: EXIT.storage,

@@ -8,6 +8,7 @@ import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
 import type { Repo } from '../repo.js';
 import type { PlannedChat } from './commit-chat.js';
+import { authorCommits } from './human-commit.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
 
@@ -83,10 +84,11 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
     const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
     return { files: [], ...report, notices };
   }
-  const changes = describeChanges(status.filter((e) => allowed.includes(e.path)), chat.changes);
-  const message = commitMessage(identity.id, changes);
-  const parent = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
-  await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
+  const described = describeChanges(status.filter((e) => allowed.includes(e.path)), chat.changes);
+  // A person's entries (ois web) are committed as them, before the agent's (human-commit.ts).
+  const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD'));
+  const message = commitMessage(author.id, changes);
+  if (committed === undefined) await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(author) });
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
   const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, changes, ...report, notices, ...(parent ? { parent } : {}) };

@@ -52,7 +52,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   });
   if (!lock) {
     throw new OisError('LOCKED', `ois watch is already running for ${repo.top}`, {
-      hint: 'Only one watcher runs per clone. See it with `ois status`.',
+      hint: 'Only one watcher runs per clone (`ois web` runs one while none does). See it with `ois status`.',
     });
   }
   let watcher: WatchHandle | undefined;

@@ -57,8 +57,17 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
   return result.conflicts === 0 ? result.text : undefined;
 }
 
-/** `tree` with the given files replaced, built in a temporary index (the clone's own index is not touched). */
-async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path: string; text: string }>, scratchDir: string): Promise<string> {
+/**
+ * `tree` with the given files replaced (texts, and `blobs` already in the object store), built in a
+ * temporary index (the clone's own index is not touched).
+ */
+export async function writeTreeWith(
+  git: Git,
+  tree: string,
+  files: ReadonlyArray<{ path: string; text: string }>,
+  scratchDir: string,
+  blobs: ReadonlyArray<{ path: string; mode: string; sha: string }> = [],
+): Promise<string> {
   const index = join(scratchDir, 'replay.index');
   // Only one cycle runs per clone (it holds the clone's lock): a leftover from a crash can go.
   await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
@@ -68,8 +77,9 @@ async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path
     for (const file of files) {
       // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
       const sha = (await git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
-      await git.run(['update-index', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
+      await git.run(['update-index', '--add', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
     }
+    for (const blob of blobs) await git.run(['update-index', '--add', '--cacheinfo', `${blob.mode},${blob.sha},${blob.path}`], { env });
     return (await git.run(['write-tree'], { env })).trim();
   } finally {
     await rm(index, { force: true });
