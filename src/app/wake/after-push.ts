@@ -5,6 +5,7 @@ import type { Logger } from '../../adapters/log.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
+import { randomBoundary } from '../../adapters/random.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
 import type { Repo } from '../repo.js';
@@ -89,7 +90,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     ...deps.retry,
     merge: mergeJobs,
     send: (_id, job, signal) => {
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes);
+      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, { boundary: randomBoundary() });
       const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
       return wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
     },
