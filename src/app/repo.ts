@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { createGit, GitCommandError, type Git } from '../adapters/git.js';
-import { readIfExists } from '../adapters/files.js';
-import { cachedConfig, rememberConfig } from './config-cache.js';
 import type { TeamConfig } from '../core/config/team.js';
+import { configInForce } from './in-force/config.js';
+import { ensureNoSymlinkCheckout } from './safety/symlinks.js';
+import type { FileProblem } from './in-force/problem.js';
 import { OisError } from '../core/errors.js';
 import type { Identity } from '../core/identity.js';
 
-export const CONFIG_FILE = 'ois.config.json';
+export { CONFIG_FILE } from './in-force/config.js';
 export const REMOTE = 'origin';
 
 /** The remote-tracking ref of `branch` (`refs/remotes/origin/main`). */
@@ -23,6 +24,8 @@ export interface Repo {
   identity: Identity | undefined;
   /** Clone settings read when the repo was opened (one `git config` call). */
   settings: CloneSettings;
+  /** Set when `ois.config.json` is not valid: what is wrong, and which version is in force instead (in-force/config.ts). */
+  configProblem?: FileProblem;
 }
 
 /** The clone's git config values ois needs, as read by openRepo. */
@@ -61,18 +64,21 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
   }
   const git = createGit(top, { env });
   const stateDir = join(gitDir, 'ois');
-  const [config, values] = await Promise.all([readTeamConfig(top, stateDir), readConfigValues(git)]);
+  const [inForce, values] = await Promise.all([configInForce(git, top, stateDir), readConfigValues(git)]);
+  const config = inForce.config;
+  // No tracked symbolic link is ever materialised: set once per clone (and repair an older checkout).
+  if (values.get('core.symlinks')?.toLowerCase() !== 'false') await ensureNoSymlinkCheckout(git, top);
   const identity = identityFrom(values);
   const settings: CloneSettings = {};
   const remoteUrl = values.get(`remote.${REMOTE}.url`);
   const mergeDriver = values.get('merge.ois-chat.driver');
   if (remoteUrl) settings.remoteUrl = remoteUrl;
   if (mergeDriver) settings.mergeDriver = mergeDriver;
-  return { top, gitDir, stateDir, git, config, identity, settings };
+  return { top, gitDir, stateDir, git, config, identity, settings, ...(inForce.problem ? { configProblem: inForce.problem } : {}) };
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
-const WANTED_KEYS = "^(ois\\.(id|name|gateway)|remote\\.origin\\.url|merge\\.ois-chat\\.driver)$";
+const WANTED_KEYS = "^(ois\\.(id|name|gateway)|remote\\.origin\\.url|merge\\.ois-chat\\.driver|core\\.symlinks)$";
 
 /** The config values ois reads, in one `git config` call (the last value of a key wins, as in git). */
 async function readConfigValues(git: Git): Promise<Map<string, string>> {
@@ -101,38 +107,11 @@ function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined
 }
 
 /**
- * Reads and validates `ois.config.json`; defaults when the file does not exist. With `stateDir`, a
- * config that validated before (same text, same ois) is taken from the clone's cache (config-cache.ts).
+ * The team config in force for the clone at `top` (see in-force/config.ts: a config that fails
+ * validation degrades to its last valid version, never stops ois). `git` lets it look in history.
  */
-export async function readTeamConfig(top: string, stateDir?: string): Promise<TeamConfig> {
-  const path = join(top, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readIfExists(path);
-  } catch (error) {
-    throw new OisError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}: ${(error as Error).message}`, {
-      hint: 'Check the file permissions.',
-      cause: error,
-    });
-  }
-  const source = text ?? '{}';
-  const cached = stateDir === undefined ? undefined : await cachedConfig(stateDir, source);
-  if (cached) return cached;
-  // Loaded only when needed: zod takes a while to load.
-  const { validateTeamConfig } = await import('../core/config/validate.js');
-  const result = validateTeamConfig(source);
-  if (result.ok) {
-    if (stateDir !== undefined) await rememberConfig(stateDir, source, result.config);
-    return result.config;
-  }
-  if (text === undefined) throw new Error('the default team config does not validate');
-  const lines = result.issues.map(
-    (issue) => `${CONFIG_FILE}:${issue.line ?? 1}:${issue.column ?? 1}: ${issue.path}: ${issue.message}`,
-  );
-  throw new OisError('CONFIG_INVALID', `${CONFIG_FILE} is not valid:\n  ${lines.join('\n  ')}`, {
-    hint: 'Fix the file (see docs/config-format.md), or run `ois lint ois.config.json`.',
-    data: { issues: result.issues },
-  });
+export async function readTeamConfig(top: string, stateDir?: string, git?: Git): Promise<TeamConfig> {
+  return (await configInForce(git, top, stateDir)).config;
 }
 
 export function requireIdentity(repo: Repo): Identity {

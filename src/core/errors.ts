@@ -39,6 +39,7 @@ export const ERROR_EXIT = {
   GATEWAY_FAILED: EXIT.gateway,
   TOKEN_MISSING: EXIT.setup,
   UNTRUSTED_GATEWAY: EXIT.gateway,
+  TOKEN_REFUSED: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
   GIT_FAILED: EXIT.failure,
   INTERNAL: EXIT.failure,

@@ -6,6 +6,8 @@ import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { identityEnv } from '../../core/identity.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
+import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { isCleanLine } from '../../core/safe-text.js';
 import { recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';
 
@@ -32,12 +34,14 @@ export interface InitResult {
 export async function initTeam(input: InitInput): Promise<InitResult> {
   const top = resolve(input.dir);
   const team = input.team ?? basename(top);
+  checkTeamName(team);
   if (input.identity) validateIdentity(input.identity);
   await mkdir(top, { recursive: true });
   const git = createGit(top, { env: input.env });
   const created = !(await exists(`${top}/.git`));
   if (created) await git.run(['init', '-q', '-b', 'main']);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  await ensureNoSymlinkCheckout(git, top);
   const written = await writeTemplates(top, team);
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
@@ -61,4 +65,10 @@ async function setRemote(git: ReturnType<typeof createGit>, url: string): Promis
     });
   }
   await git.run(['remote', 'add', 'origin', url]);
+}
+
+/** The team name goes into ois.config.json (a JSON string) and every wake: one short clean line, no quote or backslash. */
+function checkTeamName(team: string): void {
+  if (team !== '' && team.length <= 64 && isCleanLine(team) && !/["\\]/.test(team)) return;
+  throw new OisError('USAGE', 'the team name is 1 to 64 characters on one line, without quotes, backslashes or control characters', { hint: 'For example --team acme.' });
 }

@@ -9,6 +9,8 @@ import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config
 import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { readTeamConfig } from '../repo.js';
 import { recordIdentity, validateIdentity } from './identity.js';
+import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
 
 export interface JoinInput {
   remote: string;
@@ -24,6 +26,8 @@ export interface JoinResult {
   hooks: HookInstall;
   /** Set when this id was not in AGENTS.md: the onboarding branch, pushed, and where to open the PR. */
   onboarding?: Onboarding;
+  /** The peers' Gateway URLs trusted with their tokens at this join (listed to the operator). */
+  pins: PinnedPeer[];
 }
 
 /** The folder a clone of `remote` goes to by default, as `git clone` would name it. */
@@ -54,17 +58,20 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   }
   const git = createGit(top, { env: input.env });
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  await ensureNoSymlinkCheckout(git, top);
   await recordIdentity(git, input.identity);
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
-  const { branch } = await readTeamConfig(top);
+  const { branch } = await readTeamConfig(top, undefined, git);
+  const pins = await pinJoinedPeers(git, input.env, input.identity.id);
   const onboarding = await prepareOnboarding(git, top, input.identity, input.remote, branch);
-  return { top, cloned, hooks, ...(onboarding ? { onboarding } : {}) };
+  return { top, cloned, hooks, pins, ...(onboarding ? { onboarding } : {}) };
 }
 
 async function clone(input: JoinInput, top: string): Promise<void> {
   try {
-    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--', input.remote, top]);
+    // core.symlinks=false from the first checkout on: no tracked link is ever materialised (safety/symlinks.ts).
+    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '-c', 'core.symlinks=false', '--', input.remote, top]);
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
     const kind = classifyRemoteFailure(error.stderr);

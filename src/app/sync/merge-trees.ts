@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
+import { isChatLog } from '../../core/sync/message.js';
 import { MERGE_DRIVER } from '../setup/clone-config.js';
+import { lineMergeStages } from './line-merge.js';
 
 const REGULAR_FILE = '100644';
 
@@ -21,12 +23,15 @@ export async function mergeTrees(git: Git, ours: string, theirs: string, scratch
   const byPath = groupByPath(conflicts);
   const paths = [...byPath.keys()];
   const attrs = parseCheckAttrZ(await git.run(['check-attr', '-z', 'merge', '--', ...paths]));
-  const merged: Array<{ path: string; text: string }> = [];
+  const merged: Array<{ path: string; text: string; mode?: string }> = [];
   const unmerged: string[] = [];
   for (const [path, stages] of byPath) {
-    const text = attrs.get(path) === MERGE_DRIVER ? await mergeChatStages(git, stages) : undefined;
-    if (text === undefined) unmerged.push(path);
-    else merged.push({ path, text });
+    // The chat merge only ever merges chat logs, whatever .gitattributes says: another path that a pushed
+    // `.gitattributes` sends to the driver gets git's own line merge, as without the attribute.
+    const attr = attrs.get(path) === MERGE_DRIVER;
+    const result = !attr ? undefined : isChatLog(path) ? await mergeChatStages(git, stages) : await lineMergeStages(git, stages, scratchDir);
+    if (result === undefined) unmerged.push(path);
+    else merged.push(typeof result === 'string' ? { path, text: result } : { path, ...result });
   }
   if (unmerged.length > 0) throw conflict(unmerged);
   return writeTreeWith(git, tree, merged, scratchDir);
@@ -46,7 +51,7 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
 }
 
 /** `tree` with the given files replaced, built in a temporary index (the clone's own index is not touched). */
-async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path: string; text: string }>, scratchDir: string): Promise<string> {
+async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path: string; text: string; mode?: string }>, scratchDir: string): Promise<string> {
   const index = join(scratchDir, 'replay.index');
   // Only one cycle runs per clone (it holds the clone's lock): a leftover from a crash can go.
   await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
@@ -56,7 +61,7 @@ async function writeTreeWith(git: Git, tree: string, files: ReadonlyArray<{ path
     for (const file of files) {
       // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
       const sha = (await git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
-      await git.run(['update-index', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
+      await git.run(['update-index', '--cacheinfo', `${file.mode ?? REGULAR_FILE},${sha},${file.path}`], { env });
     }
     return (await git.run(['write-tree'], { env })).trim();
   } finally {

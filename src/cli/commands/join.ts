@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { joinTeam } from '../../app/setup/join.js';
+import { describePins } from '../../app/secrets/pin.js';
 import type { CliIO } from '../io.js';
 import { identityFromOptions } from './options.js';
 import { OisError } from '../../core/errors.js';
@@ -19,6 +20,7 @@ export function registerJoin(program: Command, io: CliIO): void {
       if (!identity) throw new OisError('USAGE', '--id is required');
       const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
       io.out(`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} as ${identity.name} (${identity.id}).`);
+      for (const line of describePins(result.pins)) io.out(line);
       if (result.onboarding?.kind === 'needs-gateway') {
         io.out(`note: ${identity.id} is not in AGENTS.md. To prepare your onboarding pull request, run ois join again with --gateway URL.`);
       } else if (result.onboarding) {

@@ -1,31 +1,26 @@
+import { clashes } from './confusable.js';
 import { DEFAULT_SESSION, parseWakeMode } from './fields.js';
 import { agentValuesSchema, type AgentValues } from './schema.js';
 import type { Agent, RawSection } from './types.js';
 
 /**
  * Turns raw sections into typed agents: defaults applied, values checked by the zod schema.
- * A section that fails, or repeats an id or a name already taken, is left out (lint says why).
+ * A section that fails is left out (lint says why). Sections whose ids, or whose names, are the same,
+ * differ only by case, or look alike (UTS #39 skeletons: a Cyrillic `а` for a Latin `a`) are all left
+ * out, never resolved by order: whichever came first, a member could otherwise pose as another.
  * @example buildAgents(parseRegistry(text).sections).map((agent) => agent.id)
  */
 export function buildAgents(sections: readonly RawSection[]): Agent[] {
-  const agents: Agent[] = [];
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  for (const section of sections) {
-    const values = agentValues(section);
-    if (values === undefined) continue;
-    const nameKey = normalizeName(values.name);
-    if (ids.has(values.id) || names.has(nameKey)) continue;
-    ids.add(values.id);
-    names.add(nameKey);
-    agents.push(toAgent(values, section));
+  const candidates = sections.map((section) => ({ section, values: agentValues(section) }));
+  const refused = new Set<number>();
+  for (const group of [...clashes(sections.map((s) => s.id)), ...clashes(sections.map((s) => s.name))]) {
+    for (const index of group) refused.add(index);
   }
+  const agents: Agent[] = [];
+  candidates.forEach(({ section, values }, index) => {
+    if (values !== undefined && !refused.has(index)) agents.push(toAgent(values, section));
+  });
   return agents;
-}
-
-/** How names are compared for uniqueness: Unicode-normalized, case-folded, inner spaces collapsed. */
-export function normalizeName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function agentValues(section: RawSection): AgentValues | undefined {
