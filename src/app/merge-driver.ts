@@ -2,6 +2,7 @@ import { readTextFile, writeFileAtomic } from '../adapters/fs.js';
 import { runCommand } from '../adapters/run-command.js';
 import { mergeChatLogs } from '../core/chatlog/merge.js';
 import { isChatLog } from '../core/sync/message.js';
+import { oneLine } from '../core/safe-text.js';
 
 export interface MergeDriverArgs {
   base: string;
@@ -21,7 +22,7 @@ export interface MergeDriverArgs {
  * (`git merge-file`), exactly what git would have done without the attribute.
  */
 export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) => void): Promise<number> {
-  const shown = args.path ?? args.ours;
+  const shown = oneLine(args.path ?? args.ours); // a file name from the repository, printed by git to a terminal
   if (args.path === undefined || !isChatLog(args.path)) return gitLineMerge(args, shown, err);
   let texts: string[];
   try {

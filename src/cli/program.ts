@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isOisError } from '../core/errors.js';
+import { sanitizeOutput } from '../core/safe-text.js';
 import type { CliIO } from './io.js';
 import { loadCommands } from './commands/index.js';
 
@@ -32,6 +33,9 @@ Exit codes:
 /** Runs the CLI with `argv` (without `node` and the script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
+  // Repository text reaches many outputs (names, file names, messages): no escape sequence gets through.
+  const raw = io;
+  io = { ...raw, out: (text) => raw.out(sanitizeOutput(text)), err: (text) => raw.err(sanitizeOutput(text)) };
   const captured: CliIO = {
     ...io,
     setExitCode: (code) => {

@@ -41,6 +41,7 @@ export const ERROR_EXIT = {
   UNTRUSTED_GATEWAY: EXIT.gateway,
   TOKEN_REFUSED: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
+  NOT_CONFIRMED: EXIT.failure,
   GIT_FAILED: EXIT.failure,
   INTERNAL: EXIT.failure,
 } as const;

@@ -70,3 +70,19 @@ export function forTerminal(text: string): string {
 export function isCleanLine(text: string): boolean {
   return splitLines(text).length === 1 && cleanLine(text) === text;
 }
+
+/** The only escape sequences ois itself prints (`ois log`'s colours: reset, bold, dim, cyan). */
+const OWN_STYLE = /^\u001b\[(?:0|1|2|36)m$/;
+const ESCAPE_OR_CONTROL = new RegExp(`${ESCAPE_SEQUENCE.source}|${CONTROL.source}`, 'g');
+
+/**
+ * What every command's output goes through on its way to the terminal (cli/program.ts): escape
+ * sequences and control characters removed (tab and line feed kept), except ois's own few colour codes,
+ * which can only make text bold, dim or cyan. Line breaks are not rewritten, so JSON output stays valid.
+ * Commands that colour repository text clean it with {@link forTerminal} first.
+ *
+ * @example sanitizeOutput('name\u001b]52;c;ZXZpbA==\u0007 \u001b[2mdim\u001b[0m') // 'name \u001b[2mdim\u001b[0m'
+ */
+export function sanitizeOutput(text: string): string {
+  return text.replace(ESCAPE_OR_CONTROL, (found) => (OWN_STYLE.test(found) ? found : ''));
+}

@@ -5,8 +5,9 @@ import { readIfExists } from '../../adapters/files.js';
 import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
 import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
-import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent } from '../../core/registry/types.js';
+import { readPulledReport, type PulledReport } from '../in-force/report.js';
+import { judgeInForce, judgeLeastPrivilege, judgeTrustFile } from './pulled.js';
 import { readLogTail } from '../log-tail.js';
 import { openRepo, type Repo } from '../repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
@@ -52,14 +53,17 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     const checks = [await gitVersion, fail('repository', 'team repository', error.message, error.hint ?? 'Run ois in a clone of the team repository.')];
     return report(undefined, checks);
   }
-  const registry = await readRegistry(repo.top);
+  const pulled = await readPulledReport(repo, env);
+  const registry = await readRegistry(repo.top, pulled);
   const [first, remote, local, peers] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch).then(judgeRemote),
     localChecks(repo, registry, now),
-    peerChecks(repo, registry.agents, env),
+    peerChecks(repo, pulled, env),
   ]);
-  return report(repo.top, [...first, ...remote, ...local.before, ...peers, ...local.after]);
+  const inForce = [judgeInForce('ois.config.json', repo.configProblem), judgeInForce('AGENTS.md', pulled.problems.find((p) => p.file === 'AGENTS.md'))];
+  const trustFile = judgeTrustFile(pulled.trustError);
+  return report(repo.top, [...first, ...remote, ...local.before, ...inForce, ...(trustFile ? [trustFile] : []), ...peers, ...local.after]);
 }
 
 async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
@@ -82,8 +86,8 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Prom
   };
 }
 
-async function peerChecks(repo: Repo, agents: readonly Agent[], env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
-  const peers = wakeablePeers(agents, repo.identity?.id, repo.config.wake);
+async function peerChecks(repo: Repo, pulled: PulledReport, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
+  const peers = wakeablePeers(pulled.agents, repo.identity?.id, repo.config.wake);
   if (peers.length === 0) return [];
   const configDir = oisConfigDir(env);
   const client = createGatewayClient({ connectTimeoutMs: 3_000, timeoutMs: 5_000 });
@@ -94,9 +98,11 @@ async function peerChecks(repo: Repo, agents: readonly Agent[], env: Readonly<Re
       trust: createTrustStore(configDir),
       client,
       lastWakes: lastWakes(await readLogTail(repo.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => [])),
+      moved: new Map(pulled.moved.map((m) => [m.peer.toLowerCase(), m])),
     };
     const results = await Promise.all(peers.map((peer) => checkPeer(peer, deps).catch((error: unknown) => [peerError(peer, error)])));
-    return results.flat();
+    const operatorTokens = results.flat().filter((c) => c.id.startsWith('token:') && c.verdict === 'ok' && peers.find((p) => p.id === c.peer)?.wake === 'invoke').map((c) => c.peer ?? '');
+    return [...results.flat(), judgeLeastPrivilege({ operatorTokens })];
   } finally {
     await client.close();
   }
@@ -114,15 +120,11 @@ interface RegistryFacts {
   agents: Agent[];
 }
 
-async function readRegistry(top: string): Promise<RegistryFacts> {
+/** AGENTS.md as it is in the working tree (linted), and the agents in force (committed, last valid). */
+async function readRegistry(top: string, pulled: PulledReport): Promise<RegistryFacts> {
   const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
-  if (text === undefined) return { agents: [] };
-  const lint = lintRegistryText(text);
-  try {
-    return { text, lint, agents: parseRegistry(text).registry.agents };
-  } catch {
-    return { text, lint, agents: [] };
-  }
+  if (text === undefined) return { agents: pulled.agents };
+  return { text, lint: lintRegistryText(text), agents: pulled.agents };
 }
 
 function report(top: string | undefined, checks: CheckResult[]): DoctorReport {

@@ -63,7 +63,7 @@ export function registerSend(program: Command, io: CliIO): void {
 }
 
 async function target(io: CliIO, id: string, options: SendOptions): Promise<WakeTarget> {
-  const { agent, registryFound } = await findPeer(io.cwd, id);
+  const { agent, registryFound } = await findPeer(io.cwd, id, io.env);
   const gateway = options.gateway ?? agent?.gateway;
   if (gateway === undefined) {
     const where = registryFound ? `no agent "${id}" in AGENTS.md` : 'no AGENTS.md in this directory';

@@ -6,6 +6,8 @@ import { openRepo, requireIdentity, requireRemote } from '../../app/repo.js';
 import { runDaemon } from '../../app/sync/daemon.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { startWakes } from '../../app/wake/start.js';
+import { createPulledWatch } from '../../app/in-force/watch.js';
+import type { CycleOutcome } from '../../app/sync/cycle.js';
 import { createGatewayClient } from '../../adapters/gateway.js';
 import { oisConfigDir } from '../../app/secrets/config-dir.js';
 import { createTokenStore } from '../../app/secrets/tokens.js';
@@ -41,6 +43,12 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
         file: join(repo.stateDir, 'ois.log'),
       });
       const wakes = await startWakes(repo, identity, io.env, log, { catchUp: true });
+      const pulled = createPulledWatch(repo, log, io.env);
+      const afterCycle = async (outcome: CycleOutcome): Promise<void> => {
+        await wakes.queueWakes(outcome);
+        await pulled.afterCycle(outcome);
+      };
+      await pulled.afterCycle();
       // Overdue-task reminders for this agent, checked at most once a minute when the clone is idle.
       const client = createGatewayClient();
       const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir(io.env)), env: io.env, log });
@@ -49,7 +57,7 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
           await wakes.housekeeping(yieldNow);
           if (!yieldNow()) reminders.kick();
         };
-        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle: wakes.queueWakes, idle }, io.signal);
+        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle, idle }, io.signal);
       } finally {
         await wakes.close();
         await client.close();
