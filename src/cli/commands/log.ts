@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findUp, listDirectory, readTextFile } from '../../adapters/fs.js';
+import { findUp, listOwnDirectory, readOwnTextFile } from '../../adapters/fs.js';
 import { readLog, type LogInput } from '../../app/log.js';
 import type { LogItem } from '../../core/chatlog/query.js';
 import type { CliIO } from '../io.js';
@@ -34,7 +34,7 @@ export function registerLog(program: Command, io: CliIO): void {
         const value = options[key];
         if (value !== undefined) input[key] = value;
       }
-      const { items, problems } = await readLog({ findUp, listDirectory, readTextFile }, input);
+      const { items, problems } = await readLog({ findUp, listDirectory: listOwnDirectory, readTextFile: readOwnTextFile }, input);
       for (const { file, problem } of problems) {
         io.err(`${file}:${problem.position.start.line}:${problem.position.start.column}: warning: ${problem.message} (${problem.code})`);
       }
