@@ -22,7 +22,7 @@ export async function createProgram(io: CliIO, argv: readonly string[] = []): Pr
       `
 Exit codes:
   0 done / in sync        1 failure, or a check found errors    2 bad command line
-  3 setup (not a repo, no remote, no identity, bad config)      4 remote unreachable (work kept)
+  3 setup (not a repo, no remote, no identity, unreadable config)      4 remote unreachable (work kept)
   5 conflict needs a human (work kept)   6 remote refused credentials   7 another ois owns this clone
   8 clone needs a manual repair          9 a wake could not be delivered`,
     );

@@ -8,7 +8,7 @@ export const EXIT = {
   ok: 0,
   failure: 1, // generic failure, or a check (lint, doctor) that found errors
   usage: 2, // bad command line
-  setup: 3, // not a repo, no remote, no identity, invalid config
+  setup: 3, // not a repo, no remote, no identity, an unreadable config (an invalid one degrades)
   unreachable: 4, // the remote could not be reached; local commits are kept
   conflict: 5, // a conflict needs a human; everything is kept
   auth: 6, // the remote refused our credentials
