@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createGit, GitCommandError, type Git } from '../adapters/git.js';
+import { exists } from '../adapters/files.js';
 import type { TeamConfig } from '../core/config/team.js';
 import { configInForce } from './in-force/config.js';
 import { ensureNoSymlinkCheckout } from './safety/symlinks.js';
@@ -7,7 +8,9 @@ import type { FileProblem } from './in-force/problem.js';
 import { OisError } from '../core/errors.js';
 import type { Identity } from '../core/identity.js';
 
-export { CONFIG_FILE } from './in-force/config.js';
+import { CONFIG_FILE } from './in-force/config.js';
+
+export { CONFIG_FILE };
 export const REMOTE = 'origin';
 
 /** The remote-tracking ref of `branch` (`refs/remotes/origin/main`). */
@@ -118,6 +121,21 @@ export function requireIdentity(repo: Repo): Identity {
   if (repo.identity) return repo.identity;
   throw new OisError('NO_IDENTITY', `this clone has no ois identity (${repo.top})`, {
     hint: 'Set it up with `ois join REMOTE DIR --id ID --name NAME --gateway URL`, or in this clone with `git config ois.id ID && git config ois.name NAME`.',
+  });
+}
+
+/**
+ * Refuses to sync a repository that is no ois team (no ois.config.json in the work tree): `ois watch`
+ * commits and pushes whatever changes, which in someone's project repository would be a disaster.
+ * A team whose ois.config.json was deleted (a member's push) is still a team: its history had one, and
+ * its last valid version stays in force (in-force/config.ts).
+ */
+export async function requireTeam(repo: Pick<Repo, 'top'> & { git?: Git }): Promise<void> {
+  if (await exists(join(repo.top, CONFIG_FILE))) return;
+  const tracked = repo.git === undefined ? '' : await repo.git.run(['log', '-1', '--format=%H', '--', CONFIG_FILE]).catch(() => '');
+  if (tracked.trim() !== '') return;
+  throw new OisError('NOT_A_TEAM', `${repo.top} is not an ois team repository (no ${CONFIG_FILE})`, {
+    hint: 'Run ois in a clone made by `ois join`, or make this repository a team with `ois init . --team NAME` (then commit and push).',
   });
 }
 

@@ -72,7 +72,7 @@ export interface FakeGateway {
   setFault(fault: FakeFault): void;
   /** Answers every request held by the `hold` fault. */
   release(): void;
-  /** Resolves when `predicate` holds, checked after each request and each delivery; rejects after `timeoutMs`. */
+  /** Resolves when `predicate` holds, checked when each request arrives and when it is answered; rejects after `timeoutMs`. */
   waitFor(predicate: (gw: FakeGateway) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -103,7 +103,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  /** Re-checks every waitFor: after a request arrives, and after a delivery is recorded. */
+  /** Re-checks every waitFor: when a request arrives, and once it is answered. */
   function notify(): void {
     for (const listener of [...listeners]) listener();
   }
@@ -136,6 +136,8 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       return send(res, { status: 429, body, headers: { 'retry-after': String(current.retryAfterSeconds) } });
     }
     const answer = path === '/hooks/wake' ? hooks(auth, text, json, tooLarge) : invoke(auth, text, json, tooLarge);
+    // Checked again once the request is answered: a waitFor on `deliveries` must see this one.
+    notify();
     if (current.kind === 'hold') held.push(() => send(res, answer));
     else if (current.kind === 'slow') later(current.delayMs, () => send(res, answer));
     else send(res, answer);
@@ -166,7 +168,6 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     if (!sessions.has(args.sessionKey)) return toolResult({ status: 'error', error: `No session found: ${args.sessionKey}` });
     runs += 1;
     deliveries.push({ via: 'sessions_send', sessionKey: args.sessionKey, message: args.message });
-    queueMicrotask(notify);
     return toolResult({
       runId: `run-${runs}`,
       status: 'accepted',
@@ -183,7 +184,6 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       return { status: 400, body: { ok: false, error: 'text required' } };
     }
     deliveries.push({ via: 'hooks', message: json.text });
-    queueMicrotask(notify);
     return { status: 200, body: { ok: true, mode: json.mode === 'next-heartbeat' ? 'next-heartbeat' : 'now', eventOutcome: 'queued' } };
   }
 

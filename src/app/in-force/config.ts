@@ -32,6 +32,11 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
   } catch (error) {
     throw new OisError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}: ${(error as Error).message}`, { hint: 'Check the file permissions.', cause: error });
   }
+  // A tracked config deleted (by a pull or by hand) is not "no config": the last valid version stays.
+  if (found.kind === 'missing' && git !== undefined) {
+    const deleted = await deletedConfig(git);
+    if (deleted !== undefined) return deleted;
+  }
   const source = found.kind === 'file' ? found.text : found.kind === 'missing' ? '{}' : undefined;
   if (source !== undefined) {
     const cached = stateDir === undefined ? undefined : await cachedConfig(stateDir, source);
@@ -74,4 +79,46 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
 async function resolveCommit(git: Git, rev: string): Promise<string> {
   if (rev !== 'HEAD') return rev;
   return (await git.run(['rev-parse', 'HEAD']).catch(() => 'HEAD')).trim();
+}
+
+/** When ois.config.json is missing from the working tree but tracked, or was deleted by a commit: what stays in force. */
+async function deletedConfig(git: Git): Promise<ConfigInForce | undefined> {
+  const [head] = await readObjectInfo(git, [`HEAD:${CONFIG_FILE}`]);
+  const base = { file: CONFIG_FILE, line: 1, column: 1, message: `${CONFIG_FILE} was deleted (or replaced by something that is not a file)` } as const;
+  if (head?.type === 'blob') {
+    const atHead = await configAtRev(git, 'HEAD');
+    return { config: atHead.config, problem: { ...base, inForce: await resolveCommit(git, 'HEAD') } };
+  }
+  const history = await fileHistory(git, 'HEAD', CONFIG_FILE, 1);
+  const culprit = history[0];
+  if (culprit === undefined) return undefined; // never had one: the defaults, and nothing wrong
+  const before = await configAtRev(git, `${culprit.commit}^`);
+  const problem: FileProblem = { ...base, commit: culprit.commit, author: culprit.author, ...(before.inForce === undefined ? { fallback: 'defaults' as const } : { inForce: before.inForce }) };
+  return { config: before.config, problem };
+}
+
+/**
+ * The config in force at a commit (no working tree): `rev:ois.config.json` when valid, else its last
+ * valid version in history, else the defaults. For reading a team's settings from a fetched branch
+ * (`ois join`) where a bad pushed config must not stop anyone either.
+ *
+ * @example const { config, problem } = await configAtRev(git, 'refs/remotes/origin/main')
+ */
+export async function configAtRev(git: Git, rev: string): Promise<ConfigInForce & { inForce?: string }> {
+  const { validateTeamConfig } = await import('../../core/config/validate.js');
+  const defaults = validateTeamConfig('{}');
+  if (!defaults.ok) throw new Error('the default team config does not validate');
+  const history = await fileHistory(git, rev, CONFIG_FILE);
+  let problem: FileProblem | undefined;
+  for (const version of history) {
+    if (version.object === undefined) return { config: defaults.config, ...(problem ? { problem: { ...problem, inForce: version.commit } } : {}), inForce: version.commit };
+    const [text] = version.object.size > MAX_CONFIG_BYTES ? [undefined] : await readBlobTexts(git, [version.object.sha]);
+    const result = text === undefined ? undefined : validateTeamConfig(text);
+    if (result?.ok) return { config: result.config, ...(problem ? { problem: { ...problem, inForce: version.commit } } : {}), inForce: version.commit };
+    if (problem === undefined) {
+      const issue = result?.ok === false ? result.issues[0] : undefined;
+      problem = { file: CONFIG_FILE, line: issue?.line ?? 1, column: issue?.column ?? 1, message: issue === undefined ? `the file is over ${MAX_CONFIG_BYTES / 1024} KiB` : `${issue.path}: ${issue.message}`, commit: version.commit, author: version.author };
+    }
+  }
+  return { config: defaults.config, ...(problem ? { problem: { ...problem, fallback: 'defaults' as const } } : {}) };
 }
