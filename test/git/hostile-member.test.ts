@@ -391,7 +391,21 @@ describe('4. one pushed file never stops the team', () => {
     await runCycle(repoB, repoB.identity!, systemCycleDeps());
     expect((await oisA(w, ['sync'])).code).toBe(0);
     expect((await oisA(w, ['log'])).stdout).toContain('b keeps writing');
+    // A new member joins meanwhile: the bad config on the team branch does not keep it out.
+    const joined = await runOis(['join', w.box.remote, 'newbie', '--id', 'newbie', '--name', 'Newbie'], w.box.root, { ...w.envB, OIS_CONFIG_DIR: join(w.box.root, 'config-newbie') });
+    expect(joined.code, joined.stderr).toBe(0);
     await hostilePush(w, { 'ois.config.json': await git(w.c, ['show', `${commit}^:ois.config.json`], w.box.env) }, 'put the config back');
+  }, 60_000);
+
+  it('a deleted ois.config.json: the team is still a team, the last valid config stays in force, and status names the commit', async () => {
+    const config = await readFile(join(w.c, 'ois.config.json'), 'utf8').catch(() => '');
+    const commit = await hostilePush(w, { 'ois.config.json': null }, 'who needs config');
+    expect((await oisA(w, ['sync'])).code).toBe(0);
+    expect((await oisA(w, ['say', '@b config gone'])).code).toBe(0);
+    const status = await oisA(w, ['status']);
+    expect(status.stdout).toMatch(new RegExp(`not used +ois\\.config\\.json:1:1: ois\\.config\\.json was deleted .*, in commit ${commit.slice(0, 8)} by Eve Hostile`));
+    await hostilePush(w, { 'ois.config.json': config }, 'config back');
+    expect((await oisA(w, ['sync'])).code).toBe(0);
   }, 60_000);
 
   it('a .gitattributes sending everything to the chat driver: shared files still merge as git merges them, in process and in the driver process', async () => {
