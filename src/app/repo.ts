@@ -39,7 +39,11 @@ export interface CloneSettings {
   mergeDriver?: string;
 }
 
-/** Opens the git work tree containing `cwd`. Throws NOT_A_REPO, CONFIG_INVALID or CONFIG_UNREADABLE. */
+/**
+ * Opens the git work tree containing `cwd`, with the team config in force (an invalid ois.config.json
+ * degrades: `configProblem` says why) and `core.symlinks=false` made sure of. Throws NOT_A_REPO,
+ * GIT_MISSING or CONFIG_UNREADABLE.
+ */
 export async function openRepo(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Repo> {
   const probe = createGit(cwd, { env });
   let top: string;

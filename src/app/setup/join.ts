@@ -13,6 +13,7 @@ import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { findTeamBranch } from './team-branch.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
 import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
+import type { FileProblem } from '../in-force/problem.js';
 
 export interface JoinInput {
   remote: string;
@@ -34,6 +35,8 @@ export interface JoinResult {
   onboarding?: Onboarding;
   /** The peers' Gateway URLs trusted with their tokens at this join (listed to the operator). */
   pins: PinnedPeer[];
+  /** The team branch's ois.config.json is not valid: its last valid version is in force (joining goes on). */
+  configProblem?: FileProblem;
 }
 
 /** The folder a clone of `remote` goes to by default, as `git clone` would name it. */
@@ -58,8 +61,9 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   else await clone(input, top);
   const git = createGit(top, { env: input.env });
   let branch: string;
+  let configProblem: FileProblem | undefined;
   try {
-    ({ branch } = await findTeamBranch(git, input.remote));
+    ({ branch, configProblem } = await findTeamBranch(git, input.remote));
   } catch (error) {
     // Leave nothing behind that `ois join` made: the folder as it was (absent, or empty).
     if (!reused) await rm(existed ? join(top, '.git') : top, { recursive: true, force: true });
@@ -75,7 +79,7 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   const hooks = await ensureHooks(git, gitDir, top);
   const pins = await pinJoinedPeers(git, input.env, input.identity.id);
   const onboarding = await prepareOnboarding(git, input.identity, input.remote, branch);
-  return { top, cloned: !reused, branch, hooks, committer, pins, ...(onboarding ? { onboarding } : {}) };
+  return { top, cloned: !reused, branch, hooks, committer, pins, ...(onboarding ? { onboarding } : {}), ...(configProblem ? { configProblem } : {}) };
 }
 
 /** A clone already there must be of the same remote; it is fetched so the onboarding sees the team branch as it is now. */

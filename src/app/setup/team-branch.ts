@@ -2,6 +2,7 @@ import type { Git } from '../../adapters/git.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import { configAtRev } from '../in-force/config.js';
+import type { FileProblem } from '../in-force/problem.js';
 import { OisError } from '../../core/errors.js';
 import { redactUrls } from '../../core/redact.js';
 import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
@@ -9,6 +10,8 @@ import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
 export interface TeamBranch {
   branch: string;
   config: TeamConfig;
+  /** Set when the branch's ois.config.json is not valid: what is wrong, and which version is in force instead. */
+  configProblem?: FileProblem;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function findTeamBranch(git: Git, remote: string): Promise<TeamBran
       hint: `Ask a member to push ${branch} (or to fix "branch" in ${CONFIG_FILE}), then run \`ois join\` again.`,
     });
   }
-  return { branch, config: result.config };
+  return { branch, config: result.config, ...(result.problem ? { configProblem: result.problem } : {}) };
 }
 
 async function remoteBranches(git: Git): Promise<string[]> {
