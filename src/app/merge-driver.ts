@@ -3,25 +3,33 @@ import { runCommand } from '../adapters/run-command.js';
 import { mergeChatLogs } from '../core/chatlog/merge.js';
 import { isChatLog } from '../core/sync/message.js';
 import { oneLine } from '../core/safe-text.js';
+import { mergeOntoRemote } from '../core/chatlog/merge-onto.js';
+import { remoteSide } from '../core/chatlog/prefix.js';
 
 export interface MergeDriverArgs {
   base: string;
   ours: string;
   theirs: string;
-  /** The path in the repository (git's %P), for messages. */
+  /** The path in the repository (git's %P), for messages and to find the remote's version. */
   path?: string;
 }
 
+/** The remote's version of a day file: `refs/remotes/origin/<branch>:<path>`, or undefined. */
+export type RemoteReader = (path: string) => Promise<string | undefined>;
+
 /**
  * git's merge driver for `chat/*.md`: reads base, ours and theirs, writes the entry-aware merge into
- * the ours file (atomically). Returns 0 when clean, 1 when conflict markers were written, 2 when a file
- * cannot be read or written. Kept free of the CLI's dependencies: git runs it for every merged chat log.
+ * the ours file (atomically). The side that holds the remote-tracking branch's file (see remoteSide)
+ * is the remote: its entries stay first and in place, the other side's new ones follow (the prefix
+ * rule); without a remote-tracking version, the symmetric time-ordered merge. Returns 0 when clean,
+ * 1 when conflict markers were written, 2 when a file cannot be read or written. Kept free of the
+ * CLI's dependencies: git runs it for every merged chat log.
  *
  * It only ever merges chat logs, whatever `.gitattributes` says (a member can push `* merge=ois-chat`):
  * for any other path, or without git's `%P`, it hands the three versions to git's own line merge
  * (`git merge-file`), exactly what git would have done without the attribute.
  */
-export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) => void): Promise<number> {
+export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) => void, readRemote: RemoteReader = remoteFromGit): Promise<number> {
   const shown = oneLine(args.path ?? args.ours); // a file name from the repository, printed by git to a terminal
   if (args.path === undefined || !isChatLog(args.path)) return gitLineMerge(args, shown, err);
   let texts: string[];
@@ -32,7 +40,9 @@ export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) 
     return 2;
   }
   const [b = '', o = '', t = ''] = texts;
-  const result = mergeChatLogs(b, o, t);
+  const remote = args.path === undefined ? undefined : await readRemote(args.path).catch(() => undefined);
+  const side = remoteSide(remote, o, t);
+  const result = side === undefined ? mergeChatLogs(b, o, t) : side === 'theirs' ? mergeOntoRemote(b, t, o, { oursIs: 'local' }) : mergeOntoRemote(b, o, t);
   try {
     await writeFileAtomic(args.ours, result.text);
   } catch (error) {
@@ -51,6 +61,19 @@ async function gitLineMerge(args: MergeDriverArgs, shown: string, err: (line: st
   if (result.code !== null && result.code > 0 && result.code < 128) return 1;
   err(`ois merge-driver: ${shown}: git merge-file failed: ${result.startError ?? (result.stderr.trim() || `exit ${String(result.code)}`)}`);
   return 2;
+}
+
+/** git runs the driver at the top of the work tree: the branch comes from ois.config.json there (default main). */
+async function remoteFromGit(path: string): Promise<string | undefined> {
+  let branch = 'main';
+  try {
+    const config = JSON.parse(await readTextFile('ois.config.json')) as { branch?: unknown };
+    if (typeof config.branch === 'string' && /^[A-Za-z0-9._/-]+$/.test(config.branch)) branch = config.branch;
+  } catch {
+    // No or unreadable config: the default branch.
+  }
+  const result = await runCommand('git', ['cat-file', 'blob', `refs/remotes/origin/${branch}:${path}`], { timeoutMs: 10_000 });
+  return result.code === 0 ? result.stdout : undefined;
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,9 @@
 import { GitCommandError } from '../adapters/git.js';
 import { readHeadFile, readRefFile } from '../adapters/ref-file.js';
 import { OisError } from '../core/errors.js';
+import { classifyFailure } from '../core/failure.js';
+import type { SyncNotice } from '../core/sync/notices.js';
+import { noticesSince } from './notices.js';
 import { redactUrls } from '../core/redact.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
@@ -32,6 +35,8 @@ export interface SayResult extends AppendedEntry {
   outcome?: CycleOutcome;
   /** Why the sync failed; the entry is written (and usually committed) all the same. */
   syncError?: OisError;
+  /** What the cycle did to other entries of the chat: entries held back or waiting, entries restored, edits kept aside. */
+  notices?: SyncNotice[];
 }
 
 /**
@@ -62,7 +67,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       if (hold.kind === 'say') {
         // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
         hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
-        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true };
+        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true, notices: await noticesSince(repo.stateDir, entry.at) };
       }
       if (hold.kind === 'lock') {
         await requireRemote(repo);
@@ -70,15 +75,17 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
         // Loaded here: with a watcher running, `ois say` never needs the sync code.
         const { runCycle } = await import('./sync/cycle.js');
         const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
-        return { ...entry, synced: true, via: 'here', committed: true, outcome };
+        return { ...entry, synced: true, via: 'here', committed: true, outcome, notices: outcome.notices };
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
       const { syncOnce } = await import('./sync/once.js');
       const result = await syncOnce(input.cwd, input.env, deps.cycle);
-      return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
+      const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo.stateDir, entry.at);
+      return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {
       const committed = await isCommitted(repo, entry.file);
-      return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error) };
+      const notices = await noticesSince(repo.stateDir, entry.at).catch(() => []);
+      return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error), notices };
     }
   } finally {
     if (hold.kind === 'lock') await hold.lock.release();
@@ -114,6 +121,8 @@ async function isCommitted(repo: Repo, file: string): Promise<boolean> {
 
 function asOisError(error: unknown): OisError {
   if (error instanceof OisError) return error;
+  const typed = classifyFailure(error);
+  if (typed) return typed;
   if (error instanceof GitCommandError) return new OisError('GIT_FAILED', redactUrls(error.message), { cause: error });
   return new OisError('INTERNAL', redactUrls(error instanceof Error ? error.message : String(error)), { cause: error });
 }

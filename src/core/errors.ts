@@ -15,6 +15,8 @@ export const EXIT = {
   locked: 7, // another ois process owns this clone
   recovery: 8, // the clone is in a state ois will not heal by itself
   gateway: 9, // a wake could not be delivered
+  storage: 10, // the disk is full, over quota or read-only: nothing is lost, free space and run again
+  corrupt: 11, // the clone's git repository is damaged: git fsck, or clone again keeping refs/ois/backup/*
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -44,6 +46,9 @@ export const ERROR_EXIT = {
   NOT_FOUND: EXIT.failure,
   NOT_CONFIRMED: EXIT.failure,
   GIT_FAILED: EXIT.failure,
+  DISK_FULL: EXIT.storage,
+  READ_ONLY: EXIT.storage,
+  REPO_CORRUPT: EXIT.corrupt,
   INTERNAL: EXIT.failure,
 } as const;
 

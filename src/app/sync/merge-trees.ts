@@ -10,11 +10,20 @@ import { lineMergeStages } from './line-merge.js';
 const REGULAR_FILE = '100644';
 
 /**
- * Merges commit `theirs` into `ours` (both commit-ish) with `git merge-tree --write-tree`, merging chat
- * logs in process (see replayOnto). Returns the merged tree; calls `conflict` with the paths git or the
+ * Merges commit `theirs` (a local commit being replayed) into `ours` (the upstream side, both
+ * commit-ish) with `git merge-tree --write-tree`, merging chat logs in process (see replayOnto): the
+ * prefix merge onto `ours`, with `theirsParent`'s version as the base when given (git 2.39's merge-tree
+ * can only use the fork point). Returns the merged tree; calls `conflict` with the paths git or the
  * chat merge could not merge, and throws what it returns.
  */
-export async function mergeTrees(git: Git, ours: string, theirs: string, scratchDir: string, conflict: (files: string[]) => Error): Promise<string> {
+export async function mergeTrees(
+  git: Git,
+  ours: string,
+  theirs: string,
+  scratchDir: string,
+  conflict: (files: string[]) => Error,
+  theirsParent?: string,
+): Promise<string> {
   // With the driver "failing" (`false` exits 1 at once), git lists each chat log that both sides changed
   // as conflicted with its three versions, instead of starting the driver.
   const out = await git.run(['-c', `merge.${MERGE_DRIVER}.driver=false`, 'merge-tree', '-z', '--write-tree', '--no-messages', ours, theirs]);
@@ -29,7 +38,11 @@ export async function mergeTrees(git: Git, ours: string, theirs: string, scratch
     // The chat merge only ever merges chat logs, whatever .gitattributes says: another path that a pushed
     // `.gitattributes` sends to the driver gets git's own line merge, as without the attribute.
     const attr = attrs.get(path) === MERGE_DRIVER;
-    const result = !attr ? undefined : isChatLog(path) ? await mergeChatStages(git, stages) : await lineMergeStages(git, stages, scratchDir);
+    const result = !attr
+      ? undefined
+      : isChatLog(path)
+        ? await mergeChatStages(git, stages, theirsParent === undefined ? undefined : `${theirsParent}:${path}`)
+        : await lineMergeStages(git, stages, scratchDir);
     if (result === undefined) unmerged.push(path);
     else merged.push(typeof result === 'string' ? { path, text: result } : { path, ...result });
   }
@@ -37,16 +50,19 @@ export async function mergeTrees(git: Git, ours: string, theirs: string, scratch
   return writeTreeWith(git, tree, merged, scratchDir);
 }
 
-/** The chat merge of a path's three versions, or undefined when it is not a plain two-sided edit or the entries conflict. */
-async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, ConflictStage>>): Promise<string | undefined> {
+/**
+ * The chat merge of a path's three versions, or undefined when it is not a plain two-sided edit or the
+ * entries conflict. `baseName` (`<parent>:<path>`) replaces git's merge base when given.
+ */
+async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, ConflictStage>>, baseName?: string): Promise<string | undefined> {
   const { 1: base, 2: ours, 3: theirs } = stages;
   // Deleted or turned into a link or a folder on one side: a real conflict, as with the driver (git does not run it then).
   if (!ours || !theirs || ours.mode !== REGULAR_FILE || theirs.mode !== REGULAR_FILE) return undefined;
-  const [b = '', o, t] = await readBlobTexts(git, [base?.sha ?? ours.sha, ours.sha, theirs.sha]);
+  const [b = '', o, t] = await readBlobTexts(git, [baseName ?? base?.sha ?? ours.sha, ours.sha, theirs.sha]);
   if (o === undefined || t === undefined) return undefined;
   // The chat parser (remark) is loaded on the first merge only.
-  const { mergeChatLogs } = await import('../../core/chatlog/merge.js');
-  const result = mergeChatLogs(base ? b : '', o, t);
+  const { mergeOntoRemote } = await import('../../core/chatlog/merge-onto.js');
+  const result = mergeOntoRemote(baseName !== undefined || base ? b : '', o, t);
   return result.conflicts === 0 ? result.text : undefined;
 }
 

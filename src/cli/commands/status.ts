@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readStatus, type StatusReport } from '../../app/status.js';
 import { EXIT } from '../../core/errors.js';
+import { describeNotice } from '../../core/sync/notices.js';
 import type { CliIO } from '../io.js';
 
 export function registerStatus(program: Command, io: CliIO): void {
@@ -14,7 +15,7 @@ export function registerStatus(program: Command, io: CliIO): void {
       if (options.json) io.out(JSON.stringify(report, null, 2));
       else io.out(formatStatus(report));
       const attention = report.problems.length > 0 || report.movedPins.length > 0 || report.trustError !== undefined;
-      if (report.lastError || report.unpushed.commits > 0 || report.conflict || attention) io.setExitCode(EXIT.failure);
+      if (report.lastError || report.unpushed.commits > 0 || report.conflict || report.held.some((n) => n.kind === 'held') || attention) io.setExitCode(EXIT.failure);
     });
 }
 
@@ -37,6 +38,11 @@ export function formatStatus(report: StatusReport): string {
   for (const p of report.problems) lines.push(`not used   ${p.text}`);
   for (const m of report.movedPins) lines.push(`pin held   ${m.text}`);
   if (report.trustError) lines.push(`trust      ${report.trustError.message}${report.trustError.hint ? ` (${report.trustError.hint})` : ''}`);
+  for (const n of report.held) lines.push(`chat       ${describeNotice(n)}`);
+  if (report.restored.length > 0) {
+    lines.push('', 'restored and kept aside (the last ones; .git/ois/status.json)');
+    for (const n of report.restored.slice(-5)) lines.push(`  ${formatEventTime(n.at)} ${describeNotice(n)}`);
+  }
   if (report.recentEvents.length > 0) {
     lines.push('', 'recent events (.git/ois/ois.log)');
     for (const e of report.recentEvents) lines.push(`  ${formatEventTime(e.at)} ${e.level.padEnd(5)} ${e.message}`);
