@@ -2,6 +2,7 @@ import { saveSection, writeDoc, type Section } from './lib.js';
 import { convergenceBench } from './convergence.js';
 import { fanoutBench } from './fanout.js';
 import { lintBench } from './lint.js';
+import { pulledMemoryBench } from './pulled-memory.js';
 import { restBench } from './rest.js';
 import { syncCycleBench } from './sync-cycle.js';
 import { wakeBench } from './wake.js';
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<Section>> = {
   fanout: fanoutBench,
   convergence: convergenceBench,
   web: webBench,
+  'pulled-memory': pulledMemoryBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

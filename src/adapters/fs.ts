@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Atomic writes live in files.ts; this name is kept for the merge driver. */
@@ -11,6 +11,25 @@ export { writeAtomic as writeFileAtomic } from './files.js';
  */
 export async function readTextFile(path: string): Promise<string> {
   return readFile(path, 'utf8');
+}
+
+/**
+ * Reads a UTF-8 text file that must not be a symbolic link: for files the repository decides (chat
+ * logs, AGENTS.md), so that nothing is read from outside the clone. A link throws an error whose code
+ * is `ELINK`.
+ *
+ * @example const text = await readOwnTextFile('/repo/chat/2026-11-23.md')
+ */
+export async function readOwnTextFile(path: string): Promise<string> {
+  if ((await lstat(path)).isSymbolicLink()) throw Object.assign(new Error(`${path} is a symbolic link; not read`), { code: 'ELINK' });
+  return readFile(path, 'utf8');
+}
+
+/** Like listDirectory, but undefined for a directory that is a symbolic link (never followed out of the clone). */
+export async function listOwnDirectory(path: string): Promise<string[] | undefined> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info === undefined || info.isSymbolicLink()) return undefined;
+  return listDirectory(path);
 }
 
 /** The names in a directory, or undefined when it does not exist. */

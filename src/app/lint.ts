@@ -12,7 +12,12 @@ export interface LintRepositoryOptions {
   maxTextBytes?: number;
   /** AGENTS.md, chat logs and config larger than this are reported, not read. Default 32 MiB. */
   maxStructuredBytes?: number;
+  /** Paths git records as symbolic links (mode 120000; see safety/symlinks.ts): each is reported. */
+  trackedSymlinks?: readonly string[];
 }
+
+const SYMLINK_MESSAGE =
+  'a symbolic link: ois never checks a link out as a link, never commits one and never follows one (it could lead out of the clone); replace it with the file itself, or remove it with `git rm`';
 
 const BINARY_SNIFF = 8000;
 
@@ -41,6 +46,11 @@ export async function lintRepository(
       diagnostics.push(...outcome.diagnostics);
     }
   }
+  const reported = new Set(diagnostics.filter((d) => d.ruleId === 'symlink').map((d) => d.file));
+  for (const file of options.trackedSymlinks ?? []) {
+    if (reported.has(file)) continue;
+    diagnostics.push({ file, ruleId: 'symlink', severity: 'error', message: `tracked as ${SYMLINK_MESSAGE}`, position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+  }
   return { ...summarize(diagnostics.sort(compareDiagnostics)), files: checked, skipped };
 }
 
@@ -60,7 +70,7 @@ async function lintTarget(target: LintTarget, fs: LintFs, options: LintRepositor
     return fail('file-read', 'the file could not be read');
   }
   if (info === undefined) return target.required ? fail('file-read', 'the file does not exist') : { skipped: 'does not exist' };
-  if (info.type === 'symlink') return kind === 'text' ? { skipped: 'a symbolic link (not followed)' } : fail('file-read', 'the file is a symbolic link; ois reads only regular files here');
+  if (info.type === 'symlink') return fail('symlink', SYMLINK_MESSAGE);
   if (info.type !== 'file') return { skipped: 'not a regular file' };
   const limit = kind === 'text' ? (options.maxTextBytes ?? 1024 * 1024) : (options.maxStructuredBytes ?? 32 * 1024 * 1024);
   if (info.size > limit) {

@@ -25,7 +25,8 @@ export interface LogInput {
 
 export interface LogProblem {
   file: string;
-  problem: ChatProblem;
+  /** A problem of the file's format, or `symlink`: a day file that is a symbolic link is never read. */
+  problem: Omit<ChatProblem, 'code'> & { code: ChatProblem['code'] | 'symlink' };
 }
 
 export interface LogResult {
@@ -65,7 +66,14 @@ export async function readLog(deps: LogDeps, input: LogInput): Promise<LogResult
     if (filter.until !== undefined && Date.parse(`${day}T00:00:00Z`) > filter.until + 86_400_000) continue;
     const path = join(dir, name);
     const file = relative(root, path).split(sep).join('/');
-    const log = parseChatLog(await deps.readTextFile(path));
+    const text = await deps.readTextFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ELINK') throw error;
+      const at = { line: 1, column: 1 };
+      problems.push({ file, problem: { code: 'symlink', message: 'a symbolic link: not read (ois never follows a link out of the clone)', position: { start: at, end: at } } });
+      return undefined;
+    });
+    if (text === undefined) continue;
+    const log = parseChatLog(text);
     for (const problem of log.problems) problems.push({ file, problem });
     for (const entry of log.entries) {
       const item = toLogItem(entry, file, day, members, filter);

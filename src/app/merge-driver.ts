@@ -1,6 +1,8 @@
 import { readTextFile, writeFileAtomic } from '../adapters/fs.js';
 import { runCommand } from '../adapters/run-command.js';
 import { mergeChatLogs } from '../core/chatlog/merge.js';
+import { isChatLog } from '../core/sync/message.js';
+import { oneLine } from '../core/safe-text.js';
 import { mergeOntoRemote } from '../core/chatlog/merge-onto.js';
 import { remoteSide } from '../core/chatlog/prefix.js';
 
@@ -22,9 +24,14 @@ export type RemoteReader = (path: string) => Promise<string | undefined>;
  * rule); without a remote-tracking version, the symmetric time-ordered merge. Returns 0 when clean,
  * 1 when conflict markers were written, 2 when a file cannot be read or written. Kept free of the
  * CLI's dependencies: git runs it for every merged chat log.
+ *
+ * It only ever merges chat logs, whatever `.gitattributes` says (a member can push `* merge=ois-chat`):
+ * for any other path, or without git's `%P`, it hands the three versions to git's own line merge
+ * (`git merge-file`), exactly what git would have done without the attribute.
  */
 export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) => void, readRemote: RemoteReader = remoteFromGit): Promise<number> {
-  const shown = args.path ?? args.ours;
+  const shown = oneLine(args.path ?? args.ours); // a file name from the repository, printed by git to a terminal
+  if (args.path === undefined || !isChatLog(args.path)) return gitLineMerge(args, shown, err);
   let texts: string[];
   try {
     texts = await Promise.all([args.base, args.ours, args.theirs].map((file) => readTextFile(file)));
@@ -45,6 +52,15 @@ export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) 
   if (result.conflicts === 0) return 0;
   err(`ois merge-driver: ${shown}: ${result.conflicts} conflict${result.conflicts === 1 ? '' : 's'} (an entry changed differently on both sides)`);
   return 1;
+}
+
+/** `git merge-file` into the ours file: 0 clean, 1 with conflict markers (git's exit is the conflict count), 2 when it fails. */
+async function gitLineMerge(args: MergeDriverArgs, shown: string, err: (line: string) => void): Promise<number> {
+  const result = await runCommand('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', '--', args.ours, args.base, args.theirs], { timeoutMs: 60_000 });
+  if (result.code === 0) return 0;
+  if (result.code !== null && result.code > 0 && result.code < 128) return 1;
+  err(`ois merge-driver: ${shown}: git merge-file failed: ${result.startError ?? (result.stderr.trim() || `exit ${String(result.code)}`)}`);
+  return 2;
 }
 
 /** git runs the driver at the top of the work tree: the branch comes from ois.config.json there (default main). */

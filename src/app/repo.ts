@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { createGit, GitCommandError, type Git } from '../adapters/git.js';
-import { exists, readIfExists } from '../adapters/files.js';
-import { cachedConfig, rememberConfig } from './config-cache.js';
+import { exists } from '../adapters/files.js';
 import type { TeamConfig } from '../core/config/team.js';
+import { configInForce } from './in-force/config.js';
+import { ensureNoSymlinkCheckout } from './safety/symlinks.js';
+import type { FileProblem } from './in-force/problem.js';
 import { OisError } from '../core/errors.js';
 import type { Identity } from '../core/identity.js';
 
-export const CONFIG_FILE = 'ois.config.json';
+import { CONFIG_FILE } from './in-force/config.js';
+
+export { CONFIG_FILE };
 export const REMOTE = 'origin';
 
 /** The remote-tracking ref of `branch` (`refs/remotes/origin/main`). */
@@ -23,6 +27,8 @@ export interface Repo {
   identity: Identity | undefined;
   /** Clone settings read when the repo was opened (one `git config` call). */
   settings: CloneSettings;
+  /** Set when `ois.config.json` is not valid: what is wrong, and which version is in force instead (in-force/config.ts). */
+  configProblem?: FileProblem;
 }
 
 /** The clone's git config values ois needs, as read by openRepo. */
@@ -35,7 +41,11 @@ export interface CloneSettings {
   human?: string;
 }
 
-/** Opens the git work tree containing `cwd`. Throws NOT_A_REPO, CONFIG_INVALID or CONFIG_UNREADABLE. */
+/**
+ * Opens the git work tree containing `cwd`, with the team config in force (an invalid ois.config.json
+ * degrades: `configProblem` says why) and `core.symlinks=false` made sure of. Throws NOT_A_REPO,
+ * GIT_MISSING or CONFIG_UNREADABLE.
+ */
 export async function openRepo(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Repo> {
   const probe = createGit(cwd, { env });
   let top: string;
@@ -63,7 +73,10 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
   }
   const git = createGit(top, { env });
   const stateDir = join(gitDir, 'ois');
-  const [config, values] = await Promise.all([readTeamConfig(top, stateDir), readConfigValues(git)]);
+  const [inForce, values] = await Promise.all([configInForce(git, top, stateDir), readConfigValues(git)]);
+  const config = inForce.config;
+  // No tracked symbolic link is ever materialised: set once per clone (and repair an older checkout).
+  if (values.get('core.symlinks')?.toLowerCase() !== 'false') await ensureNoSymlinkCheckout(git, top);
   const identity = identityFrom(values);
   const settings: CloneSettings = {};
   const remoteUrl = values.get(`remote.${REMOTE}.url`);
@@ -72,11 +85,11 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
   if (mergeDriver) settings.mergeDriver = mergeDriver;
   const human = values.get('ois.human')?.trim().toLowerCase();
   if (human) settings.human = human;
-  return { top, gitDir, stateDir, git, config, identity, settings };
+  return { top, gitDir, stateDir, git, config, identity, settings, ...(inForce.problem ? { configProblem: inForce.problem } : {}) };
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
-const WANTED_KEYS = "^(ois\\.(id|name|gateway|human)|remote\\.origin\\.url|merge\\.ois-chat\\.driver)$";
+const WANTED_KEYS = "^(ois\\.(id|name|gateway|human)|remote\\.origin\\.url|merge\\.ois-chat\\.driver|core\\.symlinks)$";
 
 /** The config values ois reads, in one `git config` call (the last value of a key wins, as in git). */
 async function readConfigValues(git: Git): Promise<Map<string, string>> {
@@ -105,38 +118,11 @@ function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined
 }
 
 /**
- * Reads and validates `ois.config.json`; defaults when the file does not exist. With `stateDir`, a
- * config that validated before (same text, same ois) is taken from the clone's cache (config-cache.ts).
+ * The team config in force for the clone at `top` (see in-force/config.ts: a config that fails
+ * validation degrades to its last valid version, never stops ois). `git` lets it look in history.
  */
-export async function readTeamConfig(top: string, stateDir?: string): Promise<TeamConfig> {
-  const path = join(top, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readIfExists(path);
-  } catch (error) {
-    throw new OisError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}: ${(error as Error).message}`, {
-      hint: 'Check the file permissions.',
-      cause: error,
-    });
-  }
-  const source = text ?? '{}';
-  const cached = stateDir === undefined ? undefined : await cachedConfig(stateDir, source);
-  if (cached) return cached;
-  // Loaded only when needed: zod takes a while to load.
-  const { validateTeamConfig } = await import('../core/config/validate.js');
-  const result = validateTeamConfig(source);
-  if (result.ok) {
-    if (stateDir !== undefined) await rememberConfig(stateDir, source, result.config);
-    return result.config;
-  }
-  if (text === undefined) throw new Error('the default team config does not validate');
-  const lines = result.issues.map(
-    (issue) => `${CONFIG_FILE}:${issue.line ?? 1}:${issue.column ?? 1}: ${issue.path}: ${issue.message}`,
-  );
-  throw new OisError('CONFIG_INVALID', `${CONFIG_FILE} is not valid:\n  ${lines.join('\n  ')}`, {
-    hint: 'Fix the file (see docs/config-format.md), or run `ois lint ois.config.json`.',
-    data: { issues: result.issues },
-  });
+export async function readTeamConfig(top: string, stateDir?: string, git?: Git): Promise<TeamConfig> {
+  return (await configInForce(git, top, stateDir)).config;
 }
 
 export function requireIdentity(repo: Repo): Identity {
@@ -149,9 +135,13 @@ export function requireIdentity(repo: Repo): Identity {
 /**
  * Refuses to sync a repository that is no ois team (no ois.config.json in the work tree): `ois watch`
  * commits and pushes whatever changes, which in someone's project repository would be a disaster.
+ * A team whose ois.config.json was deleted (a member's push) is still a team: its history had one, and
+ * its last valid version stays in force (in-force/config.ts).
  */
-export async function requireTeam(repo: Pick<Repo, 'top'>): Promise<void> {
+export async function requireTeam(repo: Pick<Repo, 'top'> & { git?: Git }): Promise<void> {
   if (await exists(join(repo.top, CONFIG_FILE))) return;
+  const tracked = repo.git === undefined ? '' : await repo.git.run(['log', '-1', '--format=%H', '--', CONFIG_FILE]).catch(() => '');
+  if (tracked.trim() !== '') return;
   throw new OisError('NOT_A_TEAM', `${repo.top} is not an ois team repository (no ${CONFIG_FILE})`, {
     hint: 'Run ois in a clone made by `ois join`, or make this repository a team with `ois init . --team NAME` (then commit and push).',
   });

@@ -1,4 +1,8 @@
 import { askWatcher } from '../adapters/lock.js';
+import type { MovedPin } from './in-force/moved.js';
+import { describeMoved } from './in-force/moved.js';
+import { describeProblem, type FileProblem } from './in-force/problem.js';
+import { readPulledReport } from './in-force/report.js';
 import { readLogTail } from './log-tail.js';
 import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
@@ -21,6 +25,12 @@ export interface StatusReport {
   restored: NonNullable<SyncState['restored']>;
   /** The last events of `.git/ois/ois.log`, oldest first (what `ois watch` logged). */
   recentEvents: RecentEvent[];
+  /** Tracked files not in force as they are (file, line, commit, author, what stays in force), each with its sentence. */
+  problems: Array<FileProblem & { text: string }>;
+  /** Peers whose Gateway URL in AGENTS.md is not the pinned one (who changed it), each with its sentence. */
+  movedPins: Array<MovedPin & { text: string }>;
+  /** The trust file cannot be used: no token is sent until it is fixed. */
+  trustError?: { message: string; hint?: string };
 }
 
 /** One logged event as `ois status` shows it: no other fields, so nothing but the message is echoed. */
@@ -56,6 +66,7 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
   const unpushed = await countUnpushed(repo, now);
   const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
   const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
+  const pulled = await readPulledReport(repo, env);
   return {
     top: repo.top,
     ...(repo.identity ? { id: repo.identity.id } : {}),
@@ -70,5 +81,8 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
     held: state.held ?? [],
     restored: state.restored ?? [],
     recentEvents: events.map(({ at, level, event, message }) => ({ at, level, event, message })),
+    problems: pulled.problems.map((p) => ({ ...p, text: describeProblem(p) })),
+    movedPins: pulled.moved.map((m) => ({ ...m, text: describeMoved(m) })),
+    ...(pulled.trustError ? { trustError: pulled.trustError } : {}),
   };
 }

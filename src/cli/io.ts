@@ -15,6 +15,11 @@ export interface CliIO {
   setExitCode(code: number): void;
   /** An abort signal fired on SIGINT/SIGTERM (long-running commands watch it). */
   readonly signal: AbortSignal;
+  /**
+   * Asks the person at the terminal one question and resolves their answer; undefined when there is no
+   * terminal to ask (standard input is not a TTY), so that nothing is ever confirmed silently.
+   */
+  ask?(question: string): Promise<string | undefined>;
 }
 
 export function processIO(signal: AbortSignal): CliIO {
@@ -34,5 +39,17 @@ export function processIO(signal: AbortSignal): CliIO {
       process.exitCode = code;
     },
     signal,
+    ask: async (question) => {
+      if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question, { signal });
+      } catch {
+        return undefined;
+      } finally {
+        rl.close();
+      }
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isOisError } from '../core/errors.js';
+import { sanitizeOutput } from '../core/safe-text.js';
 import { classifyFailure } from '../core/failure.js';
 import type { CliIO } from './io.js';
 import { loadCommands } from './commands/index.js';
@@ -21,7 +22,7 @@ export async function createProgram(io: CliIO, argv: readonly string[] = []): Pr
       `
 Exit codes:
   0 done / in sync        1 failure, or a check found errors    2 bad command line
-  3 setup (not a repo, no remote, no identity, bad config)      4 remote unreachable (work kept)
+  3 setup (not a repo, no remote, no identity, unreadable config)  4 remote unreachable (work kept)
   5 conflict needs a human (work kept)   6 remote refused credentials   7 another ois owns this clone
   8 clone needs a manual repair          9 a wake could not be delivered
   10 disk full, over quota or read-only (nothing lost: free space, run again)
@@ -34,6 +35,9 @@ Exit codes:
 /** Runs the CLI with `argv` (without `node` and the script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
+  // Repository text reaches many outputs (names, file names, messages): no escape sequence gets through.
+  const raw = io;
+  io = { ...raw, out: (text) => raw.out(sanitizeOutput(text)), err: (text) => raw.err(sanitizeOutput(text)) };
   const captured: CliIO = {
     ...io,
     setExitCode: (code) => {

@@ -8,7 +8,7 @@ export const EXIT = {
   ok: 0,
   failure: 1, // generic failure, or a check (lint, doctor) that found errors
   usage: 2, // bad command line
-  setup: 3, // not a repo, no remote, no identity, invalid config
+  setup: 3, // not a repo, no remote, no identity, an unreadable config (an invalid one degrades)
   unreachable: 4, // the remote could not be reached; local commits are kept
   conflict: 5, // a conflict needs a human; everything is kept
   auth: 6, // the remote refused our credentials
@@ -42,9 +42,11 @@ export const ERROR_EXIT = {
   GATEWAY_FAILED: EXIT.gateway,
   TOKEN_MISSING: EXIT.setup,
   UNTRUSTED_GATEWAY: EXIT.gateway,
+  TOKEN_REFUSED: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
   NOT_A_HUMAN: EXIT.setup, // `ois web --as ID`: ID is not a `Kind: human` member
   ADDRESS_IN_USE: EXIT.setup, // `ois web --port N`: the port is taken
+  NOT_CONFIRMED: EXIT.failure,
   GIT_FAILED: EXIT.failure,
   DISK_FULL: EXIT.storage,
   READ_ONLY: EXIT.storage,

@@ -46,12 +46,15 @@ describe('bad input gets a clear error and a documented exit code', () => {
     expect(result.stderr).toMatch(/no remote "origin"/);
   });
 
-  it('an invalid config: exit 3 with file:line:column', async () => {
+  it('an invalid config degrades (the last valid version stays in force) and status names file:line:column', async () => {
     const aria = await joinAs(box, 'aria-bad');
     await writeFile(join(aria, 'ois.config.json'), '{\n  "sync": { "pollIntervalMs": "fast" }\n}\n');
     const result = await runOis(['sync'], aria, box.env);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/ois\.config\.json:2:\d+: sync\.pollIntervalMs/);
+    expect(result.code).toBe(0);
+    const status = await runOis(['status'], aria, box.env);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/not used +ois\.config\.json:2:\d+: sync\.pollIntervalMs: .*, an uncommitted edit in the working tree; the version of commit [0-9a-f]{8} stays in force/);
+    expect((await runOis(['lint', 'ois.config.json'], aria, box.env)).code).toBe(1);
     noStack(result.stderr);
   });
 
@@ -61,18 +64,19 @@ describe('bad input gets a clear error and a documented exit code', () => {
     const cache = JSON.parse(await readFile(join(aria, '.git', 'ois', 'config-cache.json'), 'utf8')) as { key: string; config: { sync: { pollIntervalMs: number } } };
     expect(cache.config.sync.pollIntervalMs).toBe(2000);
     await writeFile(join(aria, 'ois.config.json'), '{\n  "sync": { "pollIntervalMs": -1 }\n}\n');
-    const result = await runOis(['status'], aria, box.env);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/ois\.config\.json:2:\d+: sync\.pollIntervalMs/);
+    const result = await runOis(['status', '--json'], aria, box.env);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { problems: Array<{ file: string; line: number; message: string }> };
+    expect(report.problems).toMatchObject([{ file: 'ois.config.json', line: 2, message: expect.stringMatching(/^sync\.pollIntervalMs/) }]);
   });
 
-  it('an unreadable config (a folder in its place): exit 3', async () => {
+  it('a config that is not a file (a folder in its place) degrades too, and is named', async () => {
     const aria = await joinAs(box, 'aria-dir');
     await rm(join(aria, 'ois.config.json'));
     await mkdir(join(aria, 'ois.config.json'));
     const result = await runOis(['status'], aria, box.env);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/cannot read ois\.config\.json/);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/not used +ois\.config\.json:1:1: \(root\): ois\.config\.json is not a regular file/);
     noStack(result.stderr);
   });
 

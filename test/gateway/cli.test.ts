@@ -90,13 +90,52 @@ describe('ois send', () => {
     expect(refused.code).toBe(EXIT.gateway);
     expect(JSON.parse(refused.out)).toMatchObject({ outcome: { kind: 'not-sent', code: 'UNTRUSTED_GATEWAY' } });
     expect(elsewhere.received).toHaveLength(0);
-    expect((await cli(['trust', 'bob'])).out).toContain(`Trusted ${elsewhere.url} for bob (was ${home.url})`);
+    // Without a terminal to ask, nothing is confirmed silently.
+    const unconfirmed = await cli(['trust', 'bob']);
+    expect(unconfirmed.code).toBe(EXIT.usage);
+    expect(unconfirmed.out).toContain(`bob: pinned now  ${home.url}`);
+    expect(unconfirmed.out).toContain(`bob: new URL     ${elsewhere.url}`);
+    expect(unconfirmed.err).toContain('ois trust bob --yes');
+    expect((await cli(['send', 'bob', 'two again'])).code).toBe(EXIT.gateway);
+    expect((await cli(['trust', 'bob', '--yes'])).out).toContain(`Trusted ${elsewhere.url} for bob (was ${home.url})`);
     expect((await cli(['send', 'bob', 'three'])).code).toBe(EXIT.ok);
     expect(elsewhere.deliveries).toHaveLength(1);
   });
 });
 
+describe('ois trust asks the person at the terminal', () => {
+  async function ask(answer: string, args: string[]) {
+    const fake = fakeIO(root, env);
+    const questions: string[] = [];
+    const io = { ...fake.io, ask: async (q: string) => (questions.push(q), answer) };
+    const code = await runCli(args, io);
+    return { code, out: fake.stdout(), questions };
+  }
+
+  it('pins only on a yes, after showing both URLs', async () => {
+    await createTrustStore(env.OIS_CONFIG_DIR ?? '').pin('bob', 'http://10.0.0.5:18789');
+    const no = await ask('n', ['trust', 'bob', '--url', 'http://10.0.0.7:18789']);
+    expect(no.code).toBe(EXIT.failure);
+    expect(no.questions).toEqual(["Send bob's token to http://10.0.0.7:18789 from now on? [y/N] "]);
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.5:18789');
+    const yes = await ask('y', ['trust', 'bob', '--url', 'http://10.0.0.7:18789']);
+    expect(yes.code).toBe(EXIT.ok);
+    expect(yes.out).toContain('bob: pinned now  http://10.0.0.5:18789\nbob: new URL     http://10.0.0.7:18789');
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.7:18789');
+  });
+});
+
 describe('ois token', () => {
+  it('trusts the URL the registry gives the peer now, and never re-points an existing pin', async () => {
+    await writeRegistry('http://10.0.0.5:18789');
+    const first = await cli(['token', 'set', 'bob'], `${TOKEN}\n`);
+    expect(first.out).toContain('Trusted http://10.0.0.5:18789');
+    await writeRegistry('http://10.0.0.66:18789');
+    const second = await cli(['token', 'set', 'bob'], `${TOKEN}\n`);
+    expect(second.out).toContain("note: bob's token still goes only to http://10.0.0.5:18789; AGENTS.md now says http://10.0.0.66:18789");
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.5:18789');
+  });
+
   it('stores a token from stdin without echoing it, and lists ids only', async () => {
     const set = await cli(['token', 'set', 'bob'], `${TOKEN}\n`);
     expect(set.code).toBe(EXIT.ok);

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeProblem } from '../../src/app/in-force/problem.js';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
@@ -115,16 +116,17 @@ describe('ois join against any bare remote, over git daemon on 127.0.0.1', () =>
     expect(await git(other, ['for-each-ref'], dev.env)).toBe(before);
   }, 60_000);
 
-  it('an invalid ois.config.json on the team branch: a clear error with its position', async () => {
+  it('an invalid ois.config.json on the team branch does not keep anyone out: its last valid version is in force, and the problem is named with its position', async () => {
     await remote.bare('bad.git');
     const url = remote.url('bad.git');
     const founder = await foundTeam(remote, url);
     await writeFile(join(founder.dir, 'ois.config.json'), '{\n  "branch": 42\n}\n');
     await git(founder.dir, ['commit', '-q', '--no-verify', '-am', 'broken config'], founder.env); // a teammate's plain-git push
     await git(founder.dir, ['push', '-q'], founder.env);
-    const error = (await joinFresh(remote, url, 'zed').catch((e: unknown) => e)) as OisError;
-    expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toMatch(/ois\.config\.json:2:\d+ on branch main is invalid: branch/);
+    const result = await joinFresh(remote, url, 'zed');
+    expect(result.branch).toBe('main');
+    expect(result.configProblem).toMatchObject({ file: 'ois.config.json', line: 2, message: expect.stringMatching(/^branch: /) });
+    expect(describeProblem(result.configProblem!)).toMatch(/^ois\.config\.json:2:\d+: branch: .*, in commit [0-9a-f]{8} by .*; the version of commit [0-9a-f]{8} stays in force$/);
   }, 60_000);
 
   it('a clone made by hand with plain git clone (HEAD at an unborn master): ois join in it checks out main and proposes the section', async () => {

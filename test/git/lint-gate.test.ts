@@ -42,6 +42,17 @@ describe('the sync cycle never pushes what fails lint', () => {
     expect(await remoteFile('AGENTS.md')).toContain('## ARIA (Core)');
   });
 
+  it('never commits an AGENTS.md over the size limit, however large (it is refused, not skipped)', async () => {
+    const aria = await joinAs(box, 'aria');
+    for (const size of [300 * 1024, 3 * 1024 * 1024]) {
+      await appendFile(join(aria, 'AGENTS.md'), `\n${'Notes. '.repeat(Math.ceil(size / 7))}\n`);
+      const outcome = await cycle(aria);
+      expect(outcome.commit.excluded.map((e) => [e.path, e.reason])).toEqual([['AGENTS.md', 'lint']]);
+      expect(outcome.commit.excluded[0]?.detail).toMatch(/larger than/);
+    }
+    expect((await remoteFile('AGENTS.md')).length).toBeLessThan(10_000);
+  });
+
   it('does not push a chat entry with a literal token, and says where it is', async () => {
     const aria = await joinAs(box, 'aria');
     const leaked = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718';

@@ -3,7 +3,9 @@
  * says, error cases included: `POST /tools/invoke` (bearer gateway token, HTTP tool deny list,
  * `sessions_send` with its 200-with-status-error quirks), `POST /hooks/wake` (separate hooks token),
  * `GET /healthz`, 400/401/404/405/413/429, plus faults (hang, hold, slow, garbage, reset).
- * Every request is recorded (without its token) so that tests and demos can show what arrived.
+ * Every request is recorded so that tests and demos can show what arrived: which token came with it,
+ * and the Authorization header as received (`authorization`), so that a test playing a hostile member
+ * can prove that no foreign token ever reached its Gateway. Demos show `auth`, never `authorization`.
  *
  * @example
  * const gw = await startFakeGateway({ allowTools: ['sessions_send'] });
@@ -44,8 +46,10 @@ export interface FakeGatewayOptions {
 export interface ReceivedRequest {
   method: string;
   path: string;
-  /** Which token came with it; the token itself is never recorded. */
+  /** Which token came with it. */
   auth: 'gateway' | 'hooks' | 'other' | 'none';
+  /** The Authorization header exactly as received (tests only: what a hostile Gateway would see). */
+  authorization?: string;
   body: string;
   /** The parsed body, when it was JSON. */
   json?: unknown;
@@ -99,14 +103,20 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  /** Re-checks every waitFor: when a request arrives, and once it is answered. */
+  function notify(): void {
+    for (const listener of [...listeners]) listener();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
     const { text, tooLarge } = await readBody(req);
     const auth = classifyAuth(req.headers.authorization);
     const json = parseJson(text);
-    received.push(json === undefined ? { method, path, auth, body: text } : { method, path, auth, body: text, json });
-    for (const listener of listeners) listener();
+    const header = req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization };
+    received.push(json === undefined ? { method, path, auth, body: text, ...header } : { method, path, auth, body: text, json, ...header });
+    notify();
 
     if (method === 'GET' && path === '/healthz') return send(res, { status: 200, body: { ok: true, status: 'live' } });
     if (method === 'GET' && path === '/readyz') return send(res, { status: 200, body: { ok: true } });
@@ -127,7 +137,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     }
     const answer = path === '/hooks/wake' ? hooks(auth, text, json, tooLarge) : invoke(auth, text, json, tooLarge);
     // Checked again once the request is answered: a waitFor on `deliveries` must see this one.
-    for (const listener of listeners) listener();
+    notify();
     if (current.kind === 'hold') held.push(() => send(res, answer));
     else if (current.kind === 'slow') later(current.delayMs, () => send(res, answer));
     else send(res, answer);

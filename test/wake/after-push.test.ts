@@ -27,7 +27,9 @@ describe('waking peers after a push (real git, fake Gateways on 127.0.0.1)', () 
     const delivery = hkh.deliveries[0]!;
     expect(delivery.via).toBe('sessions_send');
     expect(delivery.sessionKey).toBe('agent:main:main');
-    expect(delivery.message).toMatch(/^\[ois\] New messages from your team "acme"/);
+    expect(delivery.message).toMatch(/^\[ois\] New messages from your team/);
+    // A fresh random boundary per wake, the team name inside the block.
+    expect(delivery.message).toMatch(/\n<<< ois-team-messages [A-Za-z0-9]{16} >>>\n> Team: acme\n/);
     expect(delivery.message).toContain('not by your owner');
     expect(delivery.message).toContain('> @hkh please review shared/spec.md');
     expect(delivery.message).toContain('(@aria)');

@@ -3,6 +3,7 @@ import type { WakePolicy } from '../../core/config/team.js';
 import type { Agent } from '../../core/registry/types.js';
 import type { TokenStore } from '../secrets/tokens.js';
 import type { TrustStore } from '../secrets/trust.js';
+import type { MovedPin } from '../in-force/moved.js';
 import { hooksProbeAccepted, judgeGateway, probeGateway } from './gateway.js';
 import { judgeToken, probeToken } from './token.js';
 import { judgeTrust, trustState } from './trust.js';
@@ -22,6 +23,8 @@ export interface PeerDeps {
   trust: Pick<TrustStore, 'get'>;
   client: GatewayClient;
   lastWakes: ReadonlyMap<string, LastWake>;
+  /** Peers whose registry URL differs from their pin, with the commit and author that moved them. */
+  moved?: ReadonlyMap<string, MovedPin>;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function checkPeer(peer: Agent, deps: PeerDeps): Promise<CheckResul
   const probed = gateway.probe === 'hooks' && hooksProbeAccepted(gateway.outcome);
   return [
     judgeToken(peer, token.facts),
-    judgeTrust(peer, pinned),
+    judgeTrust(peer, pinned, deps.moved?.get(peer.id.toLowerCase())),
     judgeGateway(peer, gateway),
     judgeWakeTool(peer, deps.lastWakes.get(peer.id.toLowerCase()), probed),
   ];

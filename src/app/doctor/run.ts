@@ -3,8 +3,9 @@ import { readIfExists } from '../../adapters/files.js';
 import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
 import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
-import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent } from '../../core/registry/types.js';
+import { readPulledReport, type PulledReport } from '../in-force/report.js';
+import { judgeInForce, judgeLeastPrivilege, judgeTrustFile } from './pulled.js';
 import { openRepo, type Repo } from '../repo.js';
 import { readState } from '../state.js';
 import { countUnpushed } from '../status.js';
@@ -44,15 +45,27 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     const checks = [await gitVersion, fail('repository', 'team repository', error.message, error.hint ?? 'Run ois in a clone of the team repository.')];
     return report(undefined, checks);
   }
-  const registry = await readRegistry(repo.top);
+  const pulled = await readPulledReport(repo, env);
+  const registry = await readRegistry(repo.top, pulled);
   const [first, remote, local, peers] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch),
     localChecks(repo, registry, now, env),
-    peerChecks(repo, registry.agents, env),
+    peerChecks(repo, pulled, env),
   ]);
   const registered = judgeRegistered(repo.identity, registry.agents, joinFacts(remote, repo.identity?.id));
-  return report(repo.top, [...first, ...judgeRemote(remote), ...local.before, ...(registered ? [registered] : []), ...peers, ...local.after]);
+  const inForce = [judgeInForce('ois.config.json', repo.configProblem), judgeInForce('AGENTS.md', pulled.problems.find((p) => p.file === 'AGENTS.md'))];
+  const trustFile = judgeTrustFile(pulled.trustError);
+  return report(repo.top, [
+    ...first,
+    ...judgeRemote(remote),
+    ...local.before,
+    ...(registered ? [registered] : []),
+    ...inForce,
+    ...(trustFile ? [trustFile] : []),
+    ...peers,
+    ...local.after,
+  ]);
 }
 
 /** Whether the remote has this agent's onboarding branch (unknown when the remote did not answer). */
@@ -77,9 +90,12 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
   };
 }
 
-async function peerChecks(repo: Repo, agents: readonly Agent[], env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
-  const peers = wakeablePeers(agents, repo.identity?.id, repo.config.wake);
-  return (await checkPeers(peers, { env, stateDir: repo.stateDir })).flat();
+async function peerChecks(repo: Repo, pulled: PulledReport, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
+  const peers = wakeablePeers(pulled.agents, repo.identity?.id, repo.config.wake);
+  if (peers.length === 0) return [];
+  const results = (await checkPeers(peers, { env, stateDir: repo.stateDir, moved: pulled.moved })).flat();
+  const operatorTokens = results.filter((c) => c.id.startsWith('token:') && c.verdict === 'ok' && peers.find((p) => p.id === c.peer)?.wake === 'invoke').map((c) => c.peer ?? '');
+  return [...results, judgeLeastPrivilege({ operatorTokens })];
 }
 
 interface RegistryFacts {
@@ -88,15 +104,11 @@ interface RegistryFacts {
   agents: Agent[];
 }
 
-async function readRegistry(top: string): Promise<RegistryFacts> {
+/** AGENTS.md as it is in the working tree (linted), and the agents in force (committed, last valid). */
+async function readRegistry(top: string, pulled: PulledReport): Promise<RegistryFacts> {
   const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
-  if (text === undefined) return { agents: [] };
-  const lint = lintRegistryText(text);
-  try {
-    return { text, lint, agents: parseRegistry(text).registry.agents };
-  } catch {
-    return { text, lint, agents: [] };
-  }
+  if (text === undefined) return { agents: pulled.agents };
+  return { text, lint: lintRegistryText(text), agents: pulled.agents };
 }
 
 function report(top: string | undefined, checks: CheckResult[]): DoctorReport {

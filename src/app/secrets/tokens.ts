@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { OisError } from '../../core/errors.js';
+import { checkTokenReference, tokenEnvName, type TokenKind } from '../../core/registry/fields.js';
 import type { Agent } from '../../core/registry/types.js';
 import { readPrivateJson, serial, writePrivateJson } from './private-file.js';
 
 /** `gateway`: the Gateway's operator token (invoke mode); `hooks`: its narrower hooks token. */
-export type TokenKind = 'gateway' | 'hooks';
+export type { TokenKind };
 
 const fileSchema = z.object({
   tokens: z.record(z.string(), z.string()).default({}),
@@ -78,11 +79,14 @@ export interface ResolvedToken {
 }
 
 /**
- * The token for waking `peer`: the environment variable its registry entry names (`Token: env:NAME`,
- * or `Hooks Token` for hooks mode; `envOverride` from `--token-env` wins), else the secret file.
- * Throws TOKEN_MISSING saying where to put one.
+ * The token for waking `peer`, keyed by its id and nothing else: the environment variable
+ * `OIS_TOKEN_<ID>` (`OIS_HOOKS_<ID>` in hooks mode), else the secret file (`ois token set ID`).
+ * `envOverride` is `ois send --token-env NAME`: the operator's own command line, never repository content.
+ * A registry section whose token field names any other variable is refused (TOKEN_REFUSED, naming the
+ * section): repository content never chooses which secret is read. Throws TOKEN_MISSING saying where
+ * to put a token.
  *
- * @example await resolveToken({ id: 'bob', wake: 'invoke', token: 'env:OIS_TOKEN_BOB' }, io.env, store)
+ * @example await resolveToken({ id: 'bob', wake: 'invoke' }, io.env, store)
  * // { token: '…', source: 'the environment variable OIS_TOKEN_BOB' }
  */
 export async function resolveToken(
@@ -92,24 +96,37 @@ export async function resolveToken(
   envOverride?: string,
 ): Promise<ResolvedToken> {
   const kind: TokenKind = peer.wake === 'hooks' ? 'hooks' : 'gateway';
-  const name = envOverride ?? envName(kind === 'hooks' ? peer.hooksToken : peer.token);
-  const fromEnv = name === undefined ? undefined : env[name]?.trim();
-  if (name !== undefined && fromEnv) return { token: fromEnv, source: `the environment variable ${name}` };
+  refuseForeignReference(peer);
+  const name = envOverride ?? tokenEnvName(peer.id, kind);
+  // The only environment read in this module: a name built from the peer id (or the operator's --token-env).
+  const fromEnv = env[name]?.trim();
+  if (fromEnv) return { token: fromEnv, source: `the environment variable ${name}` };
   const stored = await store.get(peer.id, kind);
   if (stored !== undefined) return { token: stored, source: `\`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\`` };
-  const where = name === undefined ? '' : `Set ${name} in the environment, or run`;
   throw new OisError('TOKEN_MISSING', `no ${kind === 'hooks' ? 'hooks ' : ''}token for ${peer.id}`, {
-    hint: `${where || 'Run'} \`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\` and paste the token on standard input.`,
-    data: { peer: peer.id, ...(name === undefined ? {} : { env: name }) },
+    hint: `Set ${name} in the environment, or run \`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\` and paste the token on standard input.`,
+    data: { peer: peer.id, env: name },
   });
+}
+
+/**
+ * Throws TOKEN_REFUSED when the peer's section names a variable other than its own in `Token` or
+ * `Hooks-Token` (the registry may keep `env:OIS_TOKEN_<OWN ID>` for readability, nothing else).
+ *
+ * @example refuseForeignReference({ id: 'c', wake: 'invoke', token: 'env:OIS_TOKEN_B' }) // throws TOKEN_REFUSED
+ */
+export function refuseForeignReference(peer: TokenPeer): void {
+  for (const [field, kind, value] of [['Token', 'gateway', peer.token], ['Hooks-Token', 'hooks', peer.hooksToken]] as const) {
+    if (value === undefined || checkTokenReference(value.trim(), peer.id.toLowerCase(), kind) === undefined) continue;
+    throw new OisError('TOKEN_REFUSED', `the section of ${peer.id} in AGENTS.md names another secret in its ${field} field; no token is sent to ${peer.id}`, {
+      hint: `ois reads ${peer.id}'s token only from ${tokenEnvName(peer.id, kind)} or \`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\`. Fix the section (\`${field}: env:${tokenEnvName(peer.id, kind)}\`, or remove the field); \`ois lint AGENTS.md\` shows where.`,
+      data: { peer: peer.id, field },
+    });
+  }
 }
 
 /** Where the token of `peer` would come from, for messages. */
 export function tokenSourceHint(peer: TokenPeer): string {
-  const name = envName(peer.wake === 'hooks' ? peer.hooksToken : peer.token);
-  return name === undefined ? `\`ois token set ${peer.id}\`` : `the environment variable ${name} or \`ois token set ${peer.id}\``;
-}
-
-function envName(reference: string | undefined): string | undefined {
-  return /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(reference?.trim() ?? '')?.[1];
+  const kind: TokenKind = peer.wake === 'hooks' ? 'hooks' : 'gateway';
+  return `the environment variable ${tokenEnvName(peer.id, kind)} or \`ois token set ${peer.id}${kind === 'hooks' ? ' --hooks' : ''}\``;
 }

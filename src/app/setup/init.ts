@@ -11,6 +11,8 @@ import { parseRegistry } from '../../core/registry/parse.js';
 import { placeSection } from '../../core/registry/place.js';
 import { pinCiPackage, type CiPin } from './ci-pin.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
+import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { isCleanLine } from '../../core/safe-text.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';
 
@@ -46,12 +48,14 @@ export interface InitResult {
 export async function initTeam(input: InitInput): Promise<InitResult> {
   const top = resolve(input.dir);
   const team = input.team ?? basename(top);
+  checkTeamName(team);
   if (input.identity) validateIdentity(input.identity);
   await mkdir(top, { recursive: true });
   const git = createGit(top, { env: input.env });
   const created = !(await exists(`${top}/.git`));
   if (created) await git.run(['init', '-q', '-b', 'main']);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  await ensureNoSymlinkCheckout(git, top);
   const written = await writeTemplates(top, team);
   const registered = input.identity ? await registerFounder(top, input.identity) : undefined;
   if (registered && !written.includes('AGENTS.md')) written.push('AGENTS.md');
@@ -101,4 +105,10 @@ async function setRemote(git: ReturnType<typeof createGit>, url: string): Promis
     });
   }
   await git.run(['remote', 'add', 'origin', url]);
+}
+
+/** The team name goes into ois.config.json (a JSON string) and every wake: one short clean line, no quote or backslash. */
+function checkTeamName(team: string): void {
+  if (team !== '' && team.length <= 64 && isCleanLine(team) && !/["\\]/.test(team)) return;
+  throw new OisError('USAGE', 'the team name is 1 to 64 characters on one line, without quotes, backslashes or control characters', { hint: 'For example --team acme.' });
 }

@@ -11,6 +11,9 @@ import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { findTeamBranch } from './team-branch.js';
+import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
+import type { FileProblem } from '../in-force/problem.js';
 
 export interface JoinInput {
   remote: string;
@@ -30,6 +33,10 @@ export interface JoinResult {
   committer: string[];
   /** Set when this id was not in AGENTS.md (or is, with another Gateway): the onboarding branch. */
   onboarding?: Onboarding;
+  /** The peers' Gateway URLs trusted with their tokens at this join (listed to the operator). */
+  pins: PinnedPeer[];
+  /** The team branch's ois.config.json is not valid: its last valid version is in force (joining goes on). */
+  configProblem?: FileProblem;
 }
 
 /** The folder a clone of `remote` goes to by default, as `git clone` would name it. */
@@ -54,8 +61,9 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   else await clone(input, top);
   const git = createGit(top, { env: input.env });
   let branch: string;
+  let configProblem: FileProblem | undefined;
   try {
-    ({ branch } = await findTeamBranch(git, input.remote));
+    ({ branch, configProblem } = await findTeamBranch(git, input.remote));
   } catch (error) {
     // Leave nothing behind that `ois join` made: the folder as it was (absent, or empty).
     if (!reused) await rm(existed ? join(top, '.git') : top, { recursive: true, force: true });
@@ -64,12 +72,14 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   // A new clone, or one made by hand whose HEAD is still unborn (`git clone` of a remote whose HEAD names a branch nobody pushed).
   if (!reused || !(await hasHead(git))) await checkoutTeamBranch(git, branch);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  await ensureNoSymlinkCheckout(git, top);
   await recordIdentity(git, input.identity);
   const committer = await ensureCommitter(git, input.identity);
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
+  const pins = await pinJoinedPeers(git, input.env, input.identity.id);
   const onboarding = await prepareOnboarding(git, input.identity, input.remote, branch);
-  return { top, cloned: !reused, branch, hooks, committer, ...(onboarding ? { onboarding } : {}) };
+  return { top, cloned: !reused, branch, hooks, committer, pins, ...(onboarding ? { onboarding } : {}), ...(configProblem ? { configProblem } : {}) };
 }
 
 /** A clone already there must be of the same remote; it is fetched so the onboarding sees the team branch as it is now. */
@@ -85,7 +95,8 @@ async function reuse(input: JoinInput, top: string): Promise<void> {
 /** `git clone --no-checkout`: the team branch is checked out once it is known (checkoutTeamBranch). */
 async function clone(input: JoinInput, top: string): Promise<void> {
   try {
-    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--no-checkout', '--', input.remote, top]);
+    // core.symlinks=false from the first checkout on: no tracked link is ever materialised (safety/symlinks.ts).
+    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--no-checkout', '-c', 'core.symlinks=false', '--', input.remote, top]);
   } catch (error) {
     if (error instanceof GitCommandError && /already exists and is not an empty directory/.test(error.stderr)) {
       throw new OisError('JOIN_FAILED', `${top} exists and is not empty`, { hint: 'Give another folder as DIR.' });

@@ -1,7 +1,8 @@
 import type { Git } from '../../adapters/git.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { TeamConfig } from '../../core/config/team.js';
-import { validateTeamConfig } from '../../core/config/validate.js';
+import { configAtRev } from '../in-force/config.js';
+import type { FileProblem } from '../in-force/problem.js';
 import { OisError } from '../../core/errors.js';
 import { redactUrls } from '../../core/redact.js';
 import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
@@ -9,6 +10,8 @@ import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
 export interface TeamBranch {
   branch: string;
   config: TeamConfig;
+  /** Set when the branch's ois.config.json is not valid: what is wrong, and which version is in force instead. */
+  configProblem?: FileProblem;
 }
 
 /**
@@ -37,21 +40,15 @@ export async function findTeamBranch(git: Git, remote: string): Promise<TeamBran
       hint: `Nothing was changed there. If it should become the team's repository: clone it, run \`ois init . --team NAME --id ID --name NAME --gateway URL\` in the clone and push; then run \`ois join\` again.`,
     });
   }
-  const result = validateTeamConfig(texts[2 * found] ?? '');
-  if (!result.ok) {
-    const issue = result.issues[0];
-    const at = issue?.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
-    throw new OisError('CONFIG_INVALID', `${CONFIG_FILE}${at} on branch ${name} is invalid: ${issue?.path ?? ''}: ${issue?.message ?? ''}`, {
-      hint: `Ask a member to fix ${CONFIG_FILE} on ${name} (\`ois lint ${CONFIG_FILE}\` shows every problem), then run \`ois join\` again.`,
-    });
-  }
+  // A pushed config that fails validation must not keep anyone from joining: its last valid version is in force.
+  const result = await configAtRev(git, trackingRef(name));
   const branch = result.config.branch;
   if (!branches.includes(branch)) {
     throw new OisError('NOT_A_TEAM', `${CONFIG_FILE} on branch ${name} says the team branch is "${branch}", which ${where} does not have`, {
       hint: `Ask a member to push ${branch} (or to fix "branch" in ${CONFIG_FILE}), then run \`ois join\` again.`,
     });
   }
-  return { branch, config: result.config };
+  return { branch, config: result.config, ...(result.problem ? { configProblem: result.problem } : {}) };
 }
 
 async function remoteBranches(git: Git): Promise<string[]> {

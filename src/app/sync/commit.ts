@@ -11,6 +11,7 @@ import type { PlannedChat } from './commit-chat.js';
 import { authorCommits } from './human-commit.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
+import { markSymlinks } from './symlink-candidates.js';
 
 /** Decides whether a changed file may be committed; returns why not, or undefined. Used for AGENTS.md. */
 export type CommitGate = (path: string, text: string | undefined) => Promise<Exclusion | undefined>;
@@ -51,7 +52,8 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   );
   refuseUnmerged(status);
   if (status.length === 0) return { files: [], excluded: [] };
-  const candidates = await Promise.all(status.map((entry) => toCandidate(repo.top, entry)));
+  const tracked = status.filter((e) => e.index !== '?' && !isDeletion(e)).map((e) => e.path);
+  const candidates = await markSymlinks(repo, await Promise.all(status.map((entry) => toCandidate(repo.top, entry))), tracked);
   const rules = { maxFileBytes: repo.config.limits.maxFileBytes, ignore: repo.config.ignore };
   const { commit, excluded } = filterChanges(candidates, rules);
   const others: string[] = [];
@@ -100,7 +102,7 @@ async function toCandidate(top: string, entry: StatusEntry): Promise<Candidate> 
   if (isDeletion(entry)) return { path: entry.path, deleted: true };
   try {
     const info = await lstat(join(top, entry.path));
-    return { path: entry.path, size: info.size, deleted: false };
+    return { path: entry.path, size: info.size, deleted: false, ...(info.isSymbolicLink() ? { symlink: true } : {}) };
   } catch {
     return { path: entry.path, deleted: true };
   }

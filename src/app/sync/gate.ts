@@ -18,7 +18,10 @@ export const lintGate: CommitGate = async (path, text) => {
   if (path === 'AGENTS.md' && text === undefined) {
     return refuse(path, 'deleting AGENTS.md would remove every member; restore it with `git checkout -- AGENTS.md`');
   }
-  if (text === undefined || text.length > MAX_SCAN_BYTES) return undefined;
+  if (text === undefined) return undefined;
+  // The registry and the config are bounded (every clone would have to read them): too large is refused, not skipped.
+  if (text.length > MAX_SCAN_BYTES && (path === 'AGENTS.md' || path === 'ois.config.json')) return refuse(path, `is larger than ${MAX_SCAN_BYTES / 1024} KiB; ois reads at most 256 KiB of AGENTS.md and 64 KiB of ois.config.json`);
+  if (text.length > MAX_SCAN_BYTES) return undefined;
   const blocking = blockingDiagnostics(path, text);
   if (blocking.length === 0) return undefined;
   const first = blocking[0] as Diagnostic;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
+import { isChatLog } from '../../core/sync/message.js';
 import { MERGE_DRIVER } from '../setup/clone-config.js';
+import { lineMergeStages } from './line-merge.js';
 
 const REGULAR_FILE = '100644';
 
@@ -30,12 +32,19 @@ export async function mergeTrees(
   const byPath = groupByPath(conflicts);
   const paths = [...byPath.keys()];
   const attrs = parseCheckAttrZ(await git.run(['check-attr', '-z', 'merge', '--', ...paths]));
-  const merged: Array<{ path: string; text: string }> = [];
+  const merged: Array<{ path: string; text: string; mode?: string }> = [];
   const unmerged: string[] = [];
   for (const [path, stages] of byPath) {
-    const text = attrs.get(path) === MERGE_DRIVER ? await mergeChatStages(git, stages, theirsParent === undefined ? undefined : `${theirsParent}:${path}`) : undefined;
-    if (text === undefined) unmerged.push(path);
-    else merged.push({ path, text });
+    // The chat merge only ever merges chat logs, whatever .gitattributes says: another path that a pushed
+    // `.gitattributes` sends to the driver gets git's own line merge, as without the attribute.
+    const attr = attrs.get(path) === MERGE_DRIVER;
+    const result = !attr
+      ? undefined
+      : isChatLog(path)
+        ? await mergeChatStages(git, stages, theirsParent === undefined ? undefined : `${theirsParent}:${path}`)
+        : await lineMergeStages(git, stages, scratchDir);
+    if (result === undefined) unmerged.push(path);
+    else merged.push(typeof result === 'string' ? { path, text: result } : { path, ...result });
   }
   if (unmerged.length > 0) throw conflict(unmerged);
   return writeTreeWith(git, tree, merged, scratchDir);
@@ -64,7 +73,7 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
 export async function writeTreeWith(
   git: Git,
   tree: string,
-  files: ReadonlyArray<{ path: string; text: string }>,
+  files: ReadonlyArray<{ path: string; text: string; mode?: string }>,
   scratchDir: string,
   blobs: ReadonlyArray<{ path: string; mode: string; sha: string }> = [],
 ): Promise<string> {
@@ -77,7 +86,7 @@ export async function writeTreeWith(
     for (const file of files) {
       // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
       const sha = (await git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
-      await git.run(['update-index', '--add', '--cacheinfo', `${REGULAR_FILE},${sha},${file.path}`], { env });
+      await git.run(['update-index', '--add', '--cacheinfo', `${file.mode ?? REGULAR_FILE},${sha},${file.path}`], { env });
     }
     for (const blob of blobs) await git.run(['update-index', '--add', '--cacheinfo', `${blob.mode},${blob.sha},${blob.path}`], { env });
     return (await git.run(['write-tree'], { env })).trim();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findUp, listDirectory, readTextFile } from '../../adapters/fs.js';
+import { findUp, listOwnDirectory, readOwnTextFile } from '../../adapters/fs.js';
 import type { Member } from '../../core/chatlog/types.js';
 import { registryMembers } from '../../core/registry/members.js';
 import { parseRegistry } from '../../core/registry/parse.js';
@@ -18,7 +18,7 @@ export interface BoardRead {
  * @example const { tasks } = await readBoard('/work/acme', Date.now())
  */
 export async function readBoard(cwd: string, now: number): Promise<BoardRead> {
-  const { items } = await readLog({ findUp, listDirectory, readTextFile }, { cwd });
+  const { items } = await readLog({ findUp, listDirectory: listOwnDirectory, readTextFile: readOwnTextFile }, { cwd });
   const top = await findUp(cwd, '.git');
   const members = top === undefined ? [] : await readMembers(top);
   const entries: BoardEntry[] = items.map((item) => ({ ...item, day: /(\d{4}-\d{2}-\d{2})\.md$/.exec(item.file)?.[1] ?? '' }));
@@ -27,7 +27,7 @@ export async function readBoard(cwd: string, now: number): Promise<BoardRead> {
 
 /** The members AGENTS.md lists (an unreadable or broken registry gives none: `ois lint` reports it). */
 export async function readMembers(top: string): Promise<Member[]> {
-  const text = await readTextFile(join(top, 'AGENTS.md')).catch(() => undefined);
+  const text = await readOwnTextFile(join(top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return [];
   try {
     return registryMembers(parseRegistry(text).registry);

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { readIfExists, writeAtomic } from '../../adapters/files.js';
+import { randomBoundary } from '../../adapters/random.js';
 import type { GatewayClient } from '../../adapters/gateway.js';
 import type { Logger } from '../../adapters/log.js';
 import type { Identity } from '../../core/identity.js';
-import { parseRegistry } from '../../core/registry/parse.js';
-import { DEFAULT_REMINDER_POLICY, dueReminders, formatReminder, type ReminderPolicy } from '../../core/tasks/reminders.js';
+import { registryInForce } from '../in-force/registry.js';
+import { DEFAULT_REMINDER_POLICY, dueReminders, reminderMessage, type ReminderPolicy } from '../../core/tasks/reminders.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import type { Repo } from '../repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
@@ -57,7 +58,7 @@ export function createReminders(deps: ReminderDeps): Reminders {
       const { tasks } = await readBoard(deps.repo.top, t);
       const due = dueReminders(tasks, [deps.identity.id], t, sent, deps.policy ?? DEFAULT_REMINDER_POLICY);
       if (due.length === 0) return 0;
-      const registry = parseRegistry((await readIfExists(join(deps.repo.top, 'AGENTS.md'))) ?? '').registry;
+      const registry = await registryInForce(deps.repo.git, 'HEAD');
       const target = ownTarget(deps.identity, registry.agents.find((a) => a.id === deps.identity.id));
       if (target === undefined) {
         if (!warnedNoGateway) {
@@ -70,7 +71,7 @@ export function createReminders(deps: ReminderDeps): Reminders {
       for (const reminder of due) {
         const outcome = await wakePeer(
           { client: deps.client, tokens: deps.tokens, trust: trustOwnGateway(target.gateway), env: deps.env },
-          { peer: target, message: `[ois] ${formatReminder(reminder)}` },
+          { peer: target, message: reminderMessage(reminder, randomBoundary()) },
         );
         if (outcome.kind === 'delivered') {
           sent.add(reminder.key);

@@ -6,6 +6,7 @@ import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
 import { ownWake } from '../../core/wake/own.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
+import { randomBoundary } from '../../adapters/random.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
 import type { Repo } from '../repo.js';
@@ -18,7 +19,10 @@ import { createWakeNotes, type WakeNotes } from './notes.js';
 import { carriedByCommit, pushedAlone, readCarried, type Carried, type CommitRange } from './pushed.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { parseRegistry } from '../../core/registry/parse.js';
+import { registryInForce } from '../in-force/registry.js';
+import { describeProblem, type FileProblem } from '../in-force/problem.js';
+import { whoMoved } from '../in-force/moved.js';
+import { oneLine } from '../../core/safe-text.js';
 import type { Agent } from '../../core/registry/types.js';
 import type { CommitResult } from '../sync/commit.js';
 import { ownTarget, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
@@ -90,12 +94,21 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     ...deps.retry,
     merge: mergeJobs,
     send: (_id, job, signal) => {
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes);
+      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, { boundary: randomBoundary() });
       const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
-      return wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
+      const outcome = wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
+      return job.self ? outcome : outcome.then((o) => explainMove(o, job.target.gateway));
     },
     onReport: (report) => settle(report),
   });
+
+  /** A refused move names the commit and author that changed the peer's URL (DESIGN.md section 6). */
+  async function explainMove(outcome: WakeOutcome, gateway: string): Promise<WakeOutcome> {
+    if (outcome.kind !== 'not-sent' || outcome.code !== 'UNTRUSTED_GATEWAY') return outcome;
+    const who = await whoMoved(repo.git, 'HEAD', gateway).catch(() => undefined);
+    if (who === undefined) return outcome;
+    return { ...outcome, message: `${outcome.message} (AGENTS.md changed by commit ${who.commit.slice(0, 8)}, ${oneLine(who.author)})` };
+  }
 
   function settle(report: WakeReport<WakeJob>): void {
     const { payload: job, outcome } = report;
@@ -131,16 +144,29 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     for (const sha of job.commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
   }
 
+  /** Logs a pulled or pushed AGENTS.md that is not in force, once per failing commit. */
+  let lastRegistryProblem = '';
+  function reportRegistry(problem: FileProblem | undefined): void {
+    const key = problem === undefined ? '' : `${problem.commit ?? ''}:${problem.line}:${problem.message}`;
+    if (key !== '' && key !== lastRegistryProblem) {
+      log.log({ level: 'warn', event: 'registry', message: `AGENTS.md not in force: ${describeProblem(problem as FileProblem)}`, fields: { file: 'AGENTS.md', commit: problem?.commit, inForce: problem?.inForce } });
+    }
+    lastRegistryProblem = key;
+  }
+
   /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
   let registry: { commit: string; agents: Agent[] } | undefined;
 
   async function carriedOf(range: CommitRange, commit?: CommitResult): Promise<Carried> {
     if (commit !== undefined && pushedAlone(commit, range)) {
       const touched = commit.changes.some((c) => c.path === 'AGENTS.md');
-      const agents =
-        !touched && registry?.commit === commit.parent
-          ? registry.agents
-          : parseRegistry((await readBlobTexts(repo.git, [`${range.to}:AGENTS.md`]))[0] ?? '').registry.agents;
+      let agents: Agent[];
+      if (!touched && registry?.commit === commit.parent) agents = registry.agents;
+      else {
+        const inForce = await registryInForce(repo.git, range.to);
+        reportRegistry(inForce.problem);
+        agents = inForce.agents;
+      }
       const commits = carriedByCommit(commit, range, identityEnv(identity).GIT_AUTHOR_EMAIL ?? '', agents);
       if (commits !== undefined) {
         registry = { commit: range.to, agents };
@@ -148,6 +174,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       }
     }
     const carried = await readCarried(repo.git, range);
+    reportRegistry(carried.registryProblem);
     registry = { commit: range.to, agents: carried.agents };
     return carried;
   }

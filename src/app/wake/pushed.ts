@@ -4,7 +4,8 @@ import { readBlobTexts } from '../../adapters/git-objects.js';
 import { isChatLogPath, isSharedFilePath, membersOf, newChatEntries, toWakeEntry } from '../../core/wake/carried.js';
 import type { WakeEntry } from '../../core/wake/choose.js';
 import type { Agent } from '../../core/registry/types.js';
-import { parseRegistry } from '../../core/registry/parse.js';
+import { registryInForce } from '../in-force/registry.js';
+import type { FileProblem } from '../in-force/problem.js';
 
 /** What one commit carried: its new chat entries (mentions resolved) and new or changed shared files. */
 export interface CarriedCommit {
@@ -19,8 +20,10 @@ export interface CarriedCommit {
 export interface Carried {
   /** Oldest first; only commits that carried something. */
   commits: CarriedCommit[];
-  /** AGENTS.md at the tip (valid sections only). */
+  /** The registry in force at the tip (in-force/registry.ts: its AGENTS.md, or the last one that passed lint). */
   agents: Agent[];
+  /** Why the tip's AGENTS.md is not the one in force, when it is not. */
+  registryProblem?: FileProblem;
 }
 
 export interface CommitRange {
@@ -35,7 +38,7 @@ export const MAX_RANGE_COMMITS = 100;
 /**
  * What `from..to` carried, commit by commit (merges skipped: their content arrives with the merged
  * commits): for each changed `chat/*.md`, the entries that the commit's parent did not have (by id,
- * or by text for hand-written ones), with mentions of the members in AGENTS.md at `to`; and the
+ * or by text for hand-written ones), with mentions of the members of the registry in force at `to`; and the
  * added or modified files under `shared/`. An entry already seen in an earlier commit of the range
  * is not repeated. `skipAuthor` leaves out the commits of that agent (its own, when catching up).
  *
@@ -52,17 +55,18 @@ export async function readCarried(
   // version of the chat logs involved and for AGENTS.md.
   const log = await git.run(['log', '--no-merges', '--root', `--max-count=${maxCommits}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...spec, '--']);
   const rows = parseLogWithFiles(log).reverse();
-  const wanted = [`${range.to}:AGENTS.md`];
+  const wanted: string[] = [];
   for (const row of rows) {
     for (const path of row.files.filter(isChatLogPath)) {
       wanted.push(`${row.sha}:${path}`);
       if (row.parent !== undefined) wanted.push(`${row.parent}:${path}`);
     }
   }
-  const texts = await readBlobTexts(git, wanted);
+  const [texts, registry] = await Promise.all([readBlobTexts(git, wanted), registryInForce(git, range.to)]);
   const blob = new Map(wanted.map((name, i) => [name, texts[i]]));
-  const agents = parseRegistry(blob.get(`${range.to}:AGENTS.md`) ?? '').registry.agents;
-  return { commits: carriedBy(rows, (name) => blob.get(name), agents, options.skipAuthor), agents };
+  const { agents } = registry;
+  const commits = carriedBy(rows, (name) => blob.get(name), agents, options.skipAuthor);
+  return registry.problem === undefined ? { commits, agents } : { commits, agents, registryProblem: registry.problem };
 }
 
 /**

@@ -33,24 +33,15 @@ export function mergeJobs(older: WakeJob, newer: WakeJob): WakeJob {
 
 /**
  * This agent's own Gateway, for a catch-up: the URL from the clone's git config (`ois.gateway`), the
- * session and wake mode of its AGENTS.md section (defaults otherwise), and its token from the variable
- * that section names, else `OIS_TOKEN_<ID>`, else `ois token set <id>`. Undefined without `ois.gateway`.
+ * session and wake mode of its AGENTS.md section (defaults otherwise). Its token is keyed by its id
+ * like any peer's (`OIS_TOKEN_<ID>`, else `ois token set <id>`). Undefined without `ois.gateway`.
  *
  * @example ownTarget({ id: 'hkh', name: 'HKH', gateway: 'http://127.0.0.1:18789' }, undefined)
- * // { id: 'hkh', gateway: 'http://127.0.0.1:18789', session: 'agent:main:main', wake: 'invoke', token: 'env:OIS_TOKEN_HKH' }
+ * // { id: 'hkh', gateway: 'http://127.0.0.1:18789', session: 'agent:main:main', wake: 'invoke' }
  */
 export function ownTarget(identity: Identity, agent: Agent | undefined): WakeTarget | undefined {
   if (identity.gateway === undefined || identity.gateway === '') return undefined;
-  const envName = `OIS_TOKEN_${identity.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
-  const target: WakeTarget = {
-    id: identity.id,
-    gateway: identity.gateway,
-    session: agent?.session ?? DEFAULT_SESSION,
-    wake: agent?.wake ?? 'invoke',
-    token: agent?.token ?? `env:${envName}`,
-  };
-  if (agent?.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
-  return target;
+  return { id: identity.id, gateway: identity.gateway, session: agent?.session ?? DEFAULT_SESSION, wake: agent?.wake ?? 'invoke' };
 }
 
 /**

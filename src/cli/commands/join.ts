@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { joinTeam, type JoinResult } from '../../app/setup/join.js';
+import { describePins } from '../../app/secrets/pin.js';
+import { describeProblem } from '../../app/in-force/problem.js';
+import { CONFIG_FILE } from '../../app/repo.js';
 import type { Identity } from '../../core/identity.js';
 import type { CliIO } from '../io.js';
 import { identityFromOptions } from './options.js';
@@ -30,6 +33,8 @@ export function registerJoin(program: Command, io: CliIO): void {
 /** What `ois join` prints: what it did, the pull request to open, then the steps that remain. */
 export function joinReport(result: JoinResult, identity: Identity): string[] {
   const lines = [`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} (branch ${result.branch}) as ${identity.name} (${identity.id}).`];
+  if (result.configProblem) lines.push(`note: ${CONFIG_FILE} on the team branch is not used as it is: ${describeProblem(result.configProblem)}.`);
+  lines.push(...describePins(result.pins));
   if (result.committer.length > 0) lines.push(`Commits you make by hand in this clone are signed ${identity.name} <${identity.id}@ois.invalid> (git config ${result.committer.join(', ')}).`);
   const onboarding = result.onboarding;
   if (onboarding?.kind === 'needs-gateway') {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { findUp, listDirectory, readTextFile } from '../../adapters/fs.js';
+import { findUp, listOwnDirectory, readOwnTextFile } from '../../adapters/fs.js';
 import { readLog, type LogInput } from '../../app/log.js';
 import type { LogItem } from '../../core/chatlog/query.js';
 import type { CliIO } from '../io.js';
+import { forTerminal, oneLine } from '../../core/safe-text.js';
 
 interface LogOptions {
   since?: string;
@@ -33,7 +34,7 @@ export function registerLog(program: Command, io: CliIO): void {
         const value = options[key];
         if (value !== undefined) input[key] = value;
       }
-      const { items, problems } = await readLog({ findUp, listDirectory, readTextFile }, input);
+      const { items, problems } = await readLog({ findUp, listDirectory: listOwnDirectory, readTextFile: readOwnTextFile }, input);
       for (const { file, problem } of problems) {
         io.err(`${file}:${problem.position.start.line}:${problem.position.start.column}: warning: ${problem.message} (${problem.code})`);
       }
@@ -49,7 +50,9 @@ export function registerLog(program: Command, io: CliIO): void {
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /** One entry for a terminal: a header line (date, time, name, author id) and the body indented. */
-export function renderItem(item: LogItem, colour: boolean): string {
+export function renderItem(raw: LogItem, colour: boolean): string {
+  // Everything here was written by team members: cleaned before ois adds its own colours.
+  const item = { ...raw, name: oneLine(raw.name), time: oneLine(raw.time), body: forTerminal(raw.body), ...(raw.author ? { author: oneLine(raw.author) } : {}) };
   const day = item.at?.slice(0, 10) ?? /(\d{4}-\d{2}-\d{2})\.md$/.exec(item.file)?.[1] ?? '';
   const author = item.author && item.author !== item.name.toLowerCase() ? paint(colour, '2', ` (${item.author})`) : '';
   const header = `${paint(colour, '2', day)} ${paint(colour, '36', item.time)}  ${paint(colour, '1', item.name)}${author}`;

@@ -9,6 +9,7 @@ import { ERROR_EXIT, EXIT, OisError } from '../../core/errors.js';
 import { DEFAULT_SESSION, parseWakeMode } from '../../core/registry/fields.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { frameDirectMessage } from '../../core/wake/message.js';
+import { randomBoundary } from '../../adapters/random.js';
 import type { CliIO } from '../io.js';
 
 interface SendOptions {
@@ -46,7 +47,7 @@ export function registerSend(program: Command, io: CliIO): void {
       const client = createGatewayClient({ timeoutMs });
       try {
         const deps = { client, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), env: io.env };
-        const input = { peer, message: frameDirectMessage(words.join(' ')), signal: io.signal };
+        const input = { peer, message: frameDirectMessage(words.join(' '), { boundary: randomBoundary() }), signal: io.signal };
         const outcome = await wakePeer(deps, options.tokenEnv === undefined ? input : { ...input, tokenEnv: options.tokenEnv });
         const tokenSource = options.tokenEnv === undefined ? tokenSourceHint(peer) : `the environment variable ${options.tokenEnv}`;
         const sentence = describeOutcome(peer.id, outcome, { gateway: peer.gateway, mode: peer.wake, tokenSource });
@@ -62,7 +63,7 @@ export function registerSend(program: Command, io: CliIO): void {
 }
 
 async function target(io: CliIO, id: string, options: SendOptions): Promise<WakeTarget> {
-  const { agent, registryFound } = await findPeer(io.cwd, id);
+  const { agent, registryFound } = await findPeer(io.cwd, id, io.env);
   const gateway = options.gateway ?? agent?.gateway;
   if (gateway === undefined) {
     const where = registryFound ? `no agent "${id}" in AGENTS.md` : 'no AGENTS.md in this directory';

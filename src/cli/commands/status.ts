@@ -7,14 +7,15 @@ import type { CliIO } from '../io.js';
 export function registerStatus(program: Command, io: CliIO): void {
   program
     .command('status')
-    .description('last sync, unpushed commits and their age, last error, whether a watcher runs, the last logged events')
+    .description('last sync, unpushed commits and their age, last error, whether a watcher runs, pulled files not in force, held trust pins, the last logged events')
     .option('--json', 'machine-readable output (shape in docs/cli.md)')
     .addHelpText('after', '\nExit code 0 when all is pushed and the last sync succeeded, 1 when something needs attention.')
     .action(async (options: { json?: boolean }) => {
       const report = await readStatus(io.cwd, io.env, new Date());
       if (options.json) io.out(JSON.stringify(report, null, 2));
       else io.out(formatStatus(report));
-      if (report.lastError || report.unpushed.commits > 0 || report.conflict || report.held.some((n) => n.kind === 'held')) io.setExitCode(EXIT.failure);
+      const attention = report.problems.length > 0 || report.movedPins.length > 0 || report.trustError !== undefined;
+      if (report.lastError || report.unpushed.commits > 0 || report.conflict || report.held.some((n) => n.kind === 'held') || attention) io.setExitCode(EXIT.failure);
     });
 }
 
@@ -34,6 +35,9 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.conflict) lines.push(`conflict   ${report.conflict.files.join(', ')}`);
   for (const e of report.excluded) lines.push(`left out   ${e.path}: ${e.detail}`);
+  for (const p of report.problems) lines.push(`not used   ${p.text}`);
+  for (const m of report.movedPins) lines.push(`pin held   ${m.text}`);
+  if (report.trustError) lines.push(`trust      ${report.trustError.message}${report.trustError.hint ? ` (${report.trustError.hint})` : ''}`);
   for (const n of report.held) lines.push(`chat       ${describeNotice(n)}`);
   if (report.restored.length > 0) {
     lines.push('', 'restored and kept aside (the last ones; .git/ois/status.json)');

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { createTokenStore, type TokenKind } from '../../app/secrets/tokens.js';
 import { oisConfigDir } from '../../app/secrets/config-dir.js';
+import { pinPeers } from '../../app/secrets/pin.js';
+import { createTrustStore } from '../../app/secrets/trust.js';
+import { findPeer } from '../../app/wake/find-peer.js';
+import { oneLine } from '../../core/safe-text.js';
 import { OisError } from '../../core/errors.js';
 import { checkId } from '../../core/registry/fields.js';
 import type { CliIO } from '../io.js';
 
 /**
- * `ois token set ID [--hooks]` (the token on standard input, never echoed), `ois token list`
+ * `ois token set ID [--hooks]` (the token on standard input, never echoed; the peer's Gateway URL in the
+ * registry in force is trusted with it if nothing is pinned yet), `ois token list`
  * (ids only), `ois token remove ID`. Tokens live in `<config dir>/tokens.json`, mode 0600.
  *
  * @example printf %s "$BOB_TOKEN" | ois token set bob
@@ -29,6 +34,15 @@ export function registerToken(program: Command, io: CliIO): void {
       const tokens = store();
       await tokens.set(id, value, kindOf(options));
       io.out(`Stored the ${options.hooks ? 'hooks ' : ''}token for ${id.toLowerCase()} in ${tokens.path}.`);
+      // The operator provisions the token for the peer as the registry gives it now: that URL is trusted with it.
+      const { agent } = await findPeer(io.cwd, id, io.env).catch(() => ({ agent: undefined }));
+      if (agent !== undefined) {
+        const trust = createTrustStore(oisConfigDir(io.env));
+        for (const pin of await pinPeers(trust, [agent], '', 'token-set')) {
+          if (pin.state === 'pinned') io.out(`Trusted ${oneLine(pin.url)} (the Gateway AGENTS.md gives ${pin.id} now) with it; \`ois trust ${pin.id}\` changes that.`);
+          else if (pin.state === 'differs') io.out(`note: ${pin.id}'s token still goes only to ${pin.pinned ?? ''}; AGENTS.md now says ${oneLine(pin.url)}: check it, then \`ois trust ${pin.id}\`.`);
+        }
+      }
     });
 
   token

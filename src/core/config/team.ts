@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanLine } from '../safe-text.js';
 
 /**
  * `ois.config.json`: the team's shared settings, tracked in the team repository.
@@ -18,7 +19,16 @@ export const wakePolicySchema = z
 export const teamConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    team: z.string().min(1).max(100).optional(),
+    /**
+     * The team's display name. It reaches every wake (inside the quoted block) and terminals: one short
+     * line, no line break (U+2028 included), control character or escape sequence.
+     */
+    team: z
+      .string()
+      .min(1)
+      .max(64, 'the team name is at most 64 characters')
+      .refine(isCleanLine, 'the team name is one line, without line breaks or control characters')
+      .optional(),
     /** The branch every clone syncs. */
     branch: z
       .string()
@@ -54,6 +64,9 @@ export const teamConfigSchema = z
     ignore: z.array(z.string().min(1)).default([]),
   })
   .strict();
+
+/** The largest ois.config.json ois reads, in UTF-8 bytes (a full one is under 1 KiB). */
+export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export type TeamConfig = z.infer<typeof teamConfigSchema>;
 export type WakePolicy = z.infer<typeof wakePolicySchema>;

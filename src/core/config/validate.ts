@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { teamConfigSchema, type TeamConfig } from './team.js';
+import { MAX_CONFIG_BYTES, teamConfigSchema, type TeamConfig } from './team.js';
 
 export interface ConfigIssue {
   /** A JSON path such as `sync.pollIntervalMs`, or `(root)`. */
@@ -17,6 +17,9 @@ export type ConfigResult = { ok: true; config: TeamConfig } | { ok: false; issue
  * @example validateTeamConfig('{"branch":"main"}') // { ok: true, config: {...defaults, branch: 'main'} }
  */
 export function validateTeamConfig(text: string): ConfigResult {
+  if (text.length > MAX_CONFIG_BYTES || new TextEncoder().encode(text).length > MAX_CONFIG_BYTES) {
+    return { ok: false, issues: [{ path: '(root)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB; it was not read`, line: 1, column: 1 }] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(stripBom(text));

@@ -1,28 +1,29 @@
+import { clashes } from './confusable.js';
 import { DEFAULT_SESSION, parseMemberKind, parseWakeMode, WAKE_FIELDS } from './fields.js';
 import { agentValuesSchema, humanValuesSchema, type AgentValues, type HumanValues } from './schema.js';
 import type { Agent, Human, RawSection, Registry } from './types.js';
 
 /**
  * Turns raw sections into typed members: agents (defaults applied, values checked by the zod schema)
- * and humans (`Kind: human`). A section that fails, or repeats an id or a name already taken by
- * any member, is left out (lint says why).
+ * and humans (`Kind: human`). A section that fails is left out (lint says why). Sections whose ids,
+ * or whose names, are the same, differ only by case, or look alike (UTS #39 skeletons: a Cyrillic `а`
+ * for a Latin `a`), among agents and humans alike, are all left out, never resolved by order:
+ * whichever came first, a member could otherwise pose as another.
  * @example buildRegistry(parseRegistry(text).sections).humans.map((human) => human.id)
  */
 export function buildRegistry(sections: readonly RawSection[]): Registry {
+  const refused = new Set<number>();
+  for (const group of [...clashes(sections.map((s) => s.id)), ...clashes(sections.map((s) => s.name))]) {
+    for (const index of group) refused.add(index);
+  }
   const agents: Agent[] = [];
   const humans: Human[] = [];
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  for (const section of sections) {
+  sections.forEach((section, index) => {
     const member = memberValues(section);
-    if (member === undefined) continue;
-    const nameKey = normalizeName(member.values.name);
-    if (ids.has(member.values.id) || names.has(nameKey)) continue;
-    ids.add(member.values.id);
-    names.add(nameKey);
+    if (member === undefined || refused.has(index)) return;
     if (member.kind === 'human') humans.push(toHuman(member.values, section));
     else agents.push(toAgent(member.values, section));
-  }
+  });
   return { agents, humans };
 }
 
@@ -32,11 +33,6 @@ export function buildRegistry(sections: readonly RawSection[]): Registry {
  */
 export function buildAgents(sections: readonly RawSection[]): Agent[] {
   return buildRegistry(sections).agents;
-}
-
-/** How names are compared for uniqueness: Unicode-normalized, case-folded, inner spaces collapsed. */
-export function normalizeName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 type MemberValues = { kind: 'agent'; values: AgentValues } | { kind: 'human'; values: HumanValues };

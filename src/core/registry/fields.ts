@@ -127,19 +127,49 @@ export function parseMemberKind(value: string): (typeof MEMBER_KINDS)[number] | 
   return MEMBER_KINDS.find((kind) => kind === lower);
 }
 
+/** Which token a field or a wake needs: the Gateway's operator token (`invoke`) or its hooks token. */
+export type TokenKind = 'gateway' | 'hooks';
+
 /**
- * A token reference: `env:NAME`, where NAME is an environment variable starting with `OIS_`.
- * Only the environment is allowed (no `file:`), and only `OIS_` names, so that a registry edit cannot
- * make ois read an unrelated secret (an SSH key file, `AWS_SECRET_ACCESS_KEY`) and send it to a Gateway.
- * @example checkTokenReference('env:OIS_TOKEN_ARIA') // undefined
+ * The environment variable that holds the token of peer `id`: `OIS_TOKEN_<ID>` (or `OIS_HOOKS_<ID>`),
+ * the id upper-cased with `-` as `_`. Secrets are keyed by the peer's id, never named by the registry.
+ *
+ * @example tokenEnvName('hkh-2') // 'OIS_TOKEN_HKH_2'
+ * @example tokenEnvName('bob', 'hooks') // 'OIS_HOOKS_BOB'
  */
-export function checkTokenReference(value: string): string | undefined {
+export function tokenEnvName(id: string, kind: TokenKind = 'gateway'): string {
+  return `OIS_${kind === 'hooks' ? 'HOOKS' : 'TOKEN'}_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * The syntax of a token field: a reference `env:NAME` (what the parser's schema accepts; which NAME
+ * is allowed is {@link checkTokenReference}'s business).
+ * @example checkTokenSyntax('env:OIS_TOKEN_ARIA') // undefined
+ */
+export function checkTokenSyntax(value: string): string | undefined {
   if (value === '') return 'the token reference is empty';
   const match = /^env:(.*)$/i.exec(value);
   if (match === null) return 'a token is a reference `env:OIS_…`, never the secret itself';
-  const name = match[1] ?? '';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'an environment variable name is letters, digits and "_"';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(match[1] ?? '')) return 'an environment variable name is letters, digits and "_"';
   if (!value.startsWith('env:')) return 'write the prefix as lower-case `env:`';
-  if (!name.startsWith('OIS_')) return 'the variable name must start with OIS_ (for example env:OIS_TOKEN_ARIA)';
   return undefined;
+}
+
+/**
+ * A token field of the section of `id`: only `env:OIS_TOKEN_<ID>` (`Token`) or `env:OIS_HOOKS_<ID>`
+ * (`Hooks-Token`), the names ois reads for that peer anyway. Repository content must never choose
+ * which secret is read: a member who writes `Token: env:OIS_TOKEN_B` in its own section would
+ * otherwise receive b's token.
+ * @example checkTokenReference('env:OIS_TOKEN_ARIA', 'aria') // undefined
+ * @example checkTokenReference('env:OIS_TOKEN_BOB', 'aria') // 'the token of "aria" is read from OIS_TOKEN_ARIA …'
+ */
+export function checkTokenReference(value: string, id: string, kind: TokenKind = 'gateway'): string | undefined {
+  const syntax = checkTokenSyntax(value);
+  if (syntax !== undefined) return syntax;
+  const wanted = tokenEnvName(id, kind);
+  if (value.slice('env:'.length) === wanted) return undefined;
+  return (
+    `the ${kind === 'hooks' ? 'hooks token' : 'token'} of "${id}" is read from ${wanted} (or \`ois token set ${id}${kind === 'hooks' ? ' --hooks' : ''}\`) ` +
+    `and nothing else: write \`env:${wanted}\` or leave the field out (the registry never chooses which secret is read)`
+  );
 }

@@ -1,8 +1,9 @@
+import { tokenEnvName } from './fields.js';
 import type { Identity } from '../identity.js';
 
 /** The environment variable that holds the hooks token for agent `id` (tokens are keyed by id). */
 export function hooksTokenVariable(id: string): string {
-  return `OIS_HOOKS_${id.toUpperCase().replace(/-/g, '_')}`;
+  return tokenEnvName(id, 'hooks');
 }
 
 /**

@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { buildRegistry } from './build.js';
 import { extractFastFields, type FastField, type FastFields } from './fast-fields.js';
 import { canonicalKey, isKnownField, slugify } from './fields.js';
+import { registryTooLarge } from './limits.js';
 import { makeLocator, type Locator } from './locate.js';
 import type { ParsedRegistry, RawBullet, RawField, RawSection } from './types.js';
 
@@ -15,7 +16,7 @@ const processor = unified().use(remarkParse);
 
 /**
  * Parses the text of AGENTS.md (pure; never throws on any text except through remark itself,
- * which the lint engine guards). One `##` heading opens an agent's section, `Name (Role)`; its
+ * which the lint engine guards). A text over MAX_REGISTRY_BYTES (limits.ts) gives an empty registry. One `##` heading opens an agent's section, `Name (Role)`; its
  * `- Key: value` bullets are the fields; prose, HTML comments and code are ignored.
  *
  * @example
@@ -23,6 +24,8 @@ const processor = unified().use(remarkParse);
  * registry.agents[0]?.id // 'aria'
  */
 export function parseRegistry(text: string, options: { fastFields?: boolean } = {}): ParsedRegistry {
+  // Past the limit nothing is parsed (an empty registry): lint reports `file-size`, the sync keeps the last valid one.
+  if (registryTooLarge(text)) return { registry: { agents: [], humans: [] }, sections: [], orphanFields: [] };
   const locator = makeLocator(text);
   const fast: FastFields =
     options.fastFields === false ? { masked: text, fields: [], toOriginal: (o) => o } : extractFastFields(text, locator);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkGatewayUrl, checkId, checkSessionKey, checkTokenReference, WAKE_MODES } from './fields.js';
+import { checkGatewayUrl, checkId, checkSessionKey, checkTokenSyntax, WAKE_MODES } from './fields.js';
 
 /** Turns a `check…` function of fields.ts into a zod string schema. */
 function checked(check: (value: string) => string | undefined): z.ZodString {
@@ -21,8 +21,8 @@ export const agentValuesSchema = z
     gateway: checked(checkGatewayUrl),
     session: checked(checkSessionKey),
     wake: z.enum(WAKE_MODES),
-    token: checked(checkTokenReference).optional(),
-    hooksToken: checked(checkTokenReference).optional(),
+    token: checked(checkTokenSyntax).optional(),
+    hooksToken: checked(checkTokenSyntax).optional(),
     status: z.string().optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { matchesGlob } from './glob.js';
 
-export type ExclusionReason = 'too-large' | 'editor-temp' | 'secret-file' | 'team-ignore' | 'lint';
+export type ExclusionReason = 'too-large' | 'editor-temp' | 'secret-file' | 'team-ignore' | 'lint' | 'symlink';
 
 export interface Exclusion {
   path: string;
@@ -14,6 +14,8 @@ export interface Candidate {
   /** Size in bytes; undefined for deletions. */
   size?: number;
   deleted: boolean;
+  /** A symbolic link in the working tree, or a path git records as one (mode 120000): never committed. */
+  symlink?: boolean;
 }
 
 export interface FilterRules {
@@ -44,7 +46,7 @@ const SECRET_FILES: readonly RegExp[] = [
 
 /**
  * Splits changed paths into those to commit and those to leave out (and report).
- * Deletions are always committed: they cannot leak anything.
+ * Deletions are always committed: they cannot leak anything. Symbolic links never are.
  *
  * @example filterChanges([{path:'shared/big.bin', size: 9e9, deleted:false}], {maxFileBytes: 1e6, ignore: []})
  */
@@ -64,6 +66,13 @@ export function filterChanges(
 
 function exclusionFor(candidate: Candidate, rules: FilterRules): Exclusion | undefined {
   const { path } = candidate;
+  if (candidate.symlink === true) {
+    return {
+      path,
+      reason: 'symlink',
+      detail: 'a symbolic link: ois never commits one (a link could lead every clone out of itself); replace it with the file itself, or remove it',
+    };
+  }
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (EDITOR_TEMP.some((pattern) => pattern.test(name))) {
     return { path, reason: 'editor-temp', detail: 'an editor or temporary file' };

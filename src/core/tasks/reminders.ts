@@ -1,3 +1,4 @@
+import { frame, quoteLines } from '../wake/frame.js';
 import type { Task } from './board.js';
 
 /** Who a reminder is for: the assignee (the task is past its deadline) or the requester (past it by the margin). */
@@ -63,4 +64,15 @@ export function formatReminder(reminder: Reminder): string {
   return reminder.role === 'assignee'
     ? `Reminder: ${what} from ${t.from ?? 'a teammate'} is past its deadline ${t.deadline}: ${line}\nWhen it is done, run \`ois task done ${t.requestId} --status success|partial|failed [SUMMARY]\`.`
     : `Reminder: ${what} you asked ${t.to ?? 'a teammate'} to do is overdue (deadline ${t.deadline}) and unanswered: ${line}`;
+}
+
+/**
+ * A reminder as its wake carries it: ois's own sentence, then the reminder (which quotes the task as
+ * team members wrote it) inside the delimited block of core/wake/frame.ts.
+ *
+ * @example reminderMessage(reminder, 'Q7xk2M9pLw') // '[ois] A reminder from ois about a task on your team's board. … <<< ois-team-messages Q7xk2M9pLw >>>\n> Reminder: task req-1 …'
+ */
+export function reminderMessage(reminder: Reminder, boundary?: string): string {
+  const intro = "A reminder from ois about a task on your team's board; the task's words below are quoted from the chat log.";
+  return frame({ intro, quoted: quoteLines(formatReminder(reminder)), boundary });
 }

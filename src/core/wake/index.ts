@@ -3,6 +3,7 @@ export * from './bytes.js';
 export * from './choose.js';
 export * from './classify.js';
 export * from './describe.js';
+export * from './frame.js';
 export * from './message.js';
 export * from './outcome.js';
 export * from './request.js';

@@ -36,18 +36,21 @@ describe('lintRepository', () => {
     expect(report.errorCount).toBe(report.diagnostics.length);
   });
 
-  it('skips binary, oversized and symlinked shared files, and says so', async () => {
+  it('skips binary and oversized shared files, and says so; reports symbolic links, in the tree or tracked', async () => {
     const fs = memoryLintFs({
       '/r/AGENTS.md': AGENTS,
       '/r/shared/logo.png': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]),
       '/r/shared/big.txt': 'x'.repeat(2000) + HEX48,
       '/r/shared/link': { symlink: true },
     });
-    const report = await lintRepository('/r', undefined, { fs, maxTextBytes: 1000 });
-    expect(report.diagnostics).toEqual([]);
+    const report = await lintRepository('/r', undefined, { fs, maxTextBytes: 1000, trackedSymlinks: ['shared/link', 'shared/ssh'] });
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([
+      ['shared/link', 'symlink'],
+      ['shared/ssh', 'symlink'],
+    ]);
+    expect(report.diagnostics[1]?.message).toMatch(/^tracked as a symbolic link: ois never/);
     expect(report.skipped.map((s) => [s.file, s.reason])).toEqual([
       ['shared/big.txt', 'larger than 1000 bytes'],
-      ['shared/link', 'a symbolic link (not followed)'],
       ['shared/logo.png', 'binary'],
     ]);
   });

@@ -66,11 +66,24 @@ describe('parseRegistry', () => {
     expect(parseRegistry(ARIA.replace(/\n/g, '\r\n')).registry.agents).toHaveLength(2);
   });
 
-  it('leaves out invalid sections and later duplicates, but keeps them as raw sections', () => {
-    const text = '## A\n\n- Gateway: ftp://x\n\n## B\n\n- Gateway: http://127.0.0.1:1\n\n## b\n\n- Gateway: http://127.0.0.1:2\n';
+  it('leaves out invalid sections and every section of a clash, but keeps them as raw sections', () => {
+    const text = '## A\n\n- Gateway: ftp://x\n\n## B\n\n- Gateway: http://127.0.0.1:1\n\n## b\n\n- Gateway: http://127.0.0.1:2\n\n## C\n\n- Gateway: http://127.0.0.1:3\n';
     const parsed = parseRegistry(text);
-    expect(parsed.sections.map((s) => s.id)).toEqual(['a', 'b', 'b']);
-    expect(parsed.registry.agents.map((a) => a.gateway)).toEqual(['http://127.0.0.1:1']);
+    expect(parsed.sections.map((s) => s.id)).toEqual(['a', 'b', 'b', 'c']);
+    expect(parsed.registry.agents.map((a) => a.gateway)).toEqual(['http://127.0.0.1:3']);
+  });
+
+  it('refuses both sections of a look-alike pair, whichever comes first (ids or names)', () => {
+    const gw = (port: number) => `- Gateway: http://127.0.0.1:${port}\n`;
+    const ids = `## Bot L\n\n- Id: bot-l\n${gw(1)}\n## Bot One\n\n- Id: bot-1\n${gw(2)}\n## Carol\n\n${gw(3)}`;
+    expect(parseRegistry(ids).registry.agents.map((a) => a.id)).toEqual(['carol']);
+    // A Cyrillic А (U+0410) posing as ARIA, written before and after the real one.
+    for (const order of [['ARIA', '\u0410RIA'], ['\u0410RIA', 'ARIA']]) {
+      const names = `## ${order[0]}\n\n- Id: one\n${gw(1)}\n## ${order[1]}\n\n- Id: two\n${gw(2)}\n## Carol\n\n${gw(3)}`;
+      expect(parseRegistry(names).registry.agents.map((a) => a.id)).toEqual(['carol']);
+    }
+    const invisible = `## ARIA\n\n- Id: one\n${gw(1)}\n## AR\u200bIA\n\n- Id: two\n${gw(2)}`;
+    expect(parseRegistry(invisible).registry.agents).toEqual([]);
   });
 
   it('never lets a literal token into the typed registry', () => {

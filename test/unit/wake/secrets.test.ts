@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe('token store', () => {
 
 describe('resolveToken', () => {
   const peer = { id: 'bob', wake: 'invoke' as const, token: 'env:OIS_TOKEN_BOB' };
-  it('takes the variable the registry names first, then the secret file', async () => {
+  it('takes OIS_TOKEN_<ID> first, then the secret file, and --token-env when the operator names one', async () => {
     const store = createTokenStore(dir);
     await store.set('bob', 'from-file-1234');
     expect(await resolveToken(peer, { OIS_TOKEN_BOB: 'from-env-1234' }, store)).toEqual({
@@ -81,6 +81,24 @@ describe('resolveToken', () => {
   it('uses the hooks token reference in hooks mode', async () => {
     const hooksPeer = { id: 'bob', wake: 'hooks' as const, token: 'env:OIS_TOKEN_BOB', hooksToken: 'env:OIS_HOOKS_BOB' };
     expect((await resolveToken(hooksPeer, { OIS_TOKEN_BOB: 'gw-1234', OIS_HOOKS_BOB: 'hk-1234' }, createTokenStore(dir))).token).toBe('hk-1234');
+  });
+
+  it('is keyed by the peer id: the variable a section names is never read', async () => {
+    const store = createTokenStore(dir);
+    const env = { OIS_TOKEN_B: 'b-secret-1234', OIS_HOOKS_B: 'b-hooks-1234', OIS_TOKEN_C: 'c-secret-1234', OIS_TOKEN_DAVE_2: 'dave-1234' };
+    // c names b's variable in its own section: refused, naming the section; b's token is never read for c.
+    const hostile = { id: 'c', wake: 'invoke' as const, token: 'env:OIS_TOKEN_B' };
+    const error = await resolveToken(hostile, env, store).catch((e: unknown) => e);
+    expect(isOisError(error) && error.code).toBe('TOKEN_REFUSED');
+    expect(String((error as Error).message)).toContain('the section of c in AGENTS.md');
+    expect(JSON.stringify(error)).not.toContain('b-secret');
+    expect(await codeOf(resolveToken({ id: 'c', wake: 'hooks', hooksToken: 'env:OIS_HOOKS_B' }, env, store))).toBe('TOKEN_REFUSED');
+    // Without the field, or with its own name, c gets c's token only.
+    expect((await resolveToken({ id: 'c', wake: 'invoke' }, env, store)).token).toBe('c-secret-1234');
+    expect((await resolveToken({ id: 'c', wake: 'invoke', token: 'env:OIS_TOKEN_C' }, env, store)).token).toBe('c-secret-1234');
+    expect((await resolveToken({ id: 'dave-2', wake: 'invoke' }, env, store)).token).toBe('dave-1234');
+    // A new section whose token nobody provisioned gets nothing.
+    expect(await codeOf(resolveToken({ id: 'dave', wake: 'invoke' }, env, store))).toBe('TOKEN_MISSING');
   });
 
   it('throws TOKEN_MISSING naming the variable', async () => {
@@ -107,10 +125,25 @@ describe('trust on first use', () => {
     expect(await codeOf(trust.get('bob'))).toBe('CONFIG_UNREADABLE');
   });
 
-  it('rejects a file that is not ois trust data', async () => {
+  it('rejects a file that is not ois trust data, never reading it as "nothing pinned"', async () => {
     const trust = createTrustStore(dir);
     await trust.pin('bob', 'http://a');
-    await writeFile(trust.path, '{"peers": 3}', { mode: 0o600 });
-    expect(await codeOf(trust.get('bob'))).toBe('CONFIG_UNREADABLE');
+    for (const garbage of ['{"peers": 3}', 'null', '[]', '{}', '{"pins": {}}', '{"peers": {"bob": {"url": "http://a"}}, "x": 1}', '{"peers": {"Bob!": {"url": "http://a"}}}', 'not json']) {
+      await writeFile(trust.path, garbage, { mode: 0o600 });
+      expect(await codeOf(trust.get('bob')), garbage).toBe('CONFIG_UNREADABLE');
+      expect(await codeOf(checkTrust(trust, 'bob', 'http://evil')), garbage).toBe('CONFIG_UNREADABLE');
+      expect(await codeOf(trust.pinIfAbsent('bob', 'http://evil')), garbage).toBe('CONFIG_UNREADABLE');
+    }
+    expect(await readFile(trust.path, 'utf8')).toBe('not json'); // left as it was: never reset
+  });
+
+  it('remembers how each pin was confirmed', async () => {
+    const trust = createTrustStore(dir, () => new Date('2026-11-23T10:00:00Z'));
+    await trust.pin('bob', 'http://a', 'join');
+    await checkTrust(trust, 'cleo', 'http://c');
+    expect(await trust.list()).toEqual([
+      { peerId: 'bob', url: 'http://a', via: 'join', at: '2026-11-23T10:00:00.000Z' },
+      { peerId: 'cleo', url: 'http://c', via: 'first-wake', at: '2026-11-23T10:00:00.000Z' },
+    ]);
   });
 });

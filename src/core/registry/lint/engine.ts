@@ -1,10 +1,9 @@
+import { MAX_REGISTRY_BYTES, registryTooLarge } from '../limits.js';
 import { parseRegistry } from '../parse.js';
 import type { ParsedRegistry } from '../types.js';
 import { looksLikeSecret } from './secrets.js';
 import type { Diagnostic, FileKind, LintResult, Place, Rule, RuleContext, Severity } from './types.js';
 
-/** Above this many characters a registry is not parsed (a 500-agent registry is about 150 kB). */
-export const MAX_REGISTRY_CHARS = 1024 * 1024;
 
 const EMPTY: ParsedRegistry = { registry: { agents: [], humans: [] }, sections: [], orphanFields: [] };
 
@@ -34,8 +33,8 @@ export function lintText(text: string, options: LintTextOptions): LintResult {
   }
   let registry = EMPTY;
   let parsed = kind !== 'registry';
-  if (kind === 'registry' && text.length > MAX_REGISTRY_CHARS) {
-    add('file-size', 'error', `the registry is larger than ${MAX_REGISTRY_CHARS / 1024} KiB; it was not parsed`);
+  if (kind === 'registry' && registryTooLarge(text)) {
+    add('file-size', 'error', `the registry is larger than ${MAX_REGISTRY_BYTES / 1024} KiB; it was not parsed (split long notes out of AGENTS.md, into docs/ for example)`);
   } else if (kind === 'registry') {
     try {
       registry = parseRegistry(text);

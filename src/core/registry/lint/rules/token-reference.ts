@@ -1,24 +1,27 @@
-import { checkTokenReference, FIELD_LABEL } from '../../fields.js';
+import { checkTokenReference, FIELD_LABEL, tokenEnvName } from '../../fields.js';
 import type { Rule } from '../types.js';
 import { agent, fieldsNamed } from '../helpers.js';
 import { looksLikeSecret } from '../secrets.js';
 
-/** `Token` and `Hooks-Token` are references `env:OIS_…`, never the secret. */
+/** `Token` and `Hooks-Token` may only name the section's own variable, `env:OIS_TOKEN_<ID>` / `env:OIS_HOOKS_<ID>`. */
 export const tokenReference: Rule = {
   id: 'token-reference',
   severity: 'error',
   appliesTo: ['registry'],
   rationale:
-    'AGENTS.md is shared with the whole team (and often public), and the original OIS registry published live ' +
-    'Gateway tokens. A token field names where each machine finds the secret: `env:NAME`, an environment variable ' +
-    'whose name starts with `OIS_`. No `file:` paths and no other variable names: otherwise a registry edit could ' +
-    'make ois read an unrelated secret (an SSH key, `AWS_SECRET_ACCESS_KEY`) and send it to a Gateway. A token ' +
-    'stored with `ois token set ID` needs no field at all.',
+    'Secrets are keyed by the peer id, never named by the registry: the token for peer `aria` is `OIS_TOKEN_ARIA` ' +
+    '(`OIS_HOOKS_ARIA` for hooks) in the environment, or stored with `ois token set aria`, and nothing else. ' +
+    'Everyone who can push can edit AGENTS.md: a member who wrote `Token: env:OIS_TOKEN_BOB` in its own section ' +
+    "would otherwise make every other machine send bob's token to its Gateway. The field may stay, for readability, " +
+    "only as the section's own name; any other reference is an error (and refused at run time), and so is the " +
+    'secret itself. A token stored with `ois token set ID` needs no field at all.',
   examples: {
-    valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_ARIA', 'Hooks-Token: `env:OIS_HOOKS_ARIA`')],
+    valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_ARIA', 'Hooks-Token: `env:OIS_HOOKS_ARIA`'), agent('HKH 2', 'Id: hkh-2', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_HKH_2')],
     invalid: [
+      { text: agent('Charlie', 'Id: c', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_B'), message: 'is read from OIS_TOKEN_C' },
+      { text: agent('Dave', 'Gateway: http://127.0.0.1:18789', 'Hooks-Token: env:OIS_HOOKS_B'), message: 'is read from OIS_HOOKS_DAVE' },
       { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: file:~/.ssh/id_rsa'), message: 'a reference `env:OIS_…`' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:AWS_SECRET_ACCESS_KEY'), message: 'must start with OIS_' },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:AWS_SECRET_ACCESS_KEY'), message: 'the registry never chooses which secret is read' },
       { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token:'), message: 'empty' },
     ],
   },
@@ -27,7 +30,10 @@ export const tokenReference: Rule = {
       for (const key of ['token', 'hooks-token'] as const) {
         for (const field of fieldsNamed(section, key)) {
           if (looksLikeSecret(field.value)) continue; // no-literal-secret reports it, louder
-          const problem = checkTokenReference(field.value);
+          const kind = key === 'hooks-token' ? 'hooks' : 'gateway';
+          // Without a usable id (id-format says why), the section's own name cannot be known: say what the syntax must be.
+          const id = section.id === '' ? '' : section.id.toLowerCase();
+          const problem = id === '' ? (field.value.startsWith('env:OIS_') ? undefined : `must read \`env:${tokenEnvName('ID', kind)}\``) : checkTokenReference(field.value, id, kind);
           if (problem) ctx.report(`${FIELD_LABEL[key]}: ${problem}`, field.value === '' ? field.keyPosition : field.valuePosition);
         }
       }

@@ -1,29 +1,27 @@
-import { normalizeName } from '../../build.js';
+import { clashes } from '../../confusable.js';
 import type { Rule } from '../types.js';
 import { agent, quote } from '../helpers.js';
+import { reportClashes } from '../clash-report.js';
 
-/** No two sections share a display name (Unicode-normalized, case-insensitive). */
+/** No two sections share a display name, up to Unicode normalization, case and look-alike characters. */
 export const uniqueNames: Rule = {
   id: 'unique-names',
   severity: 'error',
   appliesTo: ['registry'],
   rationale:
     '`@Name` mentions and chat headings (`## 14:32 - ARIA`) identify agents by name; two agents with one name ' +
-    'make mentions ambiguous. A repeated section is also the usual trace of a bad merge.',
+    'make mentions ambiguous, and a name written with look-alike characters (a Cyrillic `А` in `АRIA`) lets one ' +
+    'member pose as another. Neither section is used until the clash is fixed. A repeated section is also the ' +
+    'usual trace of a bad merge.',
   examples: {
     valid: [`${agent('ARIA')}\n${agent('小明', 'Id: xiaoming', 'Gateway: http://127.0.0.1:18790')}`],
     invalid: [
-      { text: `${agent('ARIA')}\n${agent('aria (Backup)', 'Id: aria-b', 'Gateway: http://127.0.0.1:18790')}`, message: 'is already used' },
+      { text: `${agent('ARIA')}\n${agent('aria (Backup)', 'Id: aria-b', 'Gateway: http://127.0.0.1:18790')}`, message: 'differs only by case' },
+      { text: `${agent('ARIA')}\n${agent('АRIA', 'Id: aria-cyrillic', 'Gateway: http://127.0.0.1:18790')}`, message: 'looks like the name "ARIA"' },
     ],
   },
   check(ctx) {
-    const seen = new Map<string, number>();
-    for (const section of ctx.registry.sections) {
-      if (section.name === '') continue;
-      const key = normalizeName(section.name);
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, section.headingPosition.start.line);
-      else ctx.report(`the name ${quote(section.name)} is already used by the section on line ${first}`, section.headingPosition);
-    }
+    const sections = ctx.registry.sections;
+    reportClashes(ctx, sections, clashes(sections.map((s) => s.name)), 'name', (s) => s.name, quote);
   },
 };

@@ -1,0 +1,18 @@
+import type { Git } from '../../adapters/git.js';
+import { registryInForce } from '../in-force/registry.js';
+import { oisConfigDir } from './config-dir.js';
+import { pinPeers, type PinnedPeer } from './pin.js';
+import { createTrustStore } from './trust.js';
+
+export type { PinnedPeer };
+
+/**
+ * At `ois join`: pins every peer of the registry in force at HEAD (see pin.ts), in this user's trust
+ * file. Returns what it did, for the operator to read.
+ *
+ * @example const pins = await pinJoinedPeers(git, io.env, 'aria')
+ */
+export async function pinJoinedPeers(git: Git, env: Readonly<Record<string, string | undefined>>, self: string): Promise<PinnedPeer[]> {
+  const { agents } = await registryInForce(git, 'HEAD');
+  return pinPeers(createTrustStore(oisConfigDir(env)), agents, self, 'join');
+}
