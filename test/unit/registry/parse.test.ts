@@ -127,9 +127,9 @@ describe('human members (Kind: human)', () => {
     expect([...registry.agents, ...registry.humans].map((m) => m.id)).not.toContain('robot');
   });
 
-  it('share one id space with the agents: a human repeating an agent id is left out', () => {
+  it('share one id space with the agents: a human repeating an agent id clashes, and neither is used', () => {
     const { registry } = parseRegistry(`${ARIA}\n## Aria Human\n\n- Id: aria\n- Kind: human\n`);
     expect(registry.humans).toEqual([]);
-    expect(registry.agents.map((a) => a.id)).toEqual(['aria', 'xiaoming']);
+    expect(registry.agents.map((a) => a.id)).toEqual(['xiaoming']);
   });
 });
