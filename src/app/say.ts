@@ -2,6 +2,7 @@ import { GitCommandError } from '../adapters/git.js';
 import { readHeadFile, readRefFile } from '../adapters/ref-file.js';
 import { OisError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
+import { markNoWake } from '../core/wake/no-wake.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
 import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from './repo.js';
@@ -20,6 +21,8 @@ export interface SayInput {
   message: string;
   /** Run a sync cycle after writing (`--no-sync` turns it off). */
   sync: boolean;
+  /** `false` (`--no-wake`): the entry is marked `[AUTO]` and wakes nobody. Default true. */
+  wake?: boolean;
 }
 
 export interface SayResult extends AppendedEntry {
@@ -56,7 +59,8 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   const identity = requireIdentity(repo);
   let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
-    const entry = await appendChatEntry(repo, identity, input.message, deps);
+    const body = input.wake === false ? markNoWake(input.message) : input.message;
+    const entry = await appendChatEntry(repo, identity, body, deps);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
       if (hold.kind === 'say') {

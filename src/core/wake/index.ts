@@ -4,5 +4,6 @@ export * from './choose.js';
 export * from './classify.js';
 export * from './describe.js';
 export * from './message.js';
+export * from './no-wake.js';
 export * from './outcome.js';
 export * from './request.js';

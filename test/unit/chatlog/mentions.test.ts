@@ -36,4 +36,11 @@ describe('findMentions', () => {
     expect(findMentions('@ALL standup', MEMBERS)).toEqual({ ids: [], all: true });
     expect(findMentions('@allison', MEMBERS)).toEqual({ ids: [], all: false });
   });
+
+  it('@所有人 (the spec\'s "everyone") means @all, glued to Chinese text or not; in code it does not', () => {
+    expect(findMentions('@所有人 开会了', MEMBERS)).toEqual({ ids: [], all: true });
+    expect(findMentions('大家好@所有人请看', MEMBERS)).toEqual({ ids: [], all: true });
+    expect(findMentions('`@所有人`', MEMBERS)).toEqual({ ids: [], all: false });
+    expect(findMentions('所有人 without an at sign', MEMBERS)).toEqual({ ids: [], all: false });
+  });
 });
