@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChatLog } from '../../../src/core/chatlog/parse.js';
 import { buildBoard, type BoardEntry } from '../../../src/core/tasks/board.js';
 import { formatDuration, resolveDeadline } from '../../../src/core/tasks/duration.js';
-import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskRequest } from '../../../src/core/tasks/format.js';
+import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskFailed, formatTaskRequest } from '../../../src/core/tasks/format.js';
 import { parseStructured } from '../../../src/core/tasks/parse.js';
 import { dueReminders, formatReminder } from '../../../src/core/tasks/reminders.js';
 import { lintText } from '../../../src/core/registry/lint/index.js';
@@ -147,3 +147,29 @@ describe('structured-entry lint rule positions', () => {
     expect(found.map((d) => [d.severity, d.position.start.line, d.position.start.column])).toEqual([['warning', 9, 13]]);
   });
 });
+
+describe('Task Failed (Reason, Partial output, Suggestion)', () => {
+  const request = { body: '**Task Request** @hkh\n\n- RequestID: req-9\n- Description: render', at: '2026-11-23T09:00:00Z', time: '09:00', day: '2026-11-23', author: 'aria', name: 'ARIA' };
+
+  it('is written by one formatter and read back, hand-written spellings too', () => {
+    const body = formatTaskFailed({ requestId: 'req-9', to: 'aria', reason: 'GPU out of memory\nafter 1,200 frames', partialOutput: 'shared/r/', suggestion: 'split it' });
+    expect(body).toBe('**Task Failed** @aria\n\n- RequestID: req-9\n- Reason: GPU out of memory\n  after 1,200 frames\n- Partial output: shared/r/\n- Suggestion: split it');
+    expect(parseStructured(body)).toMatchObject({ kind: 'task-failed', problems: [] });
+    expect(values(body)).toEqual({ RequestID: 'req-9', Reason: 'GPU out of memory\nafter 1,200 frames', PartialOutput: 'shared/r/', Suggestion: 'split it' });
+    const hand = '### ❌ [TASK FAILED] @ARIA\n\n**Request ID:** req-9\n**Reason:** no licence\n- partial_output: none\n- Suggestions: ask bob';
+    expect(values(hand)).toEqual({ RequestID: 'req-9', Reason: 'no licence', PartialOutput: 'none', Suggestion: 'ask bob' });
+    expect(parseStructured('Task failure: @aria\n\nReason: disk')?.kind).toBe('task-failed');
+    expect(parseStructured('Task failed successfully, said nobody')).toBeUndefined();
+    expect(parseStructured('**Task Failed**\n\n- Reason: x')?.problems.map((p) => p.code)).toEqual(['missing-request-id']);
+    expect(() => formatTaskFailed({ requestId: 'r', reason: '  ' })).toThrow(/reason/);
+  });
+
+  it('marks its request failed on the board with the reason and the suggestion; a later success wins', () => {
+    const failed = { body: formatTaskFailed({ requestId: 'REQ-9', to: 'aria', reason: 'no GPU', partialOutput: 'shared/p/', suggestion: 'ask bob' }), at: '2026-11-23T10:00:00Z', time: '10:00', day: '2026-11-23', author: 'hkh', name: 'HKH' };
+    const [task] = buildBoard([request, failed], Date.parse('2026-11-23T12:00:00Z'), members);
+    expect(task).toMatchObject({ state: 'failed', reason: 'no GPU', suggestion: 'ask bob', output: 'shared/p/', completedAt: '2026-11-23T10:00:00.000Z', duration: 3_600_000 });
+    const retried = { body: formatTaskComplete({ requestId: 'req-9', status: 'success' }), at: '2026-11-23T11:00:00Z', time: '11:00', day: '2026-11-23', author: 'bob', name: 'BOB' };
+    expect(buildBoard([request, failed, retried], Date.parse('2026-11-23T12:00:00Z'), members)[0]).toMatchObject({ state: 'done', reason: null, suggestion: null });
+  });
+});
+
