@@ -1,4 +1,8 @@
+import { join } from 'node:path';
+import { readIfExists } from '../adapters/files.js';
 import { askWatcher } from '../adapters/lock.js';
+import { describeHold, heldPairs, parseBudgetState, type HeldPair } from '../core/wake/budget.js';
+import { BUDGET_FILE } from './wake/budget.js';
 import { readLogTail } from './log-tail.js';
 import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
@@ -17,6 +21,8 @@ export interface StatusReport {
   excluded: NonNullable<SyncState['excluded']>;
   /** The last events of `.git/ois/ois.log`, oldest first (what `ois watch` logged). */
   recentEvents: RecentEvent[];
+  /** Peers whose wakes the wake budget holds right now, and why (docs/waking.md). */
+  wakeBudget: Array<HeldPair & { because: string }>;
 }
 
 /** One logged event as `ois status` shows it: no other fields, so nothing but the message is echoed. */
@@ -52,6 +58,8 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
   const unpushed = await countUnpushed(repo, now);
   const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
   const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
+  const budget = parseBudgetState(await readIfExists(join(repo.stateDir, BUDGET_FILE)).catch(() => undefined));
+  const held = heldPairs(budget, now.getTime()).map((pair) => ({ ...pair, because: describeHold(pair.reason, repo.config.wake.budget) }));
   return {
     top: repo.top,
     ...(repo.identity ? { id: repo.identity.id } : {}),
@@ -64,5 +72,6 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
     ...(state.conflict ? { conflict: state.conflict } : {}),
     excluded: state.excluded ?? [],
     recentEvents: events.map(({ at, level, event, message }) => ({ at, level, event, message })),
+    wakeBudget: held,
   };
 }

@@ -20,8 +20,10 @@ import { identityEnv, type Identity } from '../../core/identity.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent } from '../../core/registry/types.js';
 import type { CommitResult } from '../sync/commit.js';
-import { ownTarget, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
-import { wakePeer, type WakeTarget } from './wake-peer.js';
+import { ownTarget, targetOf, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
+import { wakePeer } from './wake-peer.js';
+import { createBudgetStore } from './budget.js';
+import { createBudgetFlow } from './budget-flow.js';
 
 export interface AfterPushDeps {
   repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'>;
@@ -89,7 +91,8 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     ...deps.retry,
     merge: mergeJobs,
     send: (_id, job, signal) => {
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes);
+      const options = job.notice === undefined ? {} : { notice: job.notice };
+      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, options);
       const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
       return wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
     },
@@ -127,6 +130,18 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     for (const sha of job.commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
   }
 
+  const budget = createBudgetFlow({
+    repo,
+    identity,
+    log,
+    now,
+    budget: createBudgetStore(repo.stateDir, repo.git, identity.id, () => repo.config.wake.budget),
+    enqueue: (peer, job) => dispatcher.enqueue(peer, job),
+    note: (commits, record) => {
+      for (const sha of commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
+    },
+  });
+
   /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
   let registry: { commit: string; agents: Agent[] } | undefined;
 
@@ -153,18 +168,14 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     const entries = carried.commits.flatMap((c) => c.entries);
     const sharedFiles = [...new Set(carried.commits.flatMap((c) => c.sharedFiles))];
     const wakes = choosePeers({ entries, changedSharedFiles: sharedFiles, agents: carried.agents, self: identity.id, policy: repo.config.wake });
-    const queued: string[] = [];
+    const jobs: Array<[string, WakeJob]> = [];
     for (const [peerId, wake] of wakes) {
       const agent = carried.agents.find((a) => a.id === peerId);
       if (agent === undefined) continue;
       const commits = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0)).map((c) => c.sha);
-      const target: WakeTarget = { id: agent.id, gateway: agent.gateway, session: agent.session, wake: agent.wake };
-      if (agent.token !== undefined) target.token = agent.token;
-      if (agent.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
-      dispatcher.enqueue(peerId, { target, self: false, wake, commits });
-      queued.push(peerId);
+      jobs.push([peerId, { target: targetOf(agent), self: false, wake, commits }]);
     }
-    return queued;
+    return budget.admit(jobs, range.to);
   }
 
   /** Runs `task` after the previous one: housekeeping never overlaps itself. */
@@ -218,6 +229,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
   async function housekeeping(yieldNow: () => boolean = () => false): Promise<void> {
     await serial(async () => {
       try {
+        await budget.release();
         await flushNotes();
         if (yieldNow()) return;
         const found = catchUp === undefined ? 0 : await catchUp.scan(now());

@@ -33,6 +33,11 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.conflict) lines.push(`conflict   ${report.conflict.files.join(', ')}`);
   for (const e of report.excluded) lines.push(`left out   ${e.path}: ${e.detail}`);
+  for (const held of report.wakeBudget) {
+    const or = held.reason === 'exchange' ? ' (or as soon as another member writes)' : '';
+    const wakes = held.wakes === 1 ? '1 held wake goes' : `${held.wakes} held wakes go`;
+    lines.push(`wakes held ${held.peer}: ${held.because}; ${wakes} out as one digest at ${formatEventTime(held.until)} UTC${or}`);
+  }
   if (report.recentEvents.length > 0) {
     lines.push('', 'recent events (.git/ois/ois.log)');
     for (const e of report.recentEvents) lines.push(`  ${formatEventTime(e.at)} ${e.level.padEnd(5)} ${e.message}`);

@@ -1,4 +1,4 @@
-import { deliveryState, type WakeRecord } from './notes.js';
+import { deliveryState, heldUntil, type WakeRecord } from './notes.js';
 
 export interface CatchUpInput {
   /** The wake records noted on the commit. */
@@ -15,7 +15,10 @@ export interface CatchUpInput {
 /**
  * Whether this agent should wake itself for a pulled commit that mentions it: `done` when a wake
  * reached it (the pusher's, or an earlier catch-up), `wake` when the pusher noted a failure or no note
- * came within the grace period (the pusher crashed, or predates notes), else `wait`.
+ * came within the grace period (the pusher crashed, or predates notes), else `wait`. A wake the
+ * pusher's budget held back is the pusher's to send as a digest: waited for until its `until` plus the
+ * grace period, so that a catch-up never undoes the budget, yet nothing stays undelivered if the
+ * pusher went away.
  *
  * @example catchUpDecision({ records: [], self: 'hkh', firstSeenMs: 0, nowMs: 1000, graceMs: 120000 }) // 'wait'
  */
@@ -23,5 +26,9 @@ export function catchUpDecision(input: CatchUpInput): 'done' | 'wake' | 'wait' {
   const state = deliveryState(input.records, input.self);
   if (state === 'delivered') return 'done';
   if (state === 'failed') return 'wake';
+  if (state === 'held') {
+    const until = heldUntil(input.records, input.self) ?? input.firstSeenMs;
+    return input.nowMs - until >= input.graceMs ? 'wake' : 'wait';
+  }
   return input.nowMs - input.firstSeenMs >= input.graceMs ? 'wake' : 'wait';
 }

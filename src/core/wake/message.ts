@@ -4,6 +4,8 @@ import type { PeerWake, WakeEntry } from './choose.js';
 export interface WakeMessageOptions {
   /** Where the whole log is, named in the truncation note. Default `chat/`. */
   chatPath?: string;
+  /** One line said by ois itself before the entries: a catch-up's lateness, a digest's reason. */
+  notice?: string;
 }
 
 /** The smallest entries budget honoured (the team config's minimum). */
@@ -31,7 +33,8 @@ export function buildWakeMessage(team: string, wake: PeerWake, maxBytes: number,
   const blocks = wake.entries.map(entryBlock);
   // Each part after the header costs its separator too: 2 bytes for the first entry's.
   const fitted = fit(blocks, budget - 2 - (files === '' ? 0 : utf8Length(files) + 2), chatPath);
-  return [header, ...[files].filter((part) => part !== ''), ...fitted, footer].join('\n\n');
+  const notice = options.notice === undefined ? '' : oneLine(options.notice).slice(0, 400);
+  return [header, ...[notice, files].filter((part) => part !== ''), ...fitted, footer].join('\n\n');
 }
 
 /**
