@@ -40,6 +40,8 @@ export const ERROR_EXIT = {
   TOKEN_MISSING: EXIT.setup,
   UNTRUSTED_GATEWAY: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
+  OPENCLAW_MISSING: EXIT.setup,
+  OPENCLAW_FAILED: EXIT.failure,
   GIT_FAILED: EXIT.failure,
   INTERNAL: EXIT.failure,
 } as const;

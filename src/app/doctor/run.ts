@@ -25,6 +25,7 @@ import { fail, summarize, type CheckResult } from './types.js';
 import { judgeUnpushed } from './unpushed.js';
 import { lastWakes } from './wake-tool.js';
 import { judgeWatcher } from './watcher.js';
+import { openclawChecks } from './openclaw.js';
 
 /** What `ois doctor --json` prints (version 1; docs/operate.md documents it). */
 export interface DoctorReport {
@@ -53,13 +54,15 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     return report(undefined, checks);
   }
   const registry = await readRegistry(repo.top);
-  const [first, remote, local, peers] = await Promise.all([
+  const self = registry.agents.find((a) => a.id.toLowerCase() === repo.identity?.id.toLowerCase());
+  const [first, remote, local, peers, openclaw] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch).then(judgeRemote),
     localChecks(repo, registry, now),
     peerChecks(repo, registry.agents, env),
+    openclawChecks(repo, self, env, createTokenStore(oisConfigDir(env))),
   ]);
-  return report(repo.top, [...first, ...remote, ...local.before, ...peers, ...local.after]);
+  return report(repo.top, [...first, ...remote, ...local.before, ...openclaw, ...peers, ...local.after]);
 }
 
 async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
