@@ -7,7 +7,7 @@ import { readSkillStamp, skillCurrency, SKILL_NAME, type SkillCurrency } from '.
 import type { Agent, WakeMode } from '../../core/registry/types.js';
 import { openClaw } from '../openclaw/cli.js';
 import { ownWakeToken, probeUntilSettled } from '../openclaw/own-gateway.js';
-import { STATE_DIR_KEY } from '../openclaw/setup.js';
+import { rememberedOpenClaw } from '../openclaw/setup.js';
 import { skillFor } from '../openclaw/skill-file.js';
 import type { Repo } from '../repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
@@ -74,8 +74,7 @@ export async function openclawChecks(repo: Repo, agent: Agent | undefined, env: 
 }
 
 async function skillFacts(repo: Repo, env: Readonly<Record<string, string | undefined>>): Promise<SkillFacts> {
-  const stateDir = (await repo.git.run(['config', '--get', STATE_DIR_KEY]).catch(() => '')).trim();
-  const cli = await locateOpenClaw(env, { cwd: repo.top, ...(stateDir === '' ? {} : { stateDir }) });
+  const cli = await locateOpenClaw(env, { cwd: repo.top, ...(await rememberedOpenClaw(repo.git)) });
   if (cli === undefined) return { openclaw: false };
   const info = await openClaw(cli).skillInfo(SKILL_NAME);
   if (info?.filePath === undefined || repo.identity === undefined) return { openclaw: true, info, currency: undefined };

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Git } from '../../adapters/git.js';
 import type { GatewayClient } from '../../adapters/gateway.js';
 import { locateOpenClaw } from '../../adapters/openclaw.js';
 import type { Identity } from '../../core/identity.js';
@@ -14,8 +16,9 @@ import { ownWakeToken, probeUntilSettled } from './own-gateway.js';
 import { skillFor, stageSkill } from './skill-file.js';
 import { manualSteps } from './manual.js';
 
-/** The clone's git config key remembering `--state-dir` (so that doctor checks the same OpenClaw). */
+/** The clone's git config keys remembering `--state-dir` and `--openclaw` (so that doctor checks the same OpenClaw). */
 export const STATE_DIR_KEY = 'ois.openclawStateDir';
+export const OPENCLAW_KEY = 'ois.openclaw';
 
 export interface OpenClawSetupInput {
   cwd: string;
@@ -85,9 +88,10 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
   const modeSource = input.wake !== undefined ? 'flag' : agent !== undefined ? 'AGENTS.md' : 'default';
   const { text, facts } = await skillFor(repo.top, identity, repo.config.team ?? 'team', input.env);
   const base = { top: repo.top, id: identity.id, mode, modeSource } as const;
-  const remembered = (await repo.git.run(['config', '--get', STATE_DIR_KEY]).catch(() => '')).trim();
-  const stateDir = input.stateDir ?? (remembered || undefined);
-  const cli = await locateOpenClaw(input.env, { cwd: input.cwd, ...(input.openclaw === undefined ? {} : { path: input.openclaw }), ...(stateDir === undefined ? {} : { stateDir }) });
+  const remembered = await rememberedOpenClaw(repo.git);
+  const stateDir = input.stateDir ?? remembered.stateDir;
+  const path = input.openclaw ?? remembered.path;
+  const cli = await locateOpenClaw(input.env, { cwd: input.cwd, ...(path === undefined ? {} : { path }), ...(stateDir === undefined ? {} : { stateDir }) });
   const openclaw = cli === undefined ? undefined : openClaw(cli);
   const version = await openclaw?.version();
   if (openclaw === undefined || version === undefined || !versionAtLeast(version, MIN_OPENCLAW)) {
@@ -130,11 +134,22 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
     }
   }
   if (input.dryRun) return result;
-  if (input.stateDir !== undefined) await repo.git.run(['config', '--local', STATE_DIR_KEY, input.stateDir]);
+  if (input.stateDir !== undefined) await repo.git.run(['config', '--local', STATE_DIR_KEY, resolve(input.cwd, input.stateDir)]);
+  if (input.openclaw !== undefined) await repo.git.run(['config', '--local', OPENCLAW_KEY, resolve(input.cwd, input.openclaw)]);
   const info = await openclaw.skillInfo(SKILL_NAME);
   if (info !== undefined) result.skill = { ...result.skill, info, ...(info.filePath === undefined ? {} : { path: info.filePath }) };
   if (identity.gateway !== undefined && identity.gateway !== '') result.gateway = await checkGateway(deps, identity, mode, input.env, plan.newHooksToken);
   return result;
+}
+
+/**
+ * The OpenClaw `ois openclaw setup` was pointed at for this clone (`--state-dir`, `--openclaw`), from
+ * the clone's git config.
+ */
+export async function rememberedOpenClaw(git: Git): Promise<{ stateDir?: string; path?: string }> {
+  const get = async (key: string): Promise<string> => (await git.run(['config', '--get', key]).catch(() => '')).trim();
+  const [stateDir, path] = await Promise.all([get(STATE_DIR_KEY), get(OPENCLAW_KEY)]);
+  return { ...(stateDir === '' ? {} : { stateDir }), ...(path === '' ? {} : { path }) };
 }
 
 async function installedSkill(openclaw: OpenClaw): Promise<{ path?: string; text: string } | undefined> {
