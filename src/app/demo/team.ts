@@ -35,6 +35,7 @@ export async function buildDemoTeam(
   root: string,
   baseEnv: Readonly<Record<string, string | undefined>>,
   onWake: (agent: string, wake: StandinWake) => void,
+  options: { wakeBudget?: boolean } = {},
 ): Promise<{ remote: string; agents: DemoAgent[] }> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value;
@@ -52,8 +53,10 @@ export async function buildDemoTeam(
       `\n## ${a.name} (${a.role})\n\n- Id: ${a.id}\n- Gateway: ${gateways.get(a.id)?.url}\n- Session: agent:main:main\n- Wake: invoke\n- Token: env:${tokenVariable(a.id)}\n`,
   ).join('');
   await writeFile(join(seed, 'AGENTS.md'), `${await readFile(join(seed, 'AGENTS.md'), 'utf8')}${sections}`);
-  const config = JSON.parse(await readFile(join(seed, 'ois.config.json'), 'utf8')) as { sync: Record<string, number> };
+  const config = JSON.parse(await readFile(join(seed, 'ois.config.json'), 'utf8')) as { sync: Record<string, number>; wake: Record<string, unknown> };
   config.sync.pollIntervalMs = 500;
+  // The wake benchmark wakes one peer dozens of times a minute on purpose: the budget would hold most.
+  if (options.wakeBudget === false) config.wake = { ...config.wake, budget: { enabled: false } };
   await writeFile(join(seed, 'ois.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const gitEnv = { ...env, GIT_AUTHOR_NAME: 'ois demo', GIT_AUTHOR_EMAIL: 'demo@ois.invalid', GIT_COMMITTER_NAME: 'ois demo', GIT_COMMITTER_EMAIL: 'demo@ois.invalid' };
   await exec('git', ['commit', '-q', '--no-verify', '-am', 'demo: register ARIA, HKH and 小龙'], { cwd: seed, env: gitEnv, timeout: 30_000 });
