@@ -199,6 +199,10 @@ describe.skipIf(!install.ok)(`two real OpenClaw Gateways${install.ok ? '' : ` (s
     await until('bob to answer', () => model.turns.some((t) => t.agent === 'bob' && t.done && t.execOutput !== undefined), 120_000);
     const bobTurn = model.turns.find((t) => t.agent === 'bob')!;
     expect(bobTurn.skillListed).toBe(true);
+    // The wake said who, when (UTC date and time) and how to answer; the skill said where and with what.
+    expect(bobTurn.wake).toMatch(/## \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC - Aria \(@aria\)\n> @bob are the frames for batch-001 ready\?/);
+    expect(bobTurn.wake).toContain("To answer, use your ois skill: `ois say '@ID …'`");
+    expect(bobTurn.skill).toContain(`You are **Bob** (id \`bob\`) in team **acme**`);
     expect(bobTurn.entries.map((e) => [e.from, e.body])).toEqual([['aria', '@bob are the frames for batch-001 ready?']]);
     expect(bobTurn.command).toBe(`cd ${team!.dirs.bob} && ois say '@aria yes, they are in shared/results/ (you asked: @bob are the frames for batch-001 ready?)'`);
     expect(bobTurn.execOutput).toMatch(/wrote entry \S+ to chat\/\d{4}-\d{2}-\d{2}\.md/);

@@ -3,6 +3,7 @@ import type { GatewayClient } from '../../adapters/gateway.js';
 import { writeAtomic } from '../../adapters/files.js';
 import type { Logger } from '../../adapters/log.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
+import { lateNotice } from '../../core/wake/catch-up.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
@@ -172,8 +173,10 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     for (const [peerId, wake] of wakes) {
       const agent = carried.agents.find((a) => a.id === peerId);
       if (agent === undefined) continue;
-      const commits = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0)).map((c) => c.sha);
-      jobs.push([peerId, { target: targetOf(agent), self: false, wake, commits }]);
+      const carrying = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0));
+      // The shared files the same commits changed go with the entries, even when they wake nobody by themselves.
+      const sharedFiles = wake.sharedFiles.length > 0 ? wake.sharedFiles : [...new Set(carrying.flatMap((c) => c.sharedFiles))];
+      jobs.push([peerId, { target: targetOf(agent), self: false, wake: { ...wake, sharedFiles }, commits: carrying.map((c) => c.sha) }]);
     }
     return budget.admit(jobs, range.to);
   }
@@ -222,7 +225,9 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       await catchUp.settled(due.commits, false, now());
       return;
     }
-    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits });
+    const times = due.wake.entries.map((e) => Date.parse(e.at ?? '')).filter((ms) => !Number.isNaN(ms));
+    const notice = lateNotice(Math.min(due.firstSeenMs, ...times), now().getTime());
+    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits, notice });
   }
 
   /** `yieldNow` is asked between steps: when it says a cycle is waiting, the rest waits for the next time. */

@@ -32,3 +32,23 @@ export function catchUpDecision(input: CatchUpInput): 'done' | 'wake' | 'wait' {
   }
   return input.nowMs - input.firstSeenMs >= input.graceMs ? 'wake' : 'wait';
 }
+
+/**
+ * What a catch-up wake says first: the entries are late, how late, and why (the agent's Gateway could
+ * not be woken when they were written). `writtenMs` is the oldest entry's time.
+ *
+ * @example lateNotice(Date.parse('2026-11-23T10:00:00Z'), Date.parse('2026-11-23T10:12:30Z'))
+ * // 'These entries are late: written 12 min ago (from 2026-11-23 10:00 UTC), while you were offline; your own ois delivers them now.'
+ */
+export function lateNotice(writtenMs: number, nowMs: number): string {
+  const since = `${new Date(writtenMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `These entries are late: written ${ago(Math.max(0, nowMs - writtenMs))} ago (from ${since}), while you were offline; your own ois delivers them now.`;
+}
+
+function ago(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (ms < 90_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}

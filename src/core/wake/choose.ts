@@ -3,9 +3,12 @@ import type { WakePolicy } from '../config/team.js';
 import type { Agent } from '../registry/types.js';
 import { isNoWake } from './no-wake.js';
 
-/** What the wake core needs of a chat entry: its heading, body, author and resolved mentions. */
+/**
+ * What the wake core needs of a chat entry: its heading, body, author and resolved mentions, and the
+ * day of the file it is in (`2026-11-23`), for entries without ois's exact time.
+ */
 export type WakeEntry = Pick<ChatEntry, 'time' | 'name' | 'body'> &
-  Partial<Pick<ChatEntry, 'id' | 'at' | 'author'>> & { mentions: Mentions };
+  Partial<Pick<ChatEntry, 'id' | 'at' | 'author'>> & { mentions: Mentions; day?: string };
 
 /** Why one peer is woken: the entries it should read, and shared files that changed. */
 export interface PeerWake {
