@@ -22,7 +22,8 @@ const values = (body: string) => Object.fromEntries(Object.entries(parseStructur
 describe('parseStructured: the spec-like hand-written examples', () => {
   it('recognises each shape, its fields and markers, and leaves plain messages alone', () => {
     const parsed = entries.map((e) => parseStructured(e.body));
-    expect(parsed.map((p) => p?.kind)).toEqual(['task-request', 'task-request', 'task-complete', 'status-update', 'alert', undefined]);
+    expect(parsed.map((p) => p?.kind)).toEqual(['task-request', 'task-request', 'task-complete', 'status-update', 'alert', undefined, 'task-failed']);
+    expect(values(entries[6]!.body)).toEqual({ RequestID: 'req-20261123-002', Reason: 'the spec links a file nobody shared', PartialOutput: 'none', Suggestion: 'share shared/spec-v2.md first' });
     expect(values(entries[0]!.body)).toEqual({
       Type: 'batch-processing',
       Description: 'Process batch-001 (4,000 images) and write the results to shared/results/.',
@@ -89,10 +90,11 @@ describe('buildBoard', () => {
     const board = buildBoard(entries, Date.parse('2026-11-23T19:00:00Z'), members);
     expect(board.map((t) => [t.requestId, t.from, t.to, t.state, t.priority])).toEqual([
       ['req-20261123-001', 'aria', 'hkh', 'done', 'high'],
-      ['req-20261123-002', 'hkh', 'bob', 'open', 'medium'],
+      ['req-20261123-002', 'hkh', 'bob', 'failed', 'medium'],
     ]);
     expect(board[0]).toMatchObject({ duration: (2 * 60 + 42) * 60_000, reportedDuration: '2h 42m', output: 'shared/results/batch-001.csv', deadline: '2026-11-23T18:00:00.000Z' });
-    expect(board[1]).toMatchObject({ age: (19 * 60 - 9 * 60 - 5) * 60_000, duration: null, description: 'Please review shared/spec.md before the standup.' });
+    // The hand-written Task Failed (no exact time: its heading's 13:05) answers the hand-written request.
+    expect(board[1]).toMatchObject({ duration: (13 * 60 + 5 - 9 * 60 - 5) * 60_000, description: 'Please review shared/spec.md before the standup.', reason: 'the spec links a file nobody shared', suggestion: 'share shared/spec-v2.md first', output: 'none' });
   });
 
   it('marks a task overdue past its deadline, and failed or partial from its answer', () => {
