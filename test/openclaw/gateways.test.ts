@@ -45,6 +45,7 @@ interface Team {
   watchers: OisProcess[];
   setup: Record<'aria' | 'bob', { code: number | null; stdout: string; stderr: string }>;
   hooksToken: string;
+  cleo: { joined: { code: number | null; stdout: string; stderr: string }; env: Record<string, string> };
 }
 
 let team: Team | undefined;
@@ -99,15 +100,19 @@ async function startTeam(): Promise<Team> {
   const [portA, portB] = [await freePort(), await freePort()];
   const start = (name: 'aria' | 'bob', port: number) =>
     startRealGateway({ name, root, entry: install.entry, port, modelBaseUrl: model.baseUrl(name), pathDirs: [bin] });
-  const [aria, bob] = await Promise.all([start('aria', portA), start('bob', portB)]);
-  cleanup.push(() => aria.stop(), () => bob.stop());
+  // The Gateways start (~25 s) while the team is set up; a failed start stops the other one too.
+  const starting = Promise.allSettled([start('aria', portA), start('bob', portB)]);
+  cleanup.push(async () => {
+    for (const started of await starting) if (started.status === 'fulfilled') await started.value.stop();
+  });
+  const urls = { aria: `http://127.0.0.1:${portA}`, bob: `http://127.0.0.1:${portB}` };
 
   // The registry: Aria woken through hooks, Bob through sessions_send; Cleo has no Gateway of hers.
   // A small budget for the exchange test: three rounds each way, then a pause longer than the test.
   const seed = join(root, 'seed');
   await writeFile(
     join(seed, 'AGENTS.md'),
-    `# acme agents\n\n## Aria\n\n- Id: aria\n- Gateway: ${aria.url}\n- Wake: hooks\n\n## Bob\n\n- Id: bob\n- Gateway: ${bob.url}\n- Wake: invoke\n- Token: env:OIS_TOKEN_BOB\n\n## Cleo\n\n- Id: cleo\n- Gateway: http://127.0.0.1:9\n- Wake: hooks\n`,
+    `# acme agents\n\n## Aria\n\n- Id: aria\n- Gateway: ${urls.aria}\n- Wake: hooks\n\n## Bob\n\n- Id: bob\n- Gateway: ${urls.bob}\n- Wake: invoke\n- Token: env:OIS_TOKEN_BOB\n\n## Cleo\n\n- Id: cleo\n- Gateway: http://127.0.0.1:9\n- Wake: hooks\n`,
   );
   const configFile = join(seed, 'ois.config.json');
   const config = JSON.parse(await readFile(configFile, 'utf8')) as { wake: Record<string, unknown> };
@@ -119,12 +124,22 @@ async function startTeam(): Promise<Team> {
   const dirs = {} as Record<Id, string>;
   const env = {} as Record<Id, Record<string, string>>;
   for (const id of IDS) {
-    dirs[id] = await joinAs(box, id, box.remote, id[0]!.toUpperCase() + id.slice(1));
     env[id] = { ...box.env, OIS_CONFIG_DIR: join(root, `ois-config-${id}`), PATH: `${bin}${delimiter}${dirname(process.execPath)}${delimiter}${box.env.PATH}` };
+    if (id !== 'cleo') dirs[id] = await joinAs(box, id, box.remote, id[0]!.toUpperCase() + id.slice(1));
   }
+  // Cleo joins with the CLI on a machine where OpenClaw is found (OIS_OPENCLAW) with its state dir in
+  // OPENCLAW_STATE_DIR (OpenClaw's own rule, no flag): the join ends with `ois openclaw setup`.
+  const cleoState = join(root, 'openclaw-cleo');
+  const cleoEnv = { ...env.cleo, OIS_OPENCLAW: install.entry, OPENCLAW_STATE_DIR: cleoState, HOME: join(root, 'home-cleo') };
+  const joined = await runOis(['join', box.remote, join(root, 'cleo'), '--id', 'cleo', '--name', 'Cleo'], root, cleoEnv, 120_000);
+  dirs.cleo = join(root, 'cleo');
+  const [startedA, startedB] = await starting;
+  if (startedA.status === 'rejected') throw startedA.reason;
+  if (startedB.status === 'rejected') throw startedB.reason;
+  const [aria, bob] = [startedA.value, startedB.value];
   await git(dirs.aria, ['config', 'ois.gateway', aria.url], box.env);
   await git(dirs.bob, ['config', 'ois.gateway', bob.url], box.env);
-  team = { box, dirs, env, gateways: { aria, bob }, model, watchers: [], setup: {} as Team['setup'], hooksToken: '' };
+  team = { box, dirs, env, gateways: { aria, bob }, model, watchers: [], setup: {} as Team['setup'], hooksToken: '', cleo: { joined, env: cleoEnv } };
 
   // Bob's owner stores his own gateway token (his catch-up wakes need it), then both run setup.
   expect((await ois('bob', ['token', 'set', 'bob'], bob.token)).code).toBe(0);
@@ -190,6 +205,21 @@ describe.skipIf(!install.ok)(`two real OpenClaw Gateways${install.ok ? '' : ` (s
     expect(again.stdout).toContain('hooks already enabled, with the hooks token ois holds for you');
     expect(again.stdout).not.toMatch(/printf %s/);
     expect(team!.model.turns).toEqual([]); // setup and doctor woke nobody
+    // No token in any log or JSON output.
+    const logs = (await Promise.all(['aria', 'bob'].map((id) => readFile(join(team!.dirs[id as Id], '.git', 'ois', 'ois.log'), 'utf8').catch(() => '')))).join('\n');
+    for (const secret of [hooksToken, gateways.bob.token, gateways.aria.token]) {
+      expect(logs).not.toContain(secret);
+      expect(JSON.stringify(doctor)).not.toContain(secret);
+    }
+
+    // Cleo's `ois join` found OpenClaw and ran the setup against OPENCLAW_STATE_DIR.
+    const { joined, env: cleoEnv } = team!.cleo;
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toContain('OpenClaw found: installing the ois skill');
+    expect(joined.stdout).toMatch(/skill {6}ois installed \S*openclaw-cleo\/workspace\/skills\/ois\/SKILL\.md \(eligible, visible to the model\)/);
+    expect(joined.stdout).toContain('hooks enabled with a new hooks token');
+    const info = await runCommand(process.execPath, [install.ok ? install.entry : '', 'skills', 'info', 'ois', '--json'], { env: cleoEnv, timeoutMs: 60_000 });
+    expect(JSON.parse(info.stdout.slice(info.stdout.indexOf('{')))).toMatchObject({ name: 'ois', eligible: true, modelVisible: true });
   }, 180_000);
 
   it('aria asks @bob; bob\'s Gateway runs a turn whose model answers with `ois say "@aria …"`; aria is woken with the answer; both logs hold both', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,14 @@ describe('the skill, rendered for one machine', () => {
     expect(text).toContain("`cd '/tmp/it'\\''s $(rm -rf ~)' && ois …`");
     expect(text).not.toContain('Eve`');
     expect(readSkillStamp(text)?.clone).toBe("/tmp/it's $(rm -rf ~)");
+  });
+
+  it('is shown in docs/openclaw.md exactly as setup writes it (for aria)', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/openclaw.md'), 'utf8');
+    const shown = /## The skill[\s\S]*?````markdown\n([\s\S]*?)````/.exec(doc)?.[1];
+    const version = (JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+    const hash = createHash('sha256').update(template).digest('hex').slice(0, 12);
+    expect(shown).toBe(renderSkill(template, { ...facts, version, template: hash }));
   });
 
   it('keeps the description under OpenClaw\'s 160 characters for any team name', () => {
