@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
@@ -108,6 +108,17 @@ describe('the wake budget (real git, fake Gateways on 127.0.0.1)', () => {
     await aria.drain(5_000);
     expect(team.gateways.hkh!.deliveries.map((d) => /round (\d)/.exec(d.message)?.[1])).toEqual(['1', '2', '3']);
     expect(team.gateways.hkh!.deliveries[2]?.message).toContain('rounds of answers between the two with nobody else writing');
+  });
+
+  it('fails open: a budget file that cannot be written never costs a wake', async () => {
+    team = await startTeam(['aria', 'hkh']);
+    await mkdir(join(team.dirs.aria!, '.git', 'ois', 'wake-budget.json', 'blocked'), { recursive: true });
+    const wakes = await team.wakes('aria');
+    await team.say('aria', '@hkh still there?');
+    await wakes.afterCycle(await team.cycle('aria'));
+    await wakes.drain(5_000);
+    expect(team.gateways.hkh!.deliveries).toHaveLength(1);
+    expect(team.events.aria!.find((e) => e.event === 'wake-budget')?.message).toMatch(/could not be read or saved .*; wakes are sent meanwhile/);
   });
 
   it('enabled: false sends every wake', async () => {

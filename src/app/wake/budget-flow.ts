@@ -70,6 +70,14 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
     }
   }
 
+  let lastFailure = '';
+  function failed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === lastFailure) return;
+    lastFailure = message;
+    log.log({ level: 'warn', event: 'wake-budget', message: `the wake budget could not be read or saved (${message}); wakes are sent meanwhile` });
+  }
+
   function sendDigest(peer: string, job: WakeJob): void {
     log.log({ level: 'info', event: 'wake-budget', message: `${peer} may be woken again: one digest wake carries ${job.wake.entries.length} held entries`, fields: { peer, entries: job.wake.entries.length } });
     deps.enqueue(peer, job);
@@ -78,13 +86,20 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
   return {
     async admit(jobs, tip) {
       const queued: string[] = [];
-      const digests = await dueDigests(tip);
+      // The budget fails open: a state file that cannot be read or written never costs a wake.
+      const digests = await dueDigests(tip).catch((error: unknown) => {
+        failed(error);
+        return new Map<string, WakeJob>();
+      });
       for (const [peer, fresh] of jobs) {
         const key = peer.toLowerCase();
         const digest = digests.get(key);
         digests.delete(key);
         const job = digest === undefined ? fresh : mergeJobs(digest, fresh);
-        const admission = await budget.admit(peer, job.commits, deps.now());
+        const admission = await budget.admit(peer, job.commits, deps.now()).catch((error: unknown): Admission => {
+          failed(error);
+          return { send: true };
+        });
         if (admission.send) {
           if (digest !== undefined) log.log({ level: 'info', event: 'wake-budget', message: `${peer} may be woken again: the held entries ride along with this wake`, fields: { peer } });
           deps.enqueue(peer, job);
@@ -92,7 +107,7 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
         } else hold(peer, job, admission);
       }
       for (const [peer, job] of digests) {
-        await budget.record(peer, deps.now());
+        await budget.record(peer, deps.now()).catch(failed);
         sendDigest(peer, job);
         queued.push(peer);
       }

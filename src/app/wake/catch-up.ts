@@ -106,7 +106,9 @@ export class CatchUp {
       }
       if (now.getTime() - firstSeenMs > options.maxAgeMs) continue;
       const records = await this.notes.read(candidate.sha);
-      const decision = catchUpDecision({ records, self: this.identity.id, firstSeenMs, nowMs: now.getTime(), graceMs: options.graceMs });
+      const budget = this.repo.config.wake.budget;
+      const maxHoldMs = Math.max(budget.cooldownMs, budget.exchangePauseMs);
+      const decision = catchUpDecision({ records, self: this.identity.id, firstSeenMs, nowMs: now.getTime(), graceMs: options.graceMs, maxHoldMs });
       if (decision === 'done') continue;
       keep.push(candidate);
       const last = candidate.lastAttemptAt === undefined ? undefined : Date.parse(candidate.lastAttemptAt);

@@ -10,6 +10,11 @@ export interface CatchUpInput {
   nowMs: number;
   /** How long to wait for the pusher's note before assuming the wake was lost. */
   graceMs: number;
+  /**
+   * The longest a pusher's budget may hold a wake (the team's longest cooldown or pause): a `held`
+   * note claiming longer (a teammate's forged note) is not believed past it.
+   */
+  maxHoldMs?: number;
 }
 
 /**
@@ -27,7 +32,8 @@ export function catchUpDecision(input: CatchUpInput): 'done' | 'wake' | 'wait' {
   if (state === 'delivered') return 'done';
   if (state === 'failed') return 'wake';
   if (state === 'held') {
-    const until = heldUntil(input.records, input.self) ?? input.firstSeenMs;
+    const claimed = heldUntil(input.records, input.self) ?? input.firstSeenMs;
+    const until = input.maxHoldMs === undefined ? claimed : Math.min(claimed, input.firstSeenMs + input.maxHoldMs);
     return input.nowMs - until >= input.graceMs ? 'wake' : 'wait';
   }
   return input.nowMs - input.firstSeenMs >= input.graceMs ? 'wake' : 'wait';

@@ -138,6 +138,10 @@ describe('held wakes and the receiver\'s catch-up', () => {
     expect(catchUpDecision({ ...base, nowMs: until + 120_000 })).toBe('wake');
     const digest = { status: 'delivered' as const, peer: 'hkh', at: '2026-11-23T10:15:01.000Z', by: 'aria' };
     expect(catchUpDecision({ ...base, records: [held, digest], nowMs: until + 999_999 })).toBe('done');
+    // A forged note holding the wake for a year is not believed past the team's longest hold.
+    const forged = { ...held, until: '2027-11-23T10:00:00.000Z' };
+    expect(catchUpDecision({ ...base, records: [forged], nowMs: until + 120_000 })).toBe('wait');
+    expect(catchUpDecision({ ...base, records: [forged], maxHoldMs: 900_000, nowMs: base.firstSeenMs + 900_000 + 120_000 })).toBe('wake');
     // A digest that failed later is a failure: catch up now.
     const failed = { status: 'failed' as const, peer: 'hkh', at: '2026-11-23T10:15:01.000Z', by: 'aria', outcome: 'unreachable' };
     expect(catchUpDecision({ ...base, records: [held, failed], nowMs: until })).toBe('wake');
