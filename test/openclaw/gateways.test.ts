@@ -6,7 +6,8 @@
  * Gateway. The `ois` that the Gateways' exec runs is this checkout's build (a shim on their PATH).
  *
  * Cost: the install is cached in .cache/openclaw (647 MB, ~30 s once); the two Gateways start in
- * parallel (~25–30 s) and take ~1.2 GB each; the whole file runs in about three minutes on 2 cores.
+ * parallel with the team's setup (~25–30 s) and take ~1.2 GB each; the whole file takes ~135 s on a
+ * quiet 2-core machine (200–235 s beside other suites).
  * Skipped, with the reason, only when OpenClaw cannot be installed (or ois is not built).
  */
 import { existsSync } from 'node:fs';
