@@ -6,6 +6,7 @@ import { oisConfigDir } from '../../app/secrets/config-dir.js';
 import { createTokenStore } from '../../app/secrets/tokens.js';
 import { EXIT, OisError } from '../../core/errors.js';
 import { describeWakeProbe } from '../../core/openclaw/probe.js';
+import { SKILL_NAME } from '../../core/openclaw/skill.js';
 import { parseWakeMode } from '../../core/registry/fields.js';
 import type { CliIO } from '../io.js';
 
@@ -91,7 +92,7 @@ function report(io: CliIO, result: OpenClawSetupResult, dryRun: boolean): number
     const where = skill.path ? ` ${skill.path}` : '';
     const words = { installed: 'installed', updated: 'updated', 'up-to-date': 'up to date', 'would-install': 'would be installed', 'would-update': 'would be updated', skipped: 'skipped' } as const;
     const visible = skill.info ? (skill.info.eligible && skill.info.modelVisible ? ' (eligible, visible to the model)' : '') : '';
-    io.out(`skill      ${SKILL_LABEL} ${words[skill.action]}${where}${visible}`);
+    io.out(`skill      ${SKILL_NAME} ${words[skill.action]}${where}${visible}`);
     if (skill.info && !(skill.info.eligible && skill.info.modelVisible)) {
       const missing = skill.info.missing.length > 0 ? `missing ${skill.info.missing.join('; ')}` : skill.info.disabled ? 'disabled in skills.entries' : 'not visible to the model';
       io.err(`ois: OpenClaw does not show the ois skill to the model: ${missing}.`);
@@ -120,8 +121,6 @@ function report(io: CliIO, result: OpenClawSetupResult, dryRun: boolean): number
   }
   return code;
 }
-
-const SKILL_LABEL = 'ois';
 
 function printSkill(io: CliIO, text: string): void {
   io.out('---- skills/ois/SKILL.md ----');
