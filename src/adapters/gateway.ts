@@ -33,6 +33,11 @@ export interface GatewayClient {
   invoke(gatewayUrl: string, token: string, body: unknown, options?: CallOptions): Promise<WakeOutcome>;
   /** `POST <base>/hooks/wake` with the hooks token and `{"text","mode":"now"}`. */
   hooksWake(gatewayUrl: string, hooksToken: string, text: string, options?: CallOptions): Promise<WakeOutcome>;
+  /**
+   * `POST <base>/hooks/wake` with the hooks token and no text: OpenClaw checks the token first, then
+   * answers 400 "text required" without waking anyone (401 for a wrong token, 404 without hooks).
+   */
+  hooksProbe(gatewayUrl: string, hooksToken: string, options?: CallOptions): Promise<WakeOutcome>;
   /** Drops every connection, aborting calls still running. */
   close(): Promise<void>;
 }
@@ -118,6 +123,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       post(wakeEndpoint(gatewayUrl, 'invoke'), token, body, classifyInvokeAnswer, call),
     hooksWake: (gatewayUrl, hooksToken, text, call = {}) =>
       post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, buildHooksBody(text), classifyHooksAnswer, call),
+    hooksProbe: (gatewayUrl, hooksToken, call = {}) => post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, { mode: 'now' }, classifyHooksAnswer, call),
     close: async () => {
       if (pool) await (await pool).agent.destroy();
     },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createGit, GitCommandError, type Git } from '../adapters/git.js';
-import { readIfExists } from '../adapters/files.js';
+import { exists, readIfExists } from '../adapters/files.js';
 import { cachedConfig, rememberConfig } from './config-cache.js';
 import type { TeamConfig } from '../core/config/team.js';
 import { OisError } from '../core/errors.js';
@@ -139,6 +139,17 @@ export function requireIdentity(repo: Repo): Identity {
   if (repo.identity) return repo.identity;
   throw new OisError('NO_IDENTITY', `this clone has no ois identity (${repo.top})`, {
     hint: 'Set it up with `ois join REMOTE DIR --id ID --name NAME --gateway URL`, or in this clone with `git config ois.id ID && git config ois.name NAME`.',
+  });
+}
+
+/**
+ * Refuses to sync a repository that is no ois team (no ois.config.json in the work tree): `ois watch`
+ * commits and pushes whatever changes, which in someone's project repository would be a disaster.
+ */
+export async function requireTeam(repo: Pick<Repo, 'top'>): Promise<void> {
+  if (await exists(join(repo.top, CONFIG_FILE))) return;
+  throw new OisError('NOT_A_TEAM', `${repo.top} is not an ois team repository (no ${CONFIG_FILE})`, {
+    hint: 'Run ois in a clone made by `ois join`, or make this repository a team with `ois init . --team NAME` (then commit and push).',
   });
 }
 

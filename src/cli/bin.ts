@@ -5,8 +5,10 @@ import * as nodeModule from 'node:module';
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `ois: Node.js ${process.versions.node} is too old; ois needs Node.js 22.12 or newer (OpenClaw itself needs 24).\n` +
-      '  Install Node 24 (https://nodejs.org or your package manager), then run ois again.\n',
+    `ois: Node.js ${process.versions.node} (${process.execPath}) is too old; ois needs Node.js 22.12 or newer (OpenClaw itself needs 24).\n` +
+      '  Install Node 24 from the npm registry into your home folder, then run ois again:\n' +
+      '    npm config set prefix ~/.local && export PATH="$HOME/.local/bin:$PATH" && npm install -g node@24\n' +
+      '  (and add the PATH line to ~/.profile; or use https://nodejs.org or your package manager). See "Node version" in the README.\n',
   );
   process.exit(3);
 }

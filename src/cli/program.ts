@@ -2,8 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, isOisError } from '../core/errors.js';
 import type { CliIO } from './io.js';
 import { loadCommands } from './commands/index.js';
-
-export const VERSION = '0.1.0';
+import { PACKAGE_NAME, VERSION } from '../core/package-info.js';
 
 /**
  * A fresh commander program wired to `io`, with the commands `argv` needs (all of them by default)
@@ -12,7 +11,7 @@ export const VERSION = '0.1.0';
 export async function createProgram(io: CliIO, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ois')
     .description('OpenClaw Inter-System sync agent: one git repository, one team of OpenClaw agents')
-    .version(VERSION, '-V, --version')
+    .version(`${PACKAGE_NAME} ${VERSION}`, '-V, --version')
     .showHelpAfterError('(run `ois --help` for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()

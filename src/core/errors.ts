@@ -28,6 +28,7 @@ export const ERROR_EXIT = {
   CONFIG_UNREADABLE: EXIT.setup,
   INIT_FAILED: EXIT.setup,
   JOIN_FAILED: EXIT.setup,
+  NOT_A_TEAM: EXIT.setup,
   GIT_MISSING: EXIT.setup,
   REMOTE_UNREACHABLE: EXIT.unreachable,
   PUSH_REJECTED: EXIT.unreachable,

@@ -99,12 +99,13 @@ describe('ois doctor, status and service on a real clone', () => {
     }
   }, 90_000);
 
-  it('doctor fails what is broken: merge driver gone, remote unreachable', async () => {
+  it('doctor repairs the merge driver it finds gone, and fails the unreachable remote', async () => {
     await git(dir, ['config', '--unset', 'merge.ois-chat.driver'], box.env);
     await git(dir, ['remote', 'set-url', 'origin', join(box.root, 'nowhere.git')], box.env);
     try {
       const report = JSON.parse((await ois(['doctor', '--json'])).out) as DoctorReport;
-      expect(verdict(report, 'merge-driver')).toBe('fail');
+      expect(report.checks.find((c) => c.id === 'merge-driver')).toMatchObject({ verdict: 'ok', repaired: true });
+      expect((await git(dir, ['config', 'merge.ois-chat.driver'], box.env)).trim()).toMatch(/merge-driver %O %A %B %P$/);
       expect(verdict(report, 'remote-reachable')).toBe('fail');
     } finally {
       await git(dir, ['remote', 'set-url', 'origin', box.remote], box.env);

@@ -68,7 +68,7 @@ export interface FakeGateway {
   setFault(fault: FakeFault): void;
   /** Answers every request held by the `hold` fault. */
   release(): void;
-  /** Resolves when `predicate` holds, checked after each request; rejects after `timeoutMs`. */
+  /** Resolves when `predicate` holds, checked when each request arrives and when it is answered; rejects after `timeoutMs`. */
   waitFor(predicate: (gw: FakeGateway) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -126,6 +126,8 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       return send(res, { status: 429, body, headers: { 'retry-after': String(current.retryAfterSeconds) } });
     }
     const answer = path === '/hooks/wake' ? hooks(auth, text, json, tooLarge) : invoke(auth, text, json, tooLarge);
+    // Checked again once the request is answered: a waitFor on `deliveries` must see this one.
+    for (const listener of listeners) listener();
     if (current.kind === 'hold') held.push(() => send(res, answer));
     else if (current.kind === 'slow') later(current.delayMs, () => send(res, answer));
     else send(res, answer);

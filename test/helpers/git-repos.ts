@@ -25,6 +25,8 @@ export function testEnv(home: string): Record<string, string> {
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.invalid',
     LANG: 'C.UTF-8',
+    // `ois init` pins the CI's ois with npm: tests stay off the network (it fails fast, and says so).
+    npm_config_offline: 'true',
   };
 }
 

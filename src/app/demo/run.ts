@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { WATCH_NODE_FLAGS } from '../service/render.js';
 import { cliEntry } from '../setup/package-paths.js';
+import { PACKAGE_NAME } from '../../core/package-info.js';
+import { shellWord } from '../../core/shell-word.js';
 import { buildDemoTeam, type DemoAgent } from './team.js';
 
 export interface DemoOptions {
@@ -92,16 +94,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   options.out('');
   options.out('Where to look:');
-  options.out(`  git -C ${get('hkh').dir} log --stat          the team's history, one commit per batch, authored by each agent`);
-  options.out(`  (cd ${get('hkh').dir} && ${cliHint()} log)     the conversation`);
-  options.out('To run the same for real: `ois init` a team repository on your git server, then on each machine');
-  options.out('`ois join <url> --id ID --name NAME --gateway http://127.0.0.1:18789` and `ois watch` (see README).');
+  options.out(`  git -C ${shellWord(get('hkh').dir)} log --stat     the team's history, one commit per batch, authored by each agent`);
+  options.out(`  (cd ${shellWord(get('hkh').dir)} && ${cliHint()} log)     the conversation`);
+  options.out(`To run the same for real: install ois on each machine (\`npm install -g ${PACKAGE_NAME}\`), \`ois init\` the team`);
+  options.out('repository on your git server, then `ois join` it on each machine: docs/how-to-join.md says every step.');
   options.out(`The demo folder is kept: ${root}`);
   return { root, wakes, converged };
 }
 
+/**
+ * The ois that ran the demo, as a command that works pasted into a shell: the absolute Node and CLI
+ * (on a machine whose Node on PATH is older, `npm start` runs the demo on the project's Node 24).
+ */
 function cliHint(): string {
-  return `node ${cliEntry()}`;
+  return `${shellWord(process.execPath)} ${shellWord(cliEntry())}`;
 }
 
 interface Watcher {

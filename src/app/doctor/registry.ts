@@ -1,6 +1,7 @@
 import type { Identity } from '../../core/identity.js';
 import type { LintResult } from '../../core/registry/lint/index.js';
 import type { Agent } from '../../core/registry/types.js';
+import { normalizeGatewayUrl } from '../../core/wake/request.js';
 import { fail, ok, type CheckResult } from './types.js';
 
 /** Pure: AGENTS.md exists and has no lint errors (warnings are reported, not failed). */
@@ -18,16 +19,40 @@ export function judgeRegistry(text: string | undefined, lint: LintResult | undef
   return ok('registry', title, `${agents} agent${agents === 1 ? '' : 's'}, no lint errors${warnings}`);
 }
 
-/** Pure: this clone's agent has a (valid) section in AGENTS.md, so that peers can wake it. */
-export function judgeRegistered(identity: Identity | undefined, agents: readonly Agent[]): CheckResult | undefined {
+/** What the remote says about this agent's onboarding branch (`join/<id>`), when the remote answered. */
+export interface JoinFacts {
+  /** The remote has `join/<id>`. */
+  pending: boolean;
+  /** The remote's URL, for the command to run (credentials redacted). */
+  remote: string;
+}
+
+/**
+ * Pure: this clone's agent has a (valid) section in AGENTS.md, with the Gateway URL this clone
+ * records (`ois.gateway`), so that peers can wake it. The fix names what exists: the pending join
+ * branch to merge, or the `ois join` that prepares it.
+ */
+export function judgeRegistered(identity: Identity | undefined, agents: readonly Agent[], join?: JoinFacts): CheckResult | undefined {
   if (!identity) return undefined;
   const title = 'this agent in AGENTS.md';
   const self = agents.find((agent) => agent.id.toLowerCase() === identity.id.toLowerCase());
-  if (self) return ok('registered', title, `${self.id} is listed (Gateway ${self.gateway}, wake ${self.wake})`);
-  return fail(
-    'registered',
-    title,
-    `${identity.id} is not listed in AGENTS.md (or its section is invalid): peers cannot wake it`,
-    `Merge the onboarding pull request \`ois join\` prepared (branch join/${identity.id}), or add a section for ${identity.id} (docs/agents-format.md).`,
-  );
+  const rejoin = `\`ois join ${join?.remote ?? 'URL'} . --id ${identity.id} --name ${JSON.stringify(identity.name)} --gateway ${identity.gateway ?? 'URL'}\``;
+  const branch = `join/${identity.id}`;
+  const merge = `have a member merge ${branch} (the pull request, or \`git pull --ff-only && git merge --no-edit origin/${branch} && git push\` in their clone)`;
+  if (self) {
+    const listed = normalizeGatewayUrl(self.gateway) ?? self.gateway;
+    const own = identity.gateway === undefined ? undefined : (normalizeGatewayUrl(identity.gateway) ?? identity.gateway);
+    if (own === undefined || own === listed) return ok('registered', title, `${self.id} is listed (Gateway ${self.gateway}, wake ${self.wake})`);
+    return fail(
+      'registered',
+      title,
+      `AGENTS.md lists ${self.id} at ${self.gateway}, but this clone's Gateway (git config ois.gateway) is ${identity.gateway ?? ''}: peers wake ${self.gateway}`,
+      join?.pending
+        ? `Your update waits on ${branch}: ${merge}. If AGENTS.md is right instead: \`git config ois.gateway ${self.gateway}\`.`
+        : `If ${identity.gateway ?? ''} is right, run ${rejoin} here: it pushes ${branch} with your section updated, for a member to merge. If AGENTS.md is right: \`git config ois.gateway ${self.gateway}\`.`,
+    );
+  }
+  const missing = `${identity.id} is not listed in AGENTS.md (or its section is invalid): peers cannot wake it`;
+  if (join?.pending) return fail('registered', title, `${missing}; your onboarding branch ${branch} waits on the remote`, `${merge[0]?.toUpperCase() ?? ''}${merge.slice(1)}.`);
+  return fail('registered', title, missing, `Run ${rejoin} here: it pushes ${branch} with your section, for a member to merge (docs/how-to-join.md).`);
 }

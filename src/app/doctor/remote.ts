@@ -7,7 +7,7 @@ import { fail, ok, warn, type CheckResult } from './types.js';
 /** What probing the remote found: the URL, and each git call's outcome (stderr when it failed). */
 export interface RemoteFacts {
   url: string | undefined;
-  lsRemote?: { ok: true } | { ok: false; stderr: string };
+  lsRemote?: { ok: true; heads?: string[] } | { ok: false; stderr: string };
   pushDryRun?: { ok: true; stderr: string } | { ok: false; stderr: string };
   branch: string;
 }
@@ -86,16 +86,25 @@ function lastLine(text: string): string {
 export async function probeRemote(git: Git, branch: string): Promise<RemoteFacts> {
   const url = (await git.run(['config', '--get', `remote.${REMOTE}.url`]).catch(() => '')).trim() || undefined;
   if (!url) return { url, branch };
-  const attempt = async (args: string[], timeoutMs: number): Promise<{ ok: true; stderr: string } | { ok: false; stderr: string }> => {
+  const attempt = async (args: string[], timeoutMs: number): Promise<{ ok: true; stderr: string; stdout: string } | { ok: false; stderr: string }> => {
     try {
-      await git.run(args, { timeoutMs });
-      return { ok: true, stderr: '' };
+      const stdout = await git.run(args, { timeoutMs });
+      return { ok: true, stderr: '', stdout };
     } catch (error) {
       return { ok: false, stderr: error instanceof GitCommandError ? error.stderr : String(error) };
     }
   };
   const lsRemote = await attempt(['ls-remote', '--heads', REMOTE], 15_000);
   if (!lsRemote.ok) return { url, branch, lsRemote };
+  const heads = parseHeads(lsRemote.stdout);
   const pushDryRun = await attempt(['push', '--dry-run', REMOTE, `HEAD:refs/heads/${branch}`], 20_000);
-  return { url, branch, lsRemote: { ok: true }, pushDryRun };
+  return { url, branch, lsRemote: { ok: true, heads }, pushDryRun: pushDryRun.ok ? { ok: true, stderr: pushDryRun.stderr } : pushDryRun };
+}
+
+/** Branch names from `git ls-remote --heads` (`<sha>\trefs/heads/<name>` lines). @example parseHeads('ab\trefs/heads/join/zed\n') // ['join/zed'] */
+export function parseHeads(output: string): string[] {
+  return output.split('\n').flatMap((line) => {
+    const ref = line.split('\t')[1]?.trim();
+    return ref?.startsWith('refs/heads/') ? [ref.slice('refs/heads/'.length)] : [];
+  });
 }

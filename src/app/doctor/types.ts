@@ -17,6 +17,8 @@ export interface CheckResult {
   fix?: string;
   /** The peer a per-peer check is about. */
   peer?: string;
+  /** Set when the doctor fixed what it found (a merge driver, hook or service file naming a moved ois). */
+  repaired?: boolean;
 }
 
 export const ok = (id: string, title: string, detail: string): CheckResult => ({ id, title, verdict: 'ok', detail });

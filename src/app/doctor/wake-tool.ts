@@ -24,13 +24,18 @@ export function lastWakes(records: readonly LogRecord[]): Map<string, LastWake> 
   return last;
 }
 
-/** Pure verdict for `wake-tool:<peer>`: whether the wake (sessions_send, or hooks) is known to work. */
-export function judgeWakeTool(peer: Pick<Agent, 'id' | 'wake'>, last: LastWake | undefined): CheckResult {
+/**
+ * Pure verdict for `wake-tool:<peer>`: whether the wake (sessions_send, or hooks) is known to work:
+ * from the last wake in the log, or, in hooks mode, from the Gateway probe (`probed`), which reached
+ * /hooks/wake with the token without waking anyone.
+ */
+export function judgeWakeTool(peer: Pick<Agent, 'id' | 'wake'>, last: LastWake | undefined, probed = false): CheckResult {
   const id = `wake-tool:${peer.id}`;
   const tool = peer.wake === 'hooks' ? '/hooks/wake' : 'sessions_send';
   const title = `${peer.id} allows ${tool}`;
   const result = (check: CheckResult): CheckResult => ({ ...check, peer: peer.id });
   if (last?.outcome === 'delivered') return result(ok(id, title, `the last wake (${last.at}) was delivered`));
+  if (probed && peer.wake === 'hooks' && last?.outcome !== 'http-error') return result(ok(id, title, 'hooks are enabled and take the token (the Gateway probe)'));
   if (last?.outcome === 'tool-not-allowed') {
     return result(
       fail(id, title, `the last wake (${last.at}) got 404: ${peer.id}'s Gateway does not allow sessions_send over HTTP`, `${peer.id}'s owner must add "sessions_send" to gateway.tools.allow in ~/.openclaw/openclaw.json (applied live, no restart).`),

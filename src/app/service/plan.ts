@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix, win32 } from 'node:path';
+import { shellWord } from '../../core/shell-word.js';
 import { renderLaunchd, renderSystemd, renderWindowsTask, windowsArg, type ServiceValues } from './render.js';
 
 export type ServicePlatform = 'systemd' | 'launchd' | 'windows';
@@ -109,10 +110,6 @@ const cmd = (program: string, args: string[], mayFail = false): ServiceCommand =
   ...(mayFail ? { mayFail } : {}),
 });
 
-/** A word as a POSIX shell user would type it. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
 
 function systemdPlan(input: PlanInput, values: ServiceValues): ServicePlan {
   const unit = `${values.name}.service`;

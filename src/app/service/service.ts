@@ -2,8 +2,9 @@ import { readFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { exists } from '../../adapters/files.js';
+import { shellWord } from '../../core/shell-word.js';
 import { askWatcher } from '../../adapters/lock.js';
-import { openRepo, requireIdentity, requireRemote } from '../repo.js';
+import { openRepo, requireIdentity, requireRemote, type Repo } from '../repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { cliEntry, packageRoot } from '../setup/package-paths.js';
 import { probeManager, queryState, runCommands, type ManagerState } from './manager.js';
@@ -62,18 +63,7 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
   }
   const platform = platformOf(options.platform ?? process.platform);
   const uid = process.getuid?.();
-  const plan = planService({
-    platform,
-    clone: repo.top,
-    stateDir: repo.stateDir,
-    node: process.execPath,
-    cli: cliEntry(),
-    home: env.HOME || homedir(),
-    env,
-    configDir: oisConfigDir(env),
-    ...(uid === undefined ? {} : { uid }),
-    templates: await readServiceTemplates(),
-  });
+  const plan = await planFor(repo, env, platform);
   const manager: ManagerState = options.printOnly ? { available: false, reason: '--print: nothing changed' } : await probeManager(platform, env, uid);
   const base = { action, platform, name: plan.name, file: plan.file, notes: plan.notes };
   if (action === 'status') {
@@ -101,7 +91,7 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
       ...(action === 'install' ? { content: plan.content } : {}),
       commands: [
         ...commands.map((c) => c.display),
-        ...(action === 'uninstall' ? [platform === 'windows' ? `del "${plan.file}"` : `rm ${quote(plan.file)}`, ...plan.afterRemove.map((c) => c.display)] : []),
+        ...(action === 'uninstall' ? [platform === 'windows' ? `del "${plan.file}"` : `rm ${shellWord(plan.file)}`, ...plan.afterRemove.map((c) => c.display)] : []),
       ],
     };
   }
@@ -119,12 +109,25 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
   };
 }
 
-async function writeServiceFile(plan: ServicePlan): Promise<void> {
+/** The plan for `repo` with the ois and the Node that run this process (what `ois service install` writes now). */
+export async function planFor(repo: Pick<Repo, 'top' | 'stateDir'>, env: Readonly<Record<string, string | undefined>>, platform: ServicePlatform): Promise<ServicePlan> {
+  const uid = process.getuid?.();
+  return planService({
+    platform,
+    clone: repo.top,
+    stateDir: repo.stateDir,
+    node: process.execPath,
+    cli: cliEntry(),
+    home: env.HOME || homedir(),
+    env,
+    configDir: oisConfigDir(env),
+    ...(uid === undefined ? {} : { uid }),
+    templates: await readServiceTemplates(),
+  });
+}
+
+export async function writeServiceFile(plan: ServicePlan): Promise<void> {
   await mkdir(dirname(plan.file), { recursive: true });
   const data = plan.encoding === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan.content.replace(/\n/g, '\r\n'), 'utf16le')]) : plan.content;
   await writeFile(plan.file, data, { mode: 0o644 });
-}
-
-function quote(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

@@ -1,6 +1,6 @@
 import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';
-import { isValidId, type Identity } from '../../core/identity.js';
+import { agentEmail, isValidId, type Identity } from '../../core/identity.js';
 
 /** Checks an identity given on the command line. */
 export function validateIdentity(identity: Identity): Identity {
@@ -30,4 +30,25 @@ export async function recordIdentity(git: Git, identity: Identity): Promise<void
   await git.run(['config', '--local', 'ois.id', identity.id]);
   await git.run(['config', '--local', 'ois.name', identity.name]);
   if (identity.gateway) await git.run(['config', '--local', 'ois.gateway', identity.gateway]);
+}
+
+/**
+ * Gives the clone a committer identity for commits made by hand (`git merge` of a join branch, a
+ * fix-up commit) when git has none for it: user.name and user.email in the clone's own config, set
+ * to the agent's name and its `.invalid` address, only when no config level (system, global, local)
+ * sets them. Returns the keys it set.
+ */
+export async function ensureCommitter(git: Git, identity: Identity): Promise<string[]> {
+  const wanted: Array<[string, string]> = [
+    ['user.name', identity.name],
+    ['user.email', agentEmail(identity.id)],
+  ];
+  const set: string[] = [];
+  for (const [key, value] of wanted) {
+    const current = (await git.run(['config', '--get', key]).catch(() => '')).trim();
+    if (current !== '') continue;
+    await git.run(['config', '--local', key, value]);
+    set.push(key);
+  }
+  return set;
 }

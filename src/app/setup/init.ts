@@ -1,12 +1,17 @@
 import { mkdir } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createGit } from '../../adapters/git.js';
-import { exists } from '../../adapters/files.js';
+import { exists, readIfExists, writeAtomic } from '../../adapters/files.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { identityEnv } from '../../core/identity.js';
+import { lintRegistryText } from '../../core/registry/lint/index.js';
+import { memberSection } from '../../core/registry/member-section.js';
+import { parseRegistry } from '../../core/registry/parse.js';
+import { placeSection } from '../../core/registry/place.js';
+import { pinCiPackage, type CiPin } from './ci-pin.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
-import { recordIdentity, validateIdentity } from './identity.js';
+import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';
 
 export interface InitInput {
@@ -14,20 +19,29 @@ export interface InitInput {
   team?: string;
   identity?: Identity;
   remote?: string;
+  /** Pin the CI's ois with this npm spec (package-lock.json); nothing pinned when absent. */
+  ciPackage?: string;
   env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface InitResult {
   top: string;
   created: boolean;
+  /** Every path written or changed (templates, the founder's section, the CI lock). */
   written: string[];
   commit?: string;
   hooks: HookInstall;
+  /** Set when the founder (`identity` with a Gateway) was added to AGENTS.md by this run. */
+  registered?: string;
+  /** Set when `ciPackage` was given and package.json was written by this run. */
+  ciPin?: CiPin;
 }
 
 /**
  * `ois init`: makes `dir` a team repository (a new one, or adds the templates to an existing repo),
- * with the merge driver and hooks, and commits what it wrote. Running it twice changes nothing.
+ * with the merge driver and hooks; with `--id … --gateway …`, the founding member's section goes
+ * straight into AGENTS.md (no pull request to oneself); with `ciPackage`, the team's CI gets an exact
+ * pinned ois (ci-pin.ts). Commits what it wrote. Running it twice changes nothing.
  */
 export async function initTeam(input: InitInput): Promise<InitResult> {
   const top = resolve(input.dir);
@@ -39,17 +53,43 @@ export async function initTeam(input: InitInput): Promise<InitResult> {
   if (created) await git.run(['init', '-q', '-b', 'main']);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
   const written = await writeTemplates(top, team);
+  const registered = input.identity ? await registerFounder(top, input.identity) : undefined;
+  if (registered && !written.includes('AGENTS.md')) written.push('AGENTS.md');
+  const ciPin = input.ciPackage !== undefined && written.includes('package.json') ? await pinCiPackage(top, input.env, input.ciPackage) : undefined;
+  if (ciPin?.pinned) written.push('package-lock.json');
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
-  if (input.identity) await recordIdentity(git, input.identity);
+  if (input.identity) {
+    await recordIdentity(git, input.identity);
+    await ensureCommitter(git, input.identity);
+  }
   if (input.remote) await setRemote(git, input.remote);
-  if (written.length === 0) return { top, created, written, hooks };
+  const extra = { ...(registered ? { registered } : {}), ...(ciPin ? { ciPin } : {}) };
+  if (written.length === 0) return { top, created, written, hooks, ...extra };
   const author = input.identity ?? { id: 'ois', name: 'ois' };
   await git.run(['--literal-pathspecs', 'add', '--', ...written]);
   const message = `ois: set up team ${team}\n\n${written.map((p) => `A ${p}`).join('\n')}\n`;
   await git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(author) });
   const commit = (await git.run(['rev-parse', 'HEAD'])).trim();
-  return { top, created, written, commit, hooks };
+  return { top, created, written, commit, hooks, ...extra };
+}
+
+/** Adds the founder's section to AGENTS.md unless the id is there already; returns the id when it did. */
+async function registerFounder(top: string, identity: Identity): Promise<string | undefined> {
+  if (!identity.gateway) return undefined;
+  const path = join(top, 'AGENTS.md');
+  const text = (await readIfExists(path)) ?? '';
+  if (parseRegistry(text).registry.agents.some((agent) => agent.id.toLowerCase() === identity.id.toLowerCase())) return undefined;
+  const next = placeSection(text, identity.id, memberSection({ ...identity, gateway: identity.gateway }));
+  const lint = lintRegistryText(next);
+  if (lint.errorCount > 0) {
+    const first = lint.diagnostics.find((d) => d.severity === 'error');
+    throw new OisError('INIT_FAILED', `the founding member's section would not pass lint: ${first?.message ?? ''} (${first?.ruleId ?? ''})`, {
+      hint: 'Fix --id, --name or --gateway (or AGENTS.md) and run `ois init` again.',
+    });
+  }
+  await writeAtomic(path, next);
+  return identity.id;
 }
 
 async function setRemote(git: ReturnType<typeof createGit>, url: string): Promise<void> {

@@ -1,14 +1,16 @@
-import { basename, resolve } from 'node:path';
-import { createGit, GitCommandError } from '../../adapters/git.js';
+import { rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { createGit, GitCommandError, type Git } from '../../adapters/git.js';
 import { exists } from '../../adapters/files.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
+import { REMOTE } from '../repo.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
+import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { prepareOnboarding, type Onboarding } from './onboard.js';
-import { readTeamConfig } from '../repo.js';
-import { recordIdentity, validateIdentity } from './identity.js';
+import { findTeamBranch } from './team-branch.js';
 
 export interface JoinInput {
   remote: string;
@@ -21,8 +23,12 @@ export interface JoinInput {
 export interface JoinResult {
   top: string;
   cloned: boolean;
+  /** The team branch (ois.config.json `branch`), checked out in a new clone. */
+  branch: string;
   hooks: HookInstall;
-  /** Set when this id was not in AGENTS.md: the onboarding branch, pushed, and where to open the PR. */
+  /** The git config keys set so that commits made by hand work (`user.name`, `user.email`). */
+  committer: string[];
+  /** Set when this id was not in AGENTS.md (or is, with another Gateway): the onboarding branch. */
   onboarding?: Onboarding;
 }
 
@@ -33,52 +39,94 @@ export function defaultCloneDir(remote: string): string {
 }
 
 /**
- * `ois join`: clones the team repository (or reuses a clone of it already in `dir`), records this
- * clone's identity in its git config, installs the merge driver and hooks.
+ * `ois join`: clones the team repository (or reuses a clone of it already in `dir`, fetching), finds
+ * the team branch whatever the remote's HEAD says, refuses a repository that is no ois team (a new
+ * clone is removed again; nothing is pushed), records this clone's identity in its git config, gives
+ * it a committer identity when git has none, installs the merge driver and hooks, and prepares the
+ * onboarding branch (onboard.ts). Running it again with the same options changes nothing.
  */
 export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   validateIdentity(input.identity);
   const top = resolve(input.cwd, input.dir ?? defaultCloneDir(input.remote));
-  let cloned = false;
-  if (await exists(`${top}/.git`)) {
-    const git = createGit(top, { env: input.env });
-    const url = (await git.run(['config', '--get', 'remote.origin.url'])).trim();
-    if (url !== input.remote) {
-      throw new OisError('JOIN_FAILED', `${top} is already a clone of another repository`, {
-        hint: 'Choose another folder for this team.',
-      });
-    }
-  } else {
-    await clone(input, top);
-    cloned = true;
-  }
+  const reused = await exists(join(top, '.git'));
+  const existed = reused || (await exists(top));
+  if (reused) await reuse(input, top);
+  else await clone(input, top);
   const git = createGit(top, { env: input.env });
+  let branch: string;
+  try {
+    ({ branch } = await findTeamBranch(git, input.remote));
+  } catch (error) {
+    // Leave nothing behind that `ois join` made: the folder as it was (absent, or empty).
+    if (!reused) await rm(existed ? join(top, '.git') : top, { recursive: true, force: true });
+    throw error;
+  }
+  // A new clone, or one made by hand whose HEAD is still unborn (`git clone` of a remote whose HEAD names a branch nobody pushed).
+  if (!reused || !(await hasHead(git))) await checkoutTeamBranch(git, branch);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
   await recordIdentity(git, input.identity);
+  const committer = await ensureCommitter(git, input.identity);
   await ensureMergeDriver(git);
   const hooks = await ensureHooks(git, gitDir, top);
-  const { branch } = await readTeamConfig(top);
-  const onboarding = await prepareOnboarding(git, top, input.identity, input.remote, branch);
-  return { top, cloned, hooks, ...(onboarding ? { onboarding } : {}) };
+  const onboarding = await prepareOnboarding(git, input.identity, input.remote, branch);
+  return { top, cloned: !reused, branch, hooks, committer, ...(onboarding ? { onboarding } : {}) };
 }
 
+/** A clone already there must be of the same remote; it is fetched so the onboarding sees the team branch as it is now. */
+async function reuse(input: JoinInput, top: string): Promise<void> {
+  const git = createGit(top, { env: input.env });
+  const url = (await git.run(['config', '--get', `remote.${REMOTE}.url`]).catch(() => '')).trim();
+  if (url !== input.remote) {
+    throw new OisError('JOIN_FAILED', `${top} is already a clone of another repository`, { hint: 'Choose another folder for this team.' });
+  }
+  await remoteCall(() => git.run(['fetch', '-q', '--prune', REMOTE]), input.remote);
+}
+
+/** `git clone --no-checkout`: the team branch is checked out once it is known (checkoutTeamBranch). */
 async function clone(input: JoinInput, top: string): Promise<void> {
   try {
-    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--', input.remote, top]);
+    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--no-checkout', '--', input.remote, top]);
   } catch (error) {
-    if (!(error instanceof GitCommandError)) throw error;
-    const kind = classifyRemoteFailure(error.stderr);
-    const detail = redactUrls(error.stderr.trim().split('\n').at(-1) ?? '');
-    if (/already exists and is not an empty directory/.test(error.stderr)) {
+    if (error instanceof GitCommandError && /already exists and is not an empty directory/.test(error.stderr)) {
       throw new OisError('JOIN_FAILED', `${top} exists and is not empty`, { hint: 'Give another folder as DIR.' });
     }
-    if (kind === 'auth') {
-      throw new OisError('AUTH_REFUSED', `the remote refused this machine's credentials (${detail})`, {
-        hint: 'Check the SSH key or token this machine uses for the team repository.',
-      });
-    }
-    throw new OisError('REMOTE_UNREACHABLE', `cannot clone ${redactUrls(input.remote)} (${detail})`, {
-      hint: 'Check the URL and that the git server is reachable from this machine.',
+    throw remoteError(error, input.remote);
+  }
+}
+
+/**
+ * Checks the team branch out, tracking the remote one, and points `origin/HEAD` at it. When the
+ * remote's HEAD named another branch (`master` of a plain `git init --bare`), the clone's config for
+ * that unborn branch is dropped.
+ */
+async function checkoutTeamBranch(git: Git, branch: string): Promise<void> {
+  const unborn = (await git.run(['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => '')).trim();
+  await git.run(['checkout', '-q', '--track', '-B', branch, `${REMOTE}/${branch}`]);
+  await git.run(['remote', 'set-head', REMOTE, branch]);
+  if (unborn !== '' && unborn !== branch) await git.run(['config', '--local', '--remove-section', `branch.${unborn}`]).catch(() => undefined);
+}
+
+async function hasHead(git: Git): Promise<boolean> {
+  return (await git.run(['rev-parse', '-q', '--verify', 'HEAD^{commit}']).catch(() => '')).trim() !== '';
+}
+
+async function remoteCall(call: () => Promise<unknown>, remote: string): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    throw remoteError(error, remote);
+  }
+}
+
+function remoteError(error: unknown, remote: string): unknown {
+  if (!(error instanceof GitCommandError)) return error;
+  const detail = redactUrls(error.stderr.trim().split('\n').at(-1) ?? '');
+  if (classifyRemoteFailure(error.stderr) === 'auth') {
+    return new OisError('AUTH_REFUSED', `the remote refused this machine's credentials (${detail})`, {
+      hint: 'Check the SSH key or token this machine uses for the team repository.',
     });
   }
+  return new OisError('REMOTE_UNREACHABLE', `cannot reach ${redactUrls(remote)} (${detail})`, {
+    hint: 'Check the URL and that the git server is reachable from this machine.',
+  });
 }

@@ -1,6 +1,6 @@
 import { acquireLock, askWatcher } from '../../adapters/lock.js';
 import { OisError, toErrorCode } from '../../core/errors.js';
-import { openRepo, requireIdentity, requireRemote } from '../repo.js';
+import { openRepo, requireIdentity, requireRemote, requireTeam } from '../repo.js';
 import { readState } from '../state.js';
 import type { CycleDeps, CycleOutcome } from './cycle.js';
 import { ensureMergeDriver } from '../setup/clone-config.js';
@@ -15,6 +15,7 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
   const repo = await openRepo(cwd, env);
   const identity = requireIdentity(repo);
   await requireRemote(repo);
+  await requireTeam(repo);
   const lock = await acquireLock(repo.gitDir, () => 'busy');
   if (!lock) {
     const reply = await askWatcher(repo.gitDir, 'sync', 5 * 60_000);

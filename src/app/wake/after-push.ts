@@ -107,6 +107,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       gateway: job.target.gateway,
       mode: job.target.wake,
       tokenSource: tokenSourceHint(job.target),
+      ...(job.self ? { own: job.target.id } : {}),
     });
     const message = job.self ? `catch-up: ${sentence}${outcome.kind === 'delivered' ? ` (${job.wake.entries.length} missed entries)` : ''}` : sentence;
     const level = outcome.kind === 'delivered' ? 'info' : outcome.kind === 'aborted' ? 'debug' : 'warn';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { joinTeam } from '../../app/setup/join.js';
+import { joinTeam, type JoinResult } from '../../app/setup/join.js';
+import type { Identity } from '../../core/identity.js';
 import type { CliIO } from '../io.js';
 import { identityFromOptions } from './options.js';
 import { OisError } from '../../core/errors.js';
@@ -16,22 +17,21 @@ export function registerJoin(program: Command, io: CliIO): void {
     .option('--name <name>', 'display name (Unicode welcome; default: the id)')
     .option('--gateway <url>', "this agent's OpenClaw Gateway URL, e.g. http://127.0.0.1:18789")
     .option('--no-openclaw', 'do not run `ois openclaw setup` at the end, even when OpenClaw is on this machine')
-    .addHelpText('after', '\nThe identity goes into the clone\'s git config (ois.id, ois.name, ois.gateway), never into a tracked file.\nThen run `ois watch` in the clone.')
+    .addHelpText(
+      'after',
+      "\nThe identity goes into the clone's git config (ois.id, ois.name, ois.gateway), never into a tracked file.\n" +
+        'Running it again with the same options changes nothing; with another --gateway it updates the join branch.\nThen run `ois watch` in the clone.',
+    )
     .action(async (remote: string, dir: string | undefined, options: { id: string; name?: string; gateway?: string; openclaw: boolean }) => {
       const identity = identityFromOptions(options);
       if (!identity) throw new OisError('USAGE', '--id is required');
       const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
-      io.out(`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} as ${identity.name} (${identity.id}).`);
-      if (result.onboarding?.kind === 'needs-gateway') {
-        io.out(`note: ${identity.id} is not in AGENTS.md. To prepare your onboarding pull request, run ois join again with --gateway URL.`);
-      } else if (result.onboarding) {
-        const { branch, link } = result.onboarding;
-        io.out(`${identity.id} is not in AGENTS.md yet: your section is on branch ${branch}, pushed to the remote.`);
-        io.out(link ? `Open the pull request (${link.host}): ${link.url}` : `Ask a member to merge ${branch} into the main branch (for example: git merge origin/${branch} && git push).`);
-        io.out('Once it is merged, every member\'s ois knows you. Meanwhile you can already sync and chat.');
-      }
+      const lines = joinReport(result, identity);
+      // The OpenClaw setup comes before the closing "Next: …" line.
+      const next = lines.at(-1)?.startsWith('Next:') ? lines.pop() : undefined;
+      for (const line of lines) io.out(line);
       if (options.openclaw) await setUpOpenClaw(io, result.top);
-      io.out(`Next: cd ${result.top} && ois watch`);
+      if (next !== undefined) io.out(next);
     });
 }
 
@@ -49,4 +49,31 @@ async function setUpOpenClaw(io: CliIO, top: string): Promise<void> {
     io.err(`ois: the join is done, but \`ois openclaw setup\` failed: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof OisError && error.hint) io.err(`  ${error.hint}`);
   }
+}
+
+/** What `ois join` prints: what it did, the pull request to open, then the steps that remain. */
+export function joinReport(result: JoinResult, identity: Identity): string[] {
+  const lines = [`${result.cloned ? 'Cloned' : 'Reused'} ${result.top} (branch ${result.branch}) as ${identity.name} (${identity.id}).`];
+  if (result.committer.length > 0) lines.push(`Commits you make by hand in this clone are signed ${identity.name} <${identity.id}@ois.invalid> (git config ${result.committer.join(', ')}).`);
+  const onboarding = result.onboarding;
+  if (onboarding?.kind === 'needs-gateway') {
+    lines.push(`note: ${identity.id} is not in AGENTS.md. To prepare your onboarding pull request, run ois join again with --gateway URL.`);
+  } else if (onboarding) {
+    const { branch, link, change, purpose } = onboarding;
+    const what = purpose === 'join' ? `${identity.id} is not in AGENTS.md yet` : `AGENTS.md lists ${identity.id} with another Gateway URL`;
+    const done = change === 'unchanged' ? 'already on the remote, up to date' : change === 'updated' ? 'updated on the remote' : 'pushed to the remote';
+    lines.push(`${what}: your section is on branch ${branch}, ${done}.`);
+    lines.push(
+      link
+        ? `Open the pull request (${link.host}): ${link.url}`
+        : `Ask a member to merge it: in their clone, \`git pull --ff-only && git merge --no-edit origin/${branch} && git push\` (docs/how-to-join.md).`,
+    );
+    lines.push("Once it is merged, every member's ois knows you. Meanwhile you can already sync and chat.");
+  }
+  lines.push(
+    'Tokens (docs/how-to-join.md): give your Gateway\'s hooks token to the other members out of band (never in the repository or the chat);',
+    `  store each member's with \`ois token set ID --hooks\`, and your own with \`ois token set ${identity.id} --hooks\` (for catch-up wakes).`,
+  );
+  lines.push(`Next: cd ${result.top} && ois watch   (or \`ois service install\` to keep it running)`);
+  return lines;
 }

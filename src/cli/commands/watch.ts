@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/log.js';
-import { openRepo, requireIdentity, requireRemote } from '../../app/repo.js';
+import { openRepo, requireIdentity, requireRemote, requireTeam } from '../../app/repo.js';
 import { runDaemon } from '../../app/sync/daemon.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { startWakes } from '../../app/wake/start.js';
@@ -32,6 +32,7 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
       const repo = await openRepo(io.cwd, io.env);
       const identity = requireIdentity(repo);
       await requireRemote(repo);
+      await requireTeam(repo);
       await mkdir(repo.stateDir, { recursive: true });
       const log = createLogger({
         format: logFormat(options.logFormat, io.isTTY),

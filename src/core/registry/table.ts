@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Agent } from './types.js';
 
 /** One row of `ois agents --json`: only references, never a token value. */
@@ -31,29 +32,31 @@ export function agentRow(agent: Agent): AgentRow {
 const COLUMNS = ['id', 'name', 'role', 'gateway', 'wake', 'session', 'token'] as const;
 
 /**
- * A plain-text table of the agents, one per line, columns padded to their widest cell.
+ * A plain-text table of the agents, one per line, columns padded to their widest cell by display
+ * width (string-width: CJK and emoji take two columns, combining marks none), so names like
+ * `ARIA ⚔️` or `小明` line up in a terminal. The TOKEN column shows the reference the wake mode uses
+ * (`Hooks-Token` for hooks). `extra` adds a last column (the `--check` verdicts).
+ *
  * @example formatAgentTable([agent]) // 'ID    NAME  ROLE …\naria  ARIA  …\n'
  */
-export function formatAgentTable(agents: readonly Agent[]): string {
-  const rows = agents.map(agentRow).map((row) => COLUMNS.map((column) => row[column] ?? '-'));
-  const all = [COLUMNS.map((column) => column.toUpperCase()), ...rows];
-  const widths = COLUMNS.map((_, i) => Math.max(...all.map((cells) => width(cells[i] ?? ''))));
-  const lines = all.map((cells) =>
+export function formatAgentTable(agents: readonly Agent[], extra?: { title: string; cells: ReadonlyMap<string, string> }): string {
+  const header = [...COLUMNS.map((column) => column.toUpperCase()), ...(extra ? [extra.title] : [])];
+  const rows = agents.map(agentRow).map((row) => [
+    ...COLUMNS.map((column) => (column === 'token' && row.wake === 'hooks' ? row.hooksToken : row[column]) ?? '-'),
+    ...(extra ? [extra.cells.get(row.id) ?? '-'] : []),
+  ]);
+  return formatColumns([header, ...rows]);
+}
+
+/** Rows of cells as aligned columns (two spaces apart, by display width), the last column unpadded. */
+export function formatColumns(rows: ReadonlyArray<readonly string[]>): string {
+  const count = Math.max(0, ...rows.map((cells) => cells.length));
+  const widths = Array.from({ length: count }, (_, i) => Math.max(...rows.map((cells) => stringWidth(cells[i] ?? ''))));
+  const lines = rows.map((cells) =>
     cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell) + 2)))
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - stringWidth(cell) + 2)))
       .join('')
       .trimEnd(),
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** Display width, counting East Asian wide characters and emoji as two columns (a close estimate). */
-function width(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code === 0xfe0f || (code >= 0x300 && code < 0x370)) continue; // variation selector, combining marks
-    n += code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff00 && code <= 0xff60) || code >= 0x1f300) ? 2 : 1;
-  }
-  return n;
 }

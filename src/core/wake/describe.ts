@@ -8,6 +8,11 @@ export interface DescribeContext {
   mode?: WakeMode;
   /** Where the token came from, e.g. `the environment variable OIS_TOKEN_BOB` or `ois token set bob`. */
   tokenSource?: string;
+  /**
+   * Set (to this agent's own id) for the catch-up wake of this clone's own Gateway: its URL comes from
+   * this clone's git config (`ois.gateway`), not from AGENTS.md, and its token is this agent's own.
+   */
+  own?: string;
 }
 
 /**
@@ -20,11 +25,12 @@ export interface DescribeContext {
  */
 export function describeOutcome(peerId: string, outcome: WakeOutcome, context: DescribeContext = {}): string {
   const gw = `${peerId}'s Gateway${context.gateway === undefined ? '' : ` (${context.gateway})`}`;
+  const where = context.own === undefined ? 'the Gateway URL in AGENTS.md' : "this clone's Gateway URL (git config ois.gateway)";
   switch (outcome.kind) {
     case 'delivered':
       return `Woke ${peerId}.`;
     case 'unreachable':
-      return `Could not reach ${gw}: ${outcome.detail}. Check that it is running and that the Gateway URL in AGENTS.md is right.`;
+      return `Could not reach ${gw}: ${outcome.detail}. Check that it is running and that ${where} is right.`;
     case 'unauthorized':
       return `${gw} refused the token (401). ${tokenAdvice(peerId, context)}`;
     case 'tool-not-allowed':
@@ -41,7 +47,7 @@ export function describeOutcome(peerId: string, outcome: WakeOutcome, context: D
     case 'rejected':
       return `${gw} took the call but OpenClaw did not deliver it: ${outcome.message}.${rejectedAdvice(outcome.message)}`;
     case 'malformed':
-      return `${gw} gave an answer that is not OpenClaw's (${outcome.detail}). Is the Gateway URL in AGENTS.md really an OpenClaw Gateway?`;
+      return `${gw} gave an answer that is not OpenClaw's (${outcome.detail}). Is ${where} really an OpenClaw Gateway?`;
     case 'timeout':
       return `${gw} did not answer in time; the wake may or may not have arrived. It will be retried; if this persists, check that Gateway.`;
     case 'http-error':
@@ -56,7 +62,8 @@ export function describeOutcome(peerId: string, outcome: WakeOutcome, context: D
 function tokenAdvice(peerId: string, context: DescribeContext): string {
   const source = context.tokenSource === undefined ? '' : ` (from ${context.tokenSource})`;
   const kind = context.mode === 'hooks' ? "the hooks token (hooks.token), not the gateway token" : "the gateway token (gateway.auth.token)";
-  return `The token for ${peerId}${source} must be ${kind} of that Gateway; fix it with \`ois token set ${peerId}\` or the environment variable.`;
+  const id = context.own ?? peerId;
+  return `The token for ${context.own === undefined ? peerId : `your own agent (${id})`}${source} must be ${kind} of that Gateway; fix it with \`ois token set ${id}${context.mode === 'hooks' ? ' --hooks' : ''}\` or the environment variable.`;
 }
 
 function rejectedAdvice(message: string): string {

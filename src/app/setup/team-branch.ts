@@ -1,0 +1,60 @@
+import type { Git } from '../../adapters/git.js';
+import { readBlobTexts } from '../../adapters/git-objects.js';
+import type { TeamConfig } from '../../core/config/team.js';
+import { validateTeamConfig } from '../../core/config/validate.js';
+import { OisError } from '../../core/errors.js';
+import { redactUrls } from '../../core/redact.js';
+import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
+
+export interface TeamBranch {
+  branch: string;
+  config: TeamConfig;
+}
+
+/**
+ * The branch a clone's team lives on, read from the fetched remote-tracking branches, never from the
+ * remote's HEAD: a bare repository made with plain `git init --bare` points HEAD at `master` while the
+ * team pushes `main`, and one made for a team can have HEAD unset. Candidates, in order: the remote's
+ * HEAD (when it names a branch that exists), `main`, `master`, then the other branches; the first
+ * that holds both ois.config.json and AGENTS.md is the team's, and its `branch` setting names the
+ * branch ois syncs. Throws NOT_A_TEAM (with the command that makes one) when no branch does.
+ */
+export async function findTeamBranch(git: Git, remote: string): Promise<TeamBranch> {
+  const branches = await remoteBranches(git);
+  const where = redactUrls(remote);
+  if (branches.length === 0) {
+    throw new OisError('NOT_A_TEAM', `${where} is an empty repository: there is no team to join yet`, {
+      hint: `To found the team there: \`ois init DIR --team NAME --remote ${where} --id ID --name NAME --gateway URL\`, then \`git push -u origin main\` in DIR (docs/how-to-join.md).`,
+    });
+  }
+  const head = (await git.run(['symbolic-ref', '-q', '--short', `refs/remotes/${REMOTE}/HEAD`]).catch(() => '')).trim().replace(`${REMOTE}/`, '');
+  const candidates = [...new Set([head, 'main', 'master', ...[...branches].sort()])].filter((name) => branches.includes(name));
+  const texts = await readBlobTexts(git, candidates.flatMap((name) => [`${trackingRef(name)}:${CONFIG_FILE}`, `${trackingRef(name)}:AGENTS.md`]));
+  const found = candidates.findIndex((_, i) => texts[2 * i] !== undefined && texts[2 * i + 1] !== undefined);
+  const name = candidates[found];
+  if (name === undefined) {
+    throw new OisError('NOT_A_TEAM', `${where} is not an ois team repository: no branch (${candidates.slice(0, 4).join(', ')}) holds ${CONFIG_FILE} and AGENTS.md`, {
+      hint: `Nothing was changed there. If it should become the team's repository: clone it, run \`ois init . --team NAME --id ID --name NAME --gateway URL\` in the clone and push; then run \`ois join\` again.`,
+    });
+  }
+  const result = validateTeamConfig(texts[2 * found] ?? '');
+  if (!result.ok) {
+    const issue = result.issues[0];
+    const at = issue?.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
+    throw new OisError('CONFIG_INVALID', `${CONFIG_FILE}${at} on branch ${name} is invalid: ${issue?.path ?? ''}: ${issue?.message ?? ''}`, {
+      hint: `Ask a member to fix ${CONFIG_FILE} on ${name} (\`ois lint ${CONFIG_FILE}\` shows every problem), then run \`ois join\` again.`,
+    });
+  }
+  const branch = result.config.branch;
+  if (!branches.includes(branch)) {
+    throw new OisError('NOT_A_TEAM', `${CONFIG_FILE} on branch ${name} says the team branch is "${branch}", which ${where} does not have`, {
+      hint: `Ask a member to push ${branch} (or to fix "branch" in ${CONFIG_FILE}), then run \`ois join\` again.`,
+    });
+  }
+  return { branch, config: result.config };
+}
+
+async function remoteBranches(git: Git): Promise<string[]> {
+  const out = await git.run(['for-each-ref', '--format=%(refname:strip=3)', `refs/remotes/${REMOTE}/`]);
+  return out.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'HEAD');
+}
