@@ -151,9 +151,9 @@ describe('probing the own Gateway without waking it', () => {
 
 describe('doctor verdicts for OpenClaw (pure)', () => {
   const info = { filePath: '/w/skills/ois/SKILL.md', eligible: true, modelVisible: true, disabled: false, missing: [] };
-  it('the skill: missing OpenClaw warns; not installed, foreign or hidden fail; outdated warns; current is ok', () => {
+  it('the skill: no OpenClaw here is not checked; not installed, foreign or hidden fail; outdated warns; current is ok', () => {
     const v = (f: Parameters<typeof judgeSkill>[0]) => judgeSkill(f).verdict;
-    expect(v({ openclaw: false })).toBe('warn');
+    expect(judgeSkill({ openclaw: false })).toMatchObject({ verdict: 'ok', detail: expect.stringContaining('not checked') });
     expect(v({ openclaw: true, info: undefined, currency: undefined })).toBe('fail');
     expect(v({ openclaw: true, info, currency: 'foreign' })).toBe('fail');
     expect(v({ openclaw: true, info, currency: 'other-clone' })).toBe('warn');
