@@ -24,13 +24,13 @@ export async function convergenceBench(): Promise<Section> {
     title: `Many writers into one day file (${sizes.map(([w, e]) => `${w} × ${e}`).join(', ')})`,
     data: { rows },
     markdown: [
-      'Each writer is a clone in its own process (as on its own machine), appending entries with `ois say` (4 at a time, the `say` function in process) and syncing against one bare remote (all writers share the two cores); then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone.',
+      'Each writer is a clone in its own process (as on its own machine), appending entries with `ois say` (4 at a time, the `say` function in process) and syncing against one bare remote (all writers share the two cores); then every clone syncs until all agree. "union" is the same run with `chat/*.md merge=union` instead of ois\'s driver. Target (16 × 50): every clone holds all 800 entries exactly once, no conflict shown to anyone. "pushed entries moved" counts the commits on the remote that moved or removed an entry already pushed (the prefix rule: 0 with ois); "writers in order": each writer\'s entries in the order it wrote them.',
       '',
-      '| writers × entries | merge | seconds to converge | lost | duplicated | spliced | conflicts shown | in time order | pushes retried |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| writers × entries | merge | seconds to converge | lost | duplicated | spliced | conflicts shown | pushed entries moved | writers in order | pushes retried |',
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...rows.map(
         (r) =>
-          `| ${r.writers} × ${r.entries} | ${r.mergeMode} | ${r.seconds.toFixed(1)} | ${r.lost} | ${r.duplicated} | ${r.corrupted} | ${r.conflicts} | ${r.ordered ? 'yes' : 'no'} | ${r.syncErrors.PUSH_REJECTED ?? 0} |`,
+          `| ${r.writers} × ${r.entries} | ${r.mergeMode} | ${r.seconds.toFixed(1)} | ${r.lost} | ${r.duplicated} | ${r.corrupted} | ${r.conflicts} | ${r.moved} | ${r.ordered ? 'yes' : 'no'} | ${r.syncErrors.PUSH_REJECTED ?? 0} |`,
       ),
     ],
   };

@@ -22,6 +22,14 @@ ${row('kill9', '`kill -9` of `ois watch` at random moments while two agents writ
 ${row('remote-down', 'remote (git daemon) stopped, entries written, remote back (test/reliability/remote-down.test.ts)')}
 ${row('gateway-faults', "peers' Gateways that refuse, hang, return garbage or 429 during a sync (test/reliability/gateway-faults.test.ts)")}
 ${row('fuzz', 'fuzzed AGENTS.md, chat logs and config through lint and the sync gate (test/reliability/fuzz.test.ts)')}
+${row('agent-mistakes', 'agent mistakes, three clones with `ois watch` and kills at random: whole-file rewrites, stale read-modify-writes racing a pull, two-step writes, a secret in one entry, `git revert`, `--no-verify` commits (test/reliability/agent-mistakes.test.ts)')}
+
+The agent-mistakes suite checks every clone and the remote for each entry written (lost, duplicated,
+left without its \`---\`), walks the remote's history to show no commit ever moved or removed a pushed
+entry, and counts the entries the clones restored (\`restored\` events in their logs). The cases one by
+one, deterministic: test/git/agent-mistakes.test.ts, test/e2e/watch-agent-mistakes.test.ts; a full or
+read-only disk and a corrupt object: test/e2e/storage-failures.test.ts (the disk cases need root to
+mount a small tmpfs, and say so when skipped).
 
 Also part of \`npm test\`, without a size knob: sync over SSH with a rejected key (test/git/ssh-remote.test.ts),
 recovery from stale locks, interrupted rebases and detached HEADs (test/git/recovery.test.ts), and the

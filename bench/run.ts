@@ -5,6 +5,7 @@ import { lintBench } from './lint.js';
 import { restBench } from './rest.js';
 import { syncCycleBench } from './sync-cycle.js';
 import { wakeBench } from './wake.js';
+import { webBench } from './web.js';
 
 /** `npm run bench [-- NAME…]`: runs the named sections (all by default), saves JSON, rewrites the doc. */
 const sections: Record<string, () => Promise<Section>> = {
@@ -14,6 +15,7 @@ const sections: Record<string, () => Promise<Section>> = {
   wake: wakeBench,
   fanout: fanoutBench,
   convergence: convergenceBench,
+  web: webBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -15,7 +15,7 @@ const exec = promisify(execFile);
 const RUNS = Number(process.env.OIS_BENCH_RUNS ?? 20);
 
 /** A team repo with `entries` chat entries over day files and `files` shared files, pushed to a bare remote. */
-async function buildRepo(root: string, env: Record<string, string>, entries: number, files: number): Promise<string> {
+export async function buildRepo(root: string, env: Record<string, string>, entries: number, files: number): Promise<string> {
   const bare = join(root, 'origin.git');
   await exec('git', ['init', '-q', '--bare', '-b', 'main', bare], { env });
   const seed = join(root, 'seed');

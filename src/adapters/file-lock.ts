@@ -3,8 +3,14 @@ import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { OisError } from '../core/errors.js';
+import { classifyFailure } from '../core/failure.js';
 
 const MAX_HOLD_MS = 15 * 60_000;
+/**
+ * A holder writes its line microseconds after creating the file: an empty lock file older than this was
+ * left by a crash between the two (or a full disk a holder could not clean up after), and is stale.
+ */
+const EMPTY_STALE_MS = 2_000;
 
 export interface FileLockOptions {
   /** Give up (LOCKED) after waiting this long. Default 30 s. */
@@ -20,7 +26,9 @@ export interface FileLockOptions {
  * Runs `fn` while holding a small lock file, created with O_EXCL (`wx`): the short read-modify-write
  * critical sections of one clone (appending a chat entry, a cycle run by `ois say`) use it. The file
  * holds `pid host time`. A lock whose process is gone (same host) is stale and is removed; so is one
- * older than `staleMs` whose holder cannot be checked, and any lock older than 15 minutes.
+ * older than `staleMs` whose holder cannot be checked, an empty one older than 2 s, and any lock older
+ * than 15 minutes. A lock file that was created but could not be filled (a full disk) is removed at
+ * once and the failure thrown, typed (DISK_FULL …): it never makes the next command wait.
  * Waiters retry with a jittered back-off from 5 ms up to 100 ms; after `timeoutMs`: LOCKED.
  *
  * Residual race (documented): two waiters that both judge the same lock stale could both remove it
@@ -52,17 +60,21 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
 }
 
 async function tryCreate(path: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const handle = await open(path, 'wx', 0o644);
-    try {
-      await handle.writeFile(`${process.pid} ${hostname()} ${new Date().toISOString()}\n`);
-    } finally {
-      await handle.close();
-    }
-    return true;
+    handle = await open(path, 'wx', 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw classifyFailure(error) ?? error;
+  }
+  try {
+    await handle.writeFile(`${process.pid} ${hostname()} ${new Date().toISOString()}\n`);
+    await handle.close();
+    return true;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw classifyFailure(error) ?? error;
   }
 }
 
@@ -76,10 +88,10 @@ async function removeIfStale(path: string, staleMs: number): Promise<boolean> {
     return true; // gone meanwhile: try again at once
   }
   const [pid, host] = content.trim().split(' ');
-  // An empty file is a holder between its create and its write: not stale unless old.
+  // An empty file is a holder between its create and its write (microseconds): stale once it is not new.
   const age = Date.now() - mtimeMs;
   const checkable = pid !== undefined && /^\d+$/.test(pid) && host === hostname();
-  const stale = checkable ? !alive(Number(pid)) || age > MAX_HOLD_MS : age > staleMs;
+  const stale = content === '' ? age > EMPTY_STALE_MS : checkable ? !alive(Number(pid)) || age > MAX_HOLD_MS : age > staleMs;
   if (!stale) return false;
   // Only remove what we judged: if the content changed meanwhile, someone else took it.
   const again = await readFile(path, 'utf8').catch(() => undefined);

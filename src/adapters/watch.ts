@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import { watchPaths } from './watch-paths.js';
 
 export interface WatchHandle {
   close(): Promise<void>;
@@ -10,30 +11,5 @@ export interface WatchHandle {
  */
 export async function watchTree(top: string, debounceMs: number, onChange: () => void): Promise<WatchHandle> {
   const gitDir = `${top}${sep}.git`;
-  // Loaded here, not at start-up: only `ois watch` needs it.
-  const { watch } = await import('chokidar');
-  const watcher = watch(top, {
-    ignoreInitial: true,
-    persistent: true,
-    ignored: (path: string) => path === gitDir || path.startsWith(`${gitDir}${sep}`) || path.includes('.ois-tmp-'),
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const fire = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      onChange();
-    }, debounceMs);
-  };
-  watcher.on('all', fire);
-  await new Promise<void>((resolve, reject) => {
-    watcher.once('ready', () => resolve());
-    watcher.once('error', (error) => reject(error as Error));
-  });
-  return {
-    async close() {
-      if (timer) clearTimeout(timer);
-      await watcher.close();
-    },
-  };
+  return watchPaths([top], debounceMs, () => onChange(), (path) => path === gitDir || path.startsWith(`${gitDir}${sep}`) || path.includes('.ois-tmp-'));
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { withFileLock } from '../adapters/file-lock.js';
 import { readIfExists, writeAtomic } from '../adapters/files.js';
 import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../core/chatlog/format.js';
+import { firstSecret } from '../core/chatlog/hold.js';
 import { OisError } from '../core/errors.js';
 import type { Identity } from '../core/identity.js';
 import type { Repo } from './repo.js';
@@ -30,12 +31,21 @@ export const CHAT_LOCK = 'chat.lock';
  * The read-modify-write runs under `.git/ois/chat.lock` (O_EXCL), so two `ois say` at once on one
  * clone both land; the write is atomic (temp file + rename), so a reader or a crash never sees half.
  * The time and id are taken inside the lock, so a clone's own entries are in time order in the file.
- * Throws USAGE for an empty message, RECOVERY_REFUSED when `chat/` or the day file is a symbolic link
- * (ois writes only inside the clone).
+ * `prepare` runs under the lock first. Throws USAGE for an empty message or one holding a literal
+ * secret (nothing is written: the sync would hold that entry back anyway), RECOVERY_REFUSED when
+ * `chat/` or the day file is a symbolic link (ois writes only inside the clone).
  */
-export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps): Promise<AppendedEntry> {
+export async function appendChatEntry(repo: Repo, identity: Identity, body: string, deps: AppendDeps, prepare?: () => Promise<void>): Promise<AppendedEntry> {
   if (body.trim() === '') throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
+  const secret = firstSecret(body);
+  if (secret) {
+    throw new OisError('USAGE', `the message holds ${secret.description} (line ${secret.line}, column ${secret.column}) that looks like a literal secret: nothing was written`, {
+      hint: 'Remove it: tokens belong in the environment or `ois token set ID`, never in the chat (and rotate a token that was ever pushed).',
+    });
+  }
   return withChatLock(repo, async () => {
+    // Files the entry links to (ois web's attachments) land under the same lock: no commit takes them without it.
+    await prepare?.();
     const at = deps.now().toISOString();
     const id = newEntryId(deps.randomBytes);
     const text = formatEntry({ id, at, author: identity.id, name: identity.name, body });

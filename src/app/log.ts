@@ -3,6 +3,7 @@ import { parseChatLog } from '../core/chatlog/parse.js';
 import { parseTimeBound, toLogItem, type LogFilter, type LogItem } from '../core/chatlog/query.js';
 import type { ChatProblem, Member } from '../core/chatlog/types.js';
 import { OisError } from '../core/errors.js';
+import { registryMembers } from '../core/registry/members.js';
 import { parseRegistry } from '../core/registry/parse.js';
 
 /** The file access `readLog` needs (the real one is `src/adapters/fs.ts`). */
@@ -78,7 +79,7 @@ async function readMembers(deps: LogDeps, root: string): Promise<Member[]> {
   const text = await deps.readTextFile(join(root, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return [];
   try {
-    return parseRegistry(text).registry.agents.map((a) => ({ id: a.id, name: a.name }));
+    return registryMembers(parseRegistry(text).registry);
   } catch {
     return []; // a broken registry must not stop anyone reading the chat; `ois lint` reports it
   }

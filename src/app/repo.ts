@@ -31,6 +31,8 @@ export interface CloneSettings {
   remoteUrl?: string;
   /** `merge.ois-chat.driver` (the effective value). */
   mergeDriver?: string;
+  /** `ois.human`: the person (`Kind: human`) who posts from this clone through `ois web`, if any. */
+  human?: string;
 }
 
 /** Opens the git work tree containing `cwd`. Throws NOT_A_REPO, CONFIG_INVALID or CONFIG_UNREADABLE. */
@@ -68,11 +70,13 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
   const mergeDriver = values.get('merge.ois-chat.driver');
   if (remoteUrl) settings.remoteUrl = remoteUrl;
   if (mergeDriver) settings.mergeDriver = mergeDriver;
+  const human = values.get('ois.human')?.trim().toLowerCase();
+  if (human) settings.human = human;
   return { top, gitDir, stateDir, git, config, identity, settings };
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
-const WANTED_KEYS = "^(ois\\.(id|name|gateway)|remote\\.origin\\.url|merge\\.ois-chat\\.driver)$";
+const WANTED_KEYS = "^(ois\\.(id|name|gateway|human)|remote\\.origin\\.url|merge\\.ois-chat\\.driver)$";
 
 /** The config values ois reads, in one `git config` call (the last value of a key wins, as in git). */
 async function readConfigValues(git: Git): Promise<Map<string, string>> {

@@ -1,10 +1,14 @@
 import { GitCommandError } from '../adapters/git.js';
 import { readHeadFile, readRefFile } from '../adapters/ref-file.js';
 import { OisError } from '../core/errors.js';
+import { classifyFailure } from '../core/failure.js';
+import type { SyncNotice } from '../core/sync/notices.js';
+import { noticesSince } from './notices.js';
 import { redactUrls } from '../core/redact.js';
 import { markNoWake } from '../core/wake/no-wake.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
+import type { Identity } from '../core/identity.js';
 import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from './repo.js';
 import { ensureMergeDriver } from './setup/clone-config.js';
 import type { CycleDeps, CycleOutcome } from './sync/cycle.js';
@@ -23,6 +27,14 @@ export interface SayInput {
   sync: boolean;
   /** `false` (`--no-wake`): the entry is marked `[AUTO]` and wakes nobody. Default true. */
   wake?: boolean;
+  /**
+   * Who the entry is by, when not the clone's agent: a person (`Kind: human`) posting through
+   * `ois web`. The cycle still commits as the clone's identity; the commit step gives the person's
+   * entries a commit of their own (app/sync/human-commit.ts).
+   */
+  author?: Identity;
+  /** Runs under `.git/ois/chat.lock` right before the append (ois web saves the entry's attachments there). */
+  prepare?: () => Promise<void>;
 }
 
 export interface SayResult extends AppendedEntry {
@@ -35,6 +47,8 @@ export interface SayResult extends AppendedEntry {
   outcome?: CycleOutcome;
   /** Why the sync failed; the entry is written (and usually committed) all the same. */
   syncError?: OisError;
+  /** What the cycle did to other entries of the chat: entries held back or waiting, entries restored, edits kept aside. */
+  notices?: SyncNotice[];
 }
 
 /**
@@ -56,17 +70,19 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
     throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
   }
   const repo = await openRepo(input.cwd, input.env);
-  const identity = requireIdentity(repo);
+  const author = input.author ?? requireIdentity(repo);
+  // A person's own clone may have no agent identity: its cycles then commit as the person.
+  const identity = repo.identity ?? author;
   let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
     const body = input.wake === false ? markNoWake(input.message) : input.message;
-    const entry = await appendChatEntry(repo, identity, body, deps);
+    const entry = await appendChatEntry(repo, author, body, deps, input.prepare);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
       if (hold.kind === 'say') {
         // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
         hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
-        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true };
+        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true, notices: await noticesSince(repo.stateDir, entry.at) };
       }
       if (hold.kind === 'lock') {
         await requireRemote(repo);
@@ -74,15 +90,17 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
         // Loaded here: with a watcher running, `ois say` never needs the sync code.
         const { runCycle } = await import('./sync/cycle.js');
         const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
-        return { ...entry, synced: true, via: 'here', committed: true, outcome };
+        return { ...entry, synced: true, via: 'here', committed: true, outcome, notices: outcome.notices };
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
       const { syncOnce } = await import('./sync/once.js');
       const result = await syncOnce(input.cwd, input.env, deps.cycle);
-      return { ...entry, synced: true, via: result.via, committed: true, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
+      const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo.stateDir, entry.at);
+      return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {
       const committed = await isCommitted(repo, entry.file);
-      return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error) };
+      const notices = await noticesSince(repo.stateDir, entry.at).catch(() => []);
+      return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error), notices };
     }
   } finally {
     if (hold.kind === 'lock') await hold.lock.release();
@@ -118,6 +136,8 @@ async function isCommitted(repo: Repo, file: string): Promise<boolean> {
 
 function asOisError(error: unknown): OisError {
   if (error instanceof OisError) return error;
+  const typed = classifyFailure(error);
+  if (typed) return typed;
   if (error instanceof GitCommandError) return new OisError('GIT_FAILED', redactUrls(error.message), { cause: error });
   return new OisError('INTERNAL', redactUrls(error instanceof Error ? error.message : String(error)), { cause: error });
 }

@@ -19,6 +19,10 @@ export interface StatusReport {
   lastError?: SyncState['lastError'];
   conflict?: SyncState['conflict'];
   excluded: NonNullable<SyncState['excluded']>;
+  /** Chat entries held back or waiting for their closing `---`, each with where it is and what to do. */
+  held: NonNullable<SyncState['held']>;
+  /** The last entries restored, edits kept aside, and commits not pushed as they were (newest last). */
+  restored: NonNullable<SyncState['restored']>;
   /** The last events of `.git/ois/ois.log`, oldest first (what `ois watch` logged). */
   recentEvents: RecentEvent[];
   /** Peers whose wakes the wake budget holds right now, and why (docs/waking.md). */
@@ -71,6 +75,8 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
     ...(state.lastError && state.lastError.at >= (state.lastSuccessAt ?? '') ? { lastError: state.lastError } : {}),
     ...(state.conflict ? { conflict: state.conflict } : {}),
     excluded: state.excluded ?? [],
+    held: state.held ?? [],
+    restored: state.restored ?? [],
     recentEvents: events.map(({ at, level, event, message }) => ({ at, level, event, message })),
     wakeBudget: held,
   };

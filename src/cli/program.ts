@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isOisError } from '../core/errors.js';
+import { classifyFailure } from '../core/failure.js';
 import type { CliIO } from './io.js';
 import { loadCommands } from './commands/index.js';
 import { PACKAGE_NAME, VERSION } from '../core/package-info.js';
@@ -22,7 +23,9 @@ Exit codes:
   0 done / in sync        1 failure, or a check found errors    2 bad command line
   3 setup (not a repo, no remote, no identity, bad config)      4 remote unreachable (work kept)
   5 conflict needs a human (work kept)   6 remote refused credentials   7 another ois owns this clone
-  8 clone needs a manual repair          9 a wake could not be delivered`,
+  8 clone needs a manual repair          9 a wake could not be delivered
+  10 disk full, over quota or read-only (nothing lost: free space, run again)
+  11 the clone's git repository is damaged (git fsck; or clone again keeping refs/ois/backup/*)`,
     );
   for (const register of await loadCommands(argv)) register(program, io);
   return program;
@@ -54,10 +57,12 @@ function reportError(error: unknown, io: CliIO): number {
     if (error.code === 'commander.help') return EXIT.ok;
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (isOisError(error)) {
-    io.err(`ois: ${error.message}`);
-    if (error.hint) io.err(`  ${error.hint}`);
-    return error.exitCode;
+  // A full disk, a read-only file system, a damaged repository: the machine's state, not a bug in ois.
+  const typed = isOisError(error) ? error : classifyFailure(error);
+  if (typed) {
+    io.err(`ois: ${typed.message}`);
+    if (typed.hint) io.err(`  ${typed.hint}`);
+    return typed.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.err(`ois: internal error: ${message}`);

@@ -15,6 +15,8 @@ export const EXIT = {
   locked: 7, // another ois process owns this clone
   recovery: 8, // the clone is in a state ois will not heal by itself
   gateway: 9, // a wake could not be delivered
+  storage: 10, // the disk is full, over quota or read-only: nothing is lost, free space and run again
+  corrupt: 11, // the clone's git repository is damaged: git fsck, or clone again keeping refs/ois/backup/*
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -43,7 +45,12 @@ export const ERROR_EXIT = {
   NOT_FOUND: EXIT.failure,
   OPENCLAW_MISSING: EXIT.setup,
   OPENCLAW_FAILED: EXIT.failure,
+  NOT_A_HUMAN: EXIT.setup, // `ois web --as ID`: ID is not a `Kind: human` member
+  ADDRESS_IN_USE: EXIT.setup, // `ois web --port N`: the port is taken
   GIT_FAILED: EXIT.failure,
+  DISK_FULL: EXIT.storage,
+  READ_ONLY: EXIT.storage,
+  REPO_CORRUPT: EXIT.corrupt,
   INTERNAL: EXIT.failure,
 } as const;
 

@@ -3,8 +3,9 @@ import { runConvergence, type ConvergenceResult } from '../helpers/convergence.j
 
 /**
  * DESIGN.md section 7 / issue 3: many clones append to the same day file with `ois say` and sync at
- * the same time against one bare remote; afterwards every clone holds every entry exactly once, in
- * time order, and nobody was shown a conflict. Knobs: OIS_CONVERGENCE_WRITERS (default 8),
+ * the same time against one bare remote; afterwards every clone holds every entry exactly once, each
+ * writer's in the order written, no commit on the remote ever moved or removed a pushed entry (the
+ * prefix rule), and nobody was shown a conflict. Knobs: OIS_CONVERGENCE_WRITERS (default 8),
  * OIS_CONVERGENCE_ENTRIES (default 25), OIS_CONVERGENCE_INFLIGHT (`ois say` runs at once per clone,
  * default 4: entries appended during a cycle go out together in the next one), OIS_CONVERGENCE_RUNNER
  * (`in-process`, default, or `cli`: the built CLI as one process per entry, which needs `npm run build`;
@@ -30,8 +31,9 @@ function expectConverged(result: ConvergenceResult): void {
     conflicts: result.conflicts,
     corrupted: result.corrupted,
     ordered: result.ordered,
+    moved: result.moved,
     converged: result.converged,
-  }).toEqual({ lost: 0, duplicated: 0, conflicts: 0, corrupted: 0, ordered: true, converged: true });
+  }).toEqual({ lost: 0, duplicated: 0, conflicts: 0, corrupted: 0, ordered: true, moved: 0, converged: true });
 }
 
 describe('chat convergence over real git', () => {

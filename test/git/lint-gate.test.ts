@@ -42,15 +42,19 @@ describe('the sync cycle never pushes what fails lint', () => {
     expect(await remoteFile('AGENTS.md')).toContain('## ARIA (Core)');
   });
 
-  it('does not push a chat log with a literal token, and says where it is', async () => {
+  it('does not push a chat entry with a literal token, and says where it is', async () => {
     const aria = await joinAs(box, 'aria');
     const leaked = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718';
     await writeFile(join(aria, 'chat', '2026-11-23.md'), `# 2026-11-23 Chat Log\n\n## 14:32 - ARIA\n\nmy token is ${leaked}\n\n---\n`);
     const outcome = await cycle(aria);
+    // The file's only entry is held back: nothing to commit (a title alone is not committed).
     expect(outcome.commit.sha).toBeUndefined();
-    expect(outcome.commit.excluded[0]?.detail).toMatch(/chat\/2026-11-23\.md:5:\d+: .*\(no-literal-secret\)/);
-    expect(outcome.commit.excluded[0]?.detail).not.toContain(leaked);
+    expect(outcome.notices).toMatchObject([{ kind: 'held', path: 'chat/2026-11-23.md', line: 5, heading: '## 14:32 - ARIA' }]);
+    expect(outcome.notices[0]?.message).toMatch(/no-literal-secret|literal secret/);
+    expect(JSON.stringify(outcome.notices)).not.toContain(leaked);
     expect(await remoteFile('chat/2026-11-23.md')).toBe('');
+    const status = await readStatus(aria, box.env, new Date());
+    expect(status.held.map((n) => `${n.path}:${n.line}`)).toEqual(['chat/2026-11-23.md:5']);
   });
 
   it('the pre-commit hook refuses a bad registry edit committed by hand', async () => {

@@ -51,8 +51,10 @@ export interface ConvergenceResult {
   conflicts: number;
   /** Entries whose text differs from what was written in at least one clone (spliced by a line merge). */
   corrupted: number;
-  /** Whether every clone's day files list the entries in time order. */
+  /** Whether, in every clone's day files, each writer's entries are in the order it wrote them. */
   ordered: boolean;
+  /** Commits on the remote's branch that moved or removed an entry an earlier commit had pushed (must be 0). */
+  moved: number;
   /** Whether every clone ended on the remote's commit. */
   converged: boolean;
   /** Sync errors met while writing, by code (e.g. PUSH_REJECTED under contention); the entries were kept. */
@@ -117,6 +119,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const converged = await finalSyncs(box, dirs, syncErrors, deadline);
     const seconds = (Date.now() - started) / 1000;
     const checks = await Promise.all(dirs.map((dir) => checkClone(box, dir, written)));
+    const moved = await movedOnRemote(box);
     const union = (pick: (c: CloneCheck) => Set<string>): number => new Set(checks.flatMap((c) => [...pick(c)])).size;
     return {
       writers,
@@ -127,6 +130,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
       conflicts: (syncErrors.CONFLICT ?? 0) + checks.filter((c) => c.conflicted).length,
       corrupted: union((c) => c.corrupted),
       ordered: checks.every((c) => c.ordered),
+      moved,
       converged,
       syncErrors,
       mergeMode,
@@ -233,6 +237,26 @@ async function finalSyncs(box: Sandbox, dirs: readonly string[], syncErrors: Rec
   return false;
 }
 
+/**
+ * Walks the remote's branch commit by commit: each day file's entries (by id) before a commit must be
+ * the first entries after it. Counts the commits that break that (a pushed entry moved or removed).
+ */
+async function movedOnRemote(box: Sandbox): Promise<number> {
+  const commits = (await git(box.bare, ['rev-list', '--first-parent', '--reverse', 'main'], box.env)).trim().split('\n').filter(Boolean);
+  const files = (await git(box.bare, ['ls-tree', '--name-only', 'main', 'chat/'], box.env)).trim().split('\n').filter((f) => f.endsWith('.md'));
+  let moved = 0;
+  for (const file of files) {
+    let before: string[] = [];
+    for (const sha of commits) {
+      const text = await git(box.bare, ['show', `${sha}:${file}`], box.env).catch(() => '');
+      const ids = parseChatLog(text).entries.map((e) => e.id ?? e.raw);
+      if (before.some((id, i) => ids[i] !== id)) moved += 1;
+      before = ids;
+    }
+  }
+  return moved;
+}
+
 interface CloneCheck {
   missing: Set<string>;
   duplicated: Set<string>;
@@ -250,14 +274,16 @@ async function checkClone(box: Sandbox, dir: string, written: ReadonlyMap<string
   for (const name of files) {
     const text = await readFile(join(dir, 'chat', name), 'utf8');
     if (MARKER.test(text)) conflicted = true;
-    let last = '';
+    // The remote's entries stay where they were pushed, so across writers the file is in push order;
+    // each writer's own entries are in the order it wrote them.
+    const last = new Map<string, string>();
     for (const entry of parseChatLog(text).entries) {
       if (entry.id === undefined) continue;
       seen.set(entry.id, (seen.get(entry.id) ?? 0) + 1);
       if (written.has(entry.id) && entry.body !== written.get(entry.id)) corrupted.add(entry.id);
-      if (entry.at !== undefined) {
-        if (entry.at < last) ordered = false;
-        last = entry.at;
+      if (entry.at !== undefined && entry.author !== undefined) {
+        if (entry.at < (last.get(entry.author) ?? '')) ordered = false;
+        last.set(entry.author, entry.at);
       }
     }
   }

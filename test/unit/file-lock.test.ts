@@ -63,4 +63,18 @@ describe('withFileLock', () => {
     await expect(withFileLock(path, async () => 'never', { timeoutMs: 200 })).rejects.toMatchObject({ code: 'LOCKED' });
     await rm(path);
   });
+
+  it('an empty lock file (created, never filled: a crash or a full disk) does not stall the next holder', async () => {
+    const path = await lockPath();
+    await withFileLock(path, async () => undefined);
+    await writeFile(path, '');
+    const old = new Date(Date.now() - 5_000);
+    await utimes(path, old, old);
+    // Well inside the 60 s an unknown holder would get.
+    expect(await withFileLock(path, async () => 'taken over', { timeoutMs: 1_000 })).toBe('taken over');
+    // A fresh empty file is a holder between its create and its write: respected.
+    await writeFile(path, '');
+    await expect(withFileLock(path, async () => 'never', { timeoutMs: 200 })).rejects.toMatchObject({ code: 'LOCKED' });
+    await rm(path);
+  });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { WATCH_NODE_FLAGS } from '../service/render.js';
 import { cliEntry } from '../setup/package-paths.js';
 import { PACKAGE_NAME } from '../../core/package-info.js';
 import { shellWord } from '../../core/shell-word.js';
+import { stopChild } from './child.js';
+import { DEMO_HUMAN, startDemoRoom, type DemoRoom } from './room.js';
 import { buildDemoTeam, type DemoAgent } from './team.js';
 
 export interface DemoOptions {
@@ -16,6 +18,8 @@ export interface DemoOptions {
   signal: AbortSignal;
   /** How long to wait for each step's wake before going on. */
   stepTimeoutMs?: number;
+  /** Keep the team and its room running after the conversation, until `signal` aborts (`--stay`). */
+  stay?: boolean;
 }
 
 export interface DemoResult {
@@ -51,8 +55,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const watchers = agents.map((a) => startWatcher(a, (line) => say(a.id, line)));
   const wakes: DemoResult['wakes'] = [];
   let converged = false;
+  let room: DemoRoom | undefined;
   try {
     await Promise.all(watchers.map((w) => w.ready));
+    room = await startDemoRoom(get('aria'));
+    if (room.url) {
+      options.out('');
+      options.out(`  The team's room, live in a browser (you are "${DEMO_HUMAN.name}", a human member):`);
+      options.out(`    ${room.url}`);
+      options.out('');
+    }
     say('demo', 'three `ois watch` processes are running; the conversation starts');
     const timeout = options.stepTimeoutMs ?? 15_000;
     const step = async (name: string, from: string, to: string[], act: () => Promise<void>): Promise<void> => {
@@ -88,7 +100,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     });
     converged = await waitConverged(agents, remote, options.env, 20_000);
     say('demo', converged ? 'all three clones hold the same history as the remote' : 'the clones did not converge within 20 s');
+    if (options.stay && !options.signal.aborted) {
+      say('demo', `the team stays up: write in the room${room?.url ? ` (${room.url})` : ''} with @aria, @hkh or @all and watch their Gateways woken here; Ctrl+C ends`);
+      await new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
   } finally {
+    await room?.stop();
     await Promise.all(watchers.map((w) => w.stop()));
     await Promise.all(agents.map((a) => a.gateway.close()));
   }
@@ -96,6 +113,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   options.out('Where to look:');
   options.out(`  git -C ${shellWord(get('hkh').dir)} log --stat     the team's history, one commit per batch, authored by each agent`);
   options.out(`  (cd ${shellWord(get('hkh').dir)} && ${cliHint()} log)     the conversation`);
+  if (!options.stay) options.out('  ois demo --stay                          the same, and the team and its room stay up until Ctrl+C');
   options.out(`To run the same for real: install ois on each machine (\`npm install -g ${PACKAGE_NAME}\`), \`ois init\` the team`);
   options.out('repository on your git server, then `ois join` it on each machine: docs/how-to-join.md says every step.');
   options.out(`The demo folder is kept: ${root}`);
@@ -139,18 +157,6 @@ function startWatcher(agent: DemoAgent, show: (line: string) => void): Watcher {
     ready,
     stop: () => stopChild(child),
   };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function runCli(agent: DemoAgent, args: string[]): Promise<number | null> {

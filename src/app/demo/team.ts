@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { initTeam } from '../setup/init.js';
 import { joinTeam } from '../setup/join.js';
+import { DEMO_HUMAN } from './room.js';
 import { startStandinGateway, type StandinGateway, type StandinWake } from './standin-gateway.js';
 
 const exec = promisify(execFile);
@@ -52,7 +53,9 @@ export async function buildDemoTeam(
     (a) =>
       `\n## ${a.name} (${a.role})\n\n- Id: ${a.id}\n- Gateway: ${gateways.get(a.id)?.url}\n- Session: agent:main:main\n- Wake: invoke\n- Token: env:${tokenVariable(a.id)}\n`,
   ).join('');
-  await writeFile(join(seed, 'AGENTS.md'), `${await readFile(join(seed, 'AGENTS.md'), 'utf8')}${sections}`);
+  // A person too (Kind: human, no Gateway): the newcomer, who watches and may post from the room.
+  const human = `\n## ${DEMO_HUMAN.name} (${DEMO_HUMAN.role})\n\n- Id: ${DEMO_HUMAN.id}\n- Kind: human\n`;
+  await writeFile(join(seed, 'AGENTS.md'), `${await readFile(join(seed, 'AGENTS.md'), 'utf8')}${sections}${human}`);
   const config = JSON.parse(await readFile(join(seed, 'ois.config.json'), 'utf8')) as { sync: Record<string, number>; wake: Record<string, unknown> };
   config.sync.pollIntervalMs = 500;
   // The wake benchmark wakes one peer dozens of times a minute on purpose: the budget would hold most.

@@ -9,6 +9,7 @@ import { openRepo, type Repo } from '../repo.js';
 import { readState } from '../state.js';
 import { countUnpushed } from '../status.js';
 import { redactUrls } from '../../core/redact.js';
+import { judgeChat } from './chat.js';
 import { checkGitVersion } from './git-version.js';
 import { judgeIdentity } from './identity.js';
 import { checkPeers } from './check-peers.js';
@@ -77,7 +78,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
   ]);
   return {
     before: [driver, hooks, judgeRegistry(registry.text, registry.lint, registry.agents.length)],
-    after: [judgeWatcher(reply), ...(service ? [service] : []), judgeUnpushed(unpushed.commits, unpushed.oldestAgeSeconds, state.lastError)],
+    after: [judgeWatcher(reply), ...(service ? [service] : []), judgeUnpushed(unpushed.commits, unpushed.oldestAgeSeconds, state.lastError), judgeChat(state, now)],
   };
 }
 

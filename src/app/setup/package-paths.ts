@@ -21,3 +21,9 @@ export function cliEntry(): string {
 export function templatesDir(): string {
   return join(packageRoot(), 'templates', 'team');
 }
+
+/** The room's page: its HTML and stylesheet (`web/static/`) and its compiled scripts (`dist/web/`). */
+export function webAssetDirs(): { staticDir: string; scriptDir: string } {
+  const root = packageRoot();
+  return { staticDir: join(root, 'web', 'static'), scriptDir: join(root, 'dist', 'web') };
+}

@@ -2,11 +2,13 @@ import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filterChanges, type Candidate, type Exclusion } from '../../core/sync/filter.js';
 import { commitMessage, countEntries, isChatLog, type Change } from '../../core/sync/message.js';
+import type { SyncNotice } from '../../core/sync/notices.js';
 import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/status.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { Repo } from '../repo.js';
+import type { PlannedChat } from './commit-chat.js';
+import { authorCommits } from './human-commit.js';
 import { refuseUnmerged } from './recover.js';
 import { resolveRefFast } from './refs.js';
 
@@ -22,6 +24,12 @@ export interface CommitResult {
   parent?: string;
   /** What the commit changed; chat logs with their text before and as committed (for the wake). */
   changes?: CommittedChange[];
+  /** What the chat guard did: entries restored, edits kept aside, entries held back or waiting. */
+  notices?: SyncNotice[];
+  /** Files left with changes that were not committed (held entries, exclusions); the work-tree update carries them. */
+  dirty?: string[];
+  /** When (ms since the epoch) an entry waiting for its closing `---` may be committed as it is: commit again then. */
+  retryAt?: number;
 }
 
 export interface CommittedChange extends Change {
@@ -33,9 +41,11 @@ export interface CommittedChange extends Change {
 
 /**
  * Step 1 of a cycle: commit what the agent wrote, as the agent, leaving out (and reporting) what must
- * not be committed. Returns no sha when there was nothing to commit.
+ * not be committed. Day files go through the chat guard (commit-chat.ts, core/chatlog/guard.ts): what
+ * is staged for them is the guarded text, entry by entry, not the working file as it is. Returns no sha
+ * when there was nothing to commit. `now` (ms) decides whether an entry without its `---` waited long enough.
  */
-export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: CommitGate): Promise<CommitResult> {
+export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: CommitGate, now = Date.now()): Promise<CommitResult> {
   const status = parsePorcelainZ(
     await repo.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
   );
@@ -44,24 +54,47 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   const candidates = await Promise.all(status.map((entry) => toCandidate(repo.top, entry)));
   const rules = { maxFileBytes: repo.config.limits.maxFileBytes, ignore: repo.config.ignore };
   const { commit, excluded } = filterChanges(candidates, rules);
-  const allowed: string[] = [];
-  for (const path of commit) {
+  const others: string[] = [];
+  for (const path of commit.filter((p) => !isChatLog(p))) {
     const refusal = gate ? await gate(path, await readIfExists(join(repo.top, path))) : undefined;
     if (refusal) excluded.push(refusal);
-    else allowed.push(path);
+    else others.push(path);
   }
+  const chatPaths = commit.filter(isChatLog);
+  // The chat guard (and the parser it loads) only when a day file changed.
+  const guard = chatPaths.length > 0 ? await import('./commit-chat.js') : undefined;
+  const chat = guard ? await guard.planChatCommit(repo, identity, chatPaths, now) : NO_CHAT;
+  const report = {
+    excluded,
+    notices: chat.notices,
+    dirty: [...chat.dirty, ...excluded.map((e) => e.path)],
+    ...(chat.retryAt === undefined ? {} : { retryAt: chat.retryAt }),
+  };
   const staged = new Set(status.filter((e) => e.index !== ' ' && e.index !== '?').map((e) => e.path));
-  const unstage = excluded.map((e) => e.path).filter((path) => staged.has(path));
+  const unstage = [...excluded.map((e) => e.path), ...chat.none].filter((path) => staged.has(path));
   if (unstage.length > 0) await withPathspec(repo, unstage, (file) => ['reset', '-q', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
-  if (allowed.length === 0) return { files: [], excluded };
-  await withPathspec(repo, allowed, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
-  const changes = await describeChanges(repo, status.filter((e) => allowed.includes(e.path)));
-  const message = commitMessage(identity.id, changes);
-  const parent = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
-  await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(identity) });
+  const toAdd = [...others, ...chat.add];
+  if (toAdd.length > 0) await withPathspec(repo, toAdd, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
+  // A day file written again between the guard's read and `git add`: stage what the guard checked.
+  const raced = guard ? await guard.changedSinceRead(repo, chat) : [];
+  const texts = [...chat.texts, ...chat.add.filter((p) => raced.includes(p)).map((path) => ({ path, text: chat.changes.get(path)?.after ?? '' }))];
+  await stageTexts(repo, texts);
+  const allowed = [...others, ...chat.add, ...chat.texts.map((t) => t.path)];
+  if (allowed.length === 0) {
+    const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
+    return { files: [], ...report, notices };
+  }
+  const described = describeChanges(status.filter((e) => allowed.includes(e.path)), chat.changes);
+  // A person's entries (ois web) are committed as them, before the agent's (human-commit.ts).
+  const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD'));
+  const message = commitMessage(author.id, changes);
+  if (committed === undefined) await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(author) });
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
-  return { sha, subject: message.split('\n')[0] ?? '', files: allowed, excluded, changes, ...(parent ? { parent } : {}) };
+  const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
+  return { sha, subject: message.split('\n')[0] ?? '', files: allowed, changes, ...report, notices, ...(parent ? { parent } : {}) };
 }
+
+const NO_CHAT: PlannedChat = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
 
 async function toCandidate(top: string, entry: StatusEntry): Promise<Candidate> {
   if (isDeletion(entry)) return { path: entry.path, deleted: true };
@@ -81,22 +114,26 @@ async function withPathspec(repo: Repo, paths: readonly string[], args: (file: s
 }
 
 /**
- * Each staged change, with the entries a chat log gains: its text at HEAD and as staged (`:path`, what
- * the commit will hold, even if the agent writes again meanwhile) are read in one `cat-file --batch`.
+ * Stages texts that are not the working files: each is written as a blob with the path's filters
+ * (line endings as `git add` would), then put in the index in one `update-index`.
  */
-async function describeChanges(repo: Repo, entries: readonly StatusEntry[]): Promise<CommittedChange[]> {
-  const changes = entries.map((entry): Change => {
-    const kind = isDeletion(entry) ? 'delete' : entry.index === '?' || entry.index === 'A' ? 'add' : 'update';
-    return { path: entry.path, kind };
-  });
-  const chat = changes.filter((c) => isChatLog(c.path) && c.kind !== 'delete');
-  const texts = await readBlobTexts(repo.git, chat.flatMap((c) => [`HEAD:${c.path}`, `:${c.path}`]));
-  return changes.map((change): CommittedChange => {
-    const at = chat.indexOf(change);
-    if (at === -1) return change;
-    const before = change.kind === 'add' ? undefined : texts[2 * at];
-    const after = texts[2 * at + 1] ?? '';
-    const entriesAdded = countEntries(after) - countEntries(before ?? '');
-    return before === undefined ? { ...change, entriesAdded, after } : { ...change, entriesAdded, before, after };
+export async function stageTexts(repo: Repo, texts: ReadonlyArray<{ path: string; text: string }>): Promise<void> {
+  if (texts.length === 0) return;
+  const entries: string[] = [];
+  for (const { path, text } of texts) {
+    const sha = (await repo.git.runWithInput(['hash-object', '-w', '--stdin', `--path=${path}`], text)).toString('utf8').trim();
+    entries.push(`100644 ${sha}\t${path}\n`);
+  }
+  await repo.git.runWithInput(['update-index', '--add', '--index-info'], entries.join(''));
+}
+
+/** Each staged change; a day file with its text at HEAD and as committed (from the guard: no git call). */
+function describeChanges(entries: readonly StatusEntry[], chat: ReadonlyMap<string, { before?: string; after: string }>): CommittedChange[] {
+  return entries.map((entry): CommittedChange => {
+    const texts = chat.get(entry.path);
+    const kind = texts ? (texts.before === undefined ? 'add' : 'update') : isDeletion(entry) ? 'delete' : entry.index === '?' || entry.index === 'A' ? 'add' : 'update';
+    if (!texts) return { path: entry.path, kind };
+    const entriesAdded = countEntries(texts.after) - countEntries(texts.before ?? '');
+    return texts.before === undefined ? { path: entry.path, kind, entriesAdded, after: texts.after } : { path: entry.path, kind, entriesAdded, before: texts.before, after: texts.after };
   });
 }

@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { OisError } from '../../core/errors.js';
+import { classifyFailure } from '../../core/failure.js';
 import type { Identity } from '../../core/identity.js';
+import { isStanding, type SyncNotice } from '../../core/sync/notices.js';
 import type { Repo } from '../repo.js';
-import { updateState } from '../state.js';
+import { recordNotices, updateState } from '../state.js';
 import { commitLocalChanges, type CommitGate, type CommitResult } from './commit.js';
 import { withChatLock } from '../chat-append.js';
 import { exchange, type ExchangeDeps, type ExchangeResult, type LocalSteps } from './exchange.js';
@@ -16,6 +18,8 @@ export interface CycleOutcome {
   recovered: string[];
   commit: CommitResult;
   exchange: ExchangeResult;
+  /** What the chat guard, the work-tree update and the push gate did (see core/sync/notices.ts). */
+  notices: SyncNotice[];
 }
 
 /**
@@ -36,7 +40,7 @@ export async function runCycle(
     const recovered = await recover(repo, repo.config.branch, deps.now());
     const local: LocalSteps = {
       commitPending: async () => {
-        const next = await commitLocalChanges(repo, identity, deps.gate);
+        const next = await commitLocalChanges(repo, identity, deps.gate, deps.now().getTime());
         commit = mergeCommits(commit, next);
         return next;
       },
@@ -53,41 +57,53 @@ export async function runCycle(
       }
     }
     const at = deps.now().toISOString();
+    const notices = [...(commit.notices ?? []), ...(result.notices ?? [])];
     await updateState(repo.stateDir, (state) => {
       const { lastError: _error, conflict: _conflict, ...rest } = state;
-      return {
-        ...rest,
-        lastAttemptAt: startedAt,
-        lastSuccessAt: at,
-        ...(result.pushed ? { lastPushAt: at } : {}),
-        excluded: commit.excluded,
-      };
+      return recordNotices(
+        { ...rest, lastAttemptAt: startedAt, lastSuccessAt: at, ...(result.pushed ? { lastPushAt: at } : {}), excluded: commit.excluded },
+        notices,
+        at,
+      );
     });
-    return { recovered, commit, exchange: result };
+    return { recovered, commit, exchange: result, notices };
   } catch (error) {
-    await recordFailure(repo, error, startedAt, commit).catch(() => undefined);
-    throw error;
+    await recordFailure(repo, classifyFailure(error) ?? error, startedAt, commit).catch(() => undefined);
+    throw classifyFailure(error) ?? error;
   }
 }
 
-/** Two commit steps of one cycle, as one result (the latest commit, every file, the last exclusions). */
+/**
+ * Two commit steps of one cycle, as one result: the latest commit, every file, the last exclusions,
+ * dirty files and wait; the events of both (restorations), the standing notices of the last.
+ */
 function mergeCommits(first: CommitResult, second: CommitResult): CommitResult {
-  if (!second.sha) return { ...first, excluded: second.excluded };
-  return { ...second, files: [...new Set([...first.files, ...second.files])] };
+  const events = [...(first.notices ?? []), ...(second.notices ?? [])].filter((n) => !isStanding(n));
+  const notices = [...new Map([...events, ...(second.notices ?? []).filter(isStanding)].map((n) => [JSON.stringify(n), n])).values()];
+  const { retryAt: _retry, dirty: _dirty, ...kept } = first;
+  const latest = { excluded: second.excluded, notices, ...(second.dirty ? { dirty: second.dirty } : {}), ...(second.retryAt === undefined ? {} : { retryAt: second.retryAt }) };
+  if (!second.sha) return { ...kept, ...latest };
+  return { ...second, ...latest, files: [...new Set([...first.files, ...second.files])] };
 }
 
 async function recordFailure(repo: Repo, error: unknown, at: string, commit: CommitResult): Promise<void> {
   const typed = error instanceof OisError ? error : undefined;
-  await updateState(repo.stateDir, (state) => ({
-    ...state,
-    lastAttemptAt: at,
-    lastError: {
-      code: typed?.code ?? 'INTERNAL',
-      message: error instanceof Error ? error.message : String(error),
+  await updateState(repo.stateDir, (state) =>
+    recordNotices(
+      {
+        ...state,
+        lastAttemptAt: at,
+        lastError: {
+          code: typed?.code ?? 'INTERNAL',
+          message: error instanceof Error ? error.message : String(error),
+          at,
+          ...(typed?.hint ? { hint: typed.hint } : {}),
+        },
+        ...(typed?.code === 'CONFLICT' ? { conflict: { files: (typed.data.files as string[]) ?? [], at } } : {}),
+        excluded: commit.excluded,
+      },
+      commit.notices ?? [],
       at,
-      ...(typed?.hint ? { hint: typed.hint } : {}),
-    },
-    ...(typed?.code === 'CONFLICT' ? { conflict: { files: (typed.data.files as string[]) ?? [], at } } : {}),
-    excluded: commit.excluded,
-  }));
+    ),
+  );
 }

@@ -8,6 +8,7 @@ import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
 import { describeCycle } from './describe.js';
 import { SerialQueue } from './queue.js';
+import { noticeReporter } from './report-notices.js';
 import { resolveRefFast } from './refs.js';
 
 export interface DaemonDeps extends CycleDeps {
@@ -51,7 +52,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   });
   if (!lock) {
     throw new OisError('LOCKED', `ois watch is already running for ${repo.top}`, {
-      hint: 'Only one watcher runs per clone. See it with `ois status`.',
+      hint: 'Only one watcher runs per clone (`ois web` runs one while none does). See it with `ois status`.',
     });
   }
   let watcher: WatchHandle | undefined;
@@ -59,7 +60,14 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let lastError = '';
   let reported = new Set<string>();
   let idleTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
   let lastIdle = Date.now();
+  const reportNotices = noticeReporter(deps.log);
+  /** An entry waiting for its closing `---`: no file event may come, so a timer commits it once it has been quiet. */
+  const retryAt = (at: number | undefined): void => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = at === undefined ? undefined : setTimeout(() => void queue?.request('local'), Math.max(0, at - Date.now()) + 50);
+  };
   const runIdle = async (mayYield: boolean): Promise<void> => {
     lastIdle = Date.now();
     // A write's cycle (or a full one) waiting: the bookkeeping stops at its next step.
@@ -90,6 +98,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           const shown = { ...outcome, commit: { ...outcome.commit, excluded: fresh } };
           const line = describeCycle(shown, Date.now() - started);
           if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
+          reportNotices(outcome.notices);
+          retryAt(outcome.commit.retryAt);
           await deps.afterCycle?.(outcome);
           await afterCycleIdle();
         } catch (error) {
@@ -125,6 +135,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   } finally {
     if (pollTimer) clearTimeout(pollTimer);
     if (idleTimer) clearTimeout(idleTimer);
+    if (retryTimer) clearTimeout(retryTimer);
     await watcher?.close();
     await queue?.close();
     await lock.release();

@@ -1,11 +1,13 @@
 import { GitCommandError } from '../../adapters/git.js';
 import { classify, classifyRemoteFailure, parseLeftRight, type Relation } from '../../core/sync/classify.js';
+import { blockedByLocalFiles, remoteError } from './exchange-errors.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
-import { redactUrls } from '../../core/redact.js';
+import type { SyncNotice } from '../../core/sync/notices.js';
 import { REMOTE, trackingRef, type Repo } from '../repo.js';
-import { BACKUP_REF, checkoutTarget, replayOnto } from './replay.js';
+import { BACKUP_REF, replayOnto } from './replay.js';
 import { resolveRef, resolveRefFast } from './refs.js';
+import { moveWorkTree } from './worktree.js';
 
 export interface ExchangeDeps {
   now: () => Date;
@@ -24,12 +26,23 @@ export interface ExchangeResult {
   /** Commits of others brought into the local branch. */
   pulled: number;
   pushed?: Pushed;
+  /** What the work-tree update and the push gate did (edits kept aside, commits not pushed as they were). */
+  notices?: SyncNotice[];
+}
+
+/** What the commit step tells the exchange. */
+export interface PendingCommit {
+  sha?: string;
+  /** HEAD before the commit. */
+  parent?: string;
+  /** Files left with uncommitted changes on purpose (held entries, exclusions): carried over incoming changes. */
+  dirty?: string[];
 }
 
 /** What an exchange needs from its cycle: committing what the agent wrote, and the clone's work-tree lock. */
 export interface LocalSteps {
   /** Commits what changed in the work tree (nothing when nothing changed); runs under `guard`. */
-  commitPending: () => Promise<{ sha?: string }>;
+  commitPending: () => Promise<PendingCommit>;
   /**
    * Runs the steps that read or rewrite the work tree (commit, then bring incoming commits in) while
    * appends by `ois say` wait (`.git/ois/chat.lock`): no entry is appended between the commit and the
@@ -54,7 +67,15 @@ export async function exchange(
   const { branch } = repo.config;
   let pulled = 0;
   let relation: Relation = 'ahead';
+  const notices: SyncNotice[] = [];
   const retries = repo.config.sync.pushRetries;
+  // The last commit step's result: its commit, and the files it left dirty on purpose.
+  let last: PendingCommit = {};
+  const commit = async (): Promise<PendingCommit> => {
+    const next = await local.commitPending();
+    last = next.sha ? next : { ...last, dirty: next.dirty ?? [] };
+    return next;
+  };
   for (let attempt = 0; ; attempt += 1) {
     // What is pushed (HEAD) and what the remote branch was (for the wake's commit range).
     let head: string | undefined;
@@ -62,7 +83,7 @@ export async function exchange(
     let skipFetch = false;
     if (attempt === 0) {
       // Commit before touching the network: with the remote unreachable, the work is still committed.
-      const committed = await local.guard(local.commitPending);
+      const committed = await local.guard(commit);
       if (options.pushFirst) {
         skipFetch = committed.sha !== undefined || (await hasUnpushed(repo, branch));
         // A local change that left nothing to push (often the watcher seeing its own work-tree update):
@@ -82,19 +103,29 @@ export async function exchange(
         remote === undefined || (state.relation !== 'behind' && state.relation !== 'diverged')
           ? { relation: state.relation, head: state.head }
           : await local.guard(async () => {
-              const committed = await local.commitPending();
+              const committed = await commit();
               const now = committed.sha ? withLocalCommit(state.relation) : state.relation;
               const before = committed.sha ?? state.head;
-              return { relation: now, head: await integrate(repo, identity, now, before, remote) };
+              const moved = await integrate(repo, identity, now, before, remote, last.dirty ?? []);
+              notices.push(...moved.notices);
+              return { relation: now, head: moved.head };
             });
       ({ relation, head } = outcome);
       if (relation === 'behind' || relation === 'diverged') pulled += state.behind;
-      if (relation === 'equal' || relation === 'behind') return { relation, pulled };
+      if (relation === 'equal' || relation === 'behind') return { relation, pulled, ...(notices.length ? { notices } : {}) };
     }
-    const outcome = await push(repo, branch);
+    const tip = head ?? (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
+    // The common case, one commit the guarded commit step just made on top of the remote: nothing to gate.
+    const fresh = last.sha === tip && last.parent !== undefined && last.parent === from;
+    // Loaded when needed: the gate reads the chat parser and the linter.
+    const gate = fresh ? undefined : (await import('./push-gate.js')).gateBeforePush;
+    const gated = gate ? await gate(repo, identity, from === undefined ? { to: tip } : { from, to: tip }, last.dirty ?? [], local.guard) : { head: tip, notices: [] };
+    notices.push(...gated.notices);
+    if (from !== undefined && gated.head === from) return { relation: 'equal', pulled, ...(notices.length ? { notices } : {}) };
+    const outcome = await push(repo, branch, gated.head);
     if (outcome === 'pushed') {
-      const to = head ?? (await repo.git.run(['rev-parse', 'HEAD'])).trim();
-      return { relation, pulled, pushed: from ? { from, to } : { to } };
+      const to = gated.head;
+      return { relation, pulled, pushed: from ? { from, to } : { to }, ...(notices.length ? { notices } : {}) };
     }
     if (attempt >= retries) {
       throw new OisError('PUSH_REJECTED', `the remote kept moving: ${attempt + 1} pushes were rejected`, {
@@ -170,78 +201,39 @@ async function headState(repo: Repo): Promise<{ head?: string }> {
 }
 
 /** Brings the remote's commits into the branch (fast-forward, or replaying ours on top); returns the new HEAD. */
-async function integrate(repo: Repo, identity: Identity, relation: Relation, before: string | undefined, target: string): Promise<string> {
+async function integrate(
+  repo: Repo,
+  identity: Identity,
+  relation: Relation,
+  before: string | undefined,
+  target: string,
+  dirty: readonly string[],
+): Promise<{ head: string; notices: SyncNotice[] }> {
   const upstream = trackingRef(repo.config.branch);
   if (!before) {
     // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
     await repo.git.run(['checkout', '-q', '-B', repo.config.branch, upstream]).catch((error: unknown) => {
       throw blockedByLocalFiles(error, upstream);
     });
-    return target;
+    return { head: target, notices: [] };
   }
   let to = target;
   if (relation === 'diverged') {
     await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before rebase', BACKUP_REF, before]);
     to = await replayOnto(repo.git, identity, upstream, repo.config.branch, repo.stateDir);
   }
-  await checkoutTarget(repo.git, repo.config.branch, before, to).catch((error: unknown) => {
+  const notices = await moveWorkTree(repo, repo.config.branch, before, to, { dirty }).catch((error: unknown) => {
     throw blockedByLocalFiles(error, upstream);
   });
-  return to;
+  return { head: to, notices };
 }
 
-function blockedByLocalFiles(error: unknown, upstream: string): OisError {
-  const stderr = error instanceof GitCommandError ? error.stderr : String(error);
-  const files = [...new Set([...stderr.matchAll(/^\t(.+)$|'([^']+)'/gm)].map((m) => m[1] ?? m[2] ?? '').filter(Boolean))];
-  if (/not uptodate/i.test(stderr)) {
-    // A file changed between this cycle's commit and now (an agent is writing): commit it, try again.
-    return new OisError('CONFLICT', `local files changed during the sync: ${files.join(', ')}`, {
-      hint: 'Run `ois sync` again.',
-      data: { files, upstream, retry: true },
-    });
-  }
-  return new OisError('CONFLICT', `incoming commits would overwrite local files that ois did not commit${files.length ? `: ${files.join(', ')}` : ''}`, {
-    hint: `Move or rename those files (they were left out of commits, see \`ois status\`), then run \`ois sync\`. Details: ${redactUrls(stderr.trim().split('\n')[0] ?? '')}`,
-    data: { files, upstream },
-  });
-}
-
-async function push(repo: Repo, branchName: string): Promise<'pushed' | 'rejected'> {
+async function push(repo: Repo, branchName: string, commit: string): Promise<'pushed' | 'rejected'> {
   try {
-    await repo.git.run(['push', '--porcelain', '--quiet', REMOTE, `HEAD:refs/heads/${branchName}`]);
+    await repo.git.run(['push', '--porcelain', '--quiet', REMOTE, `${commit}:refs/heads/${branchName}`]);
     return 'pushed';
   } catch (error) {
     if (error instanceof GitCommandError && classifyRemoteFailure(error.stderr) === 'rejected') return 'rejected';
     throw remoteError(error, 'push to');
   }
-}
-
-/** Maps a failed fetch/push to a typed error that says what to do; never leaks URL credentials. */
-export function remoteError(error: unknown, verb: 'fetch from' | 'push to'): OisError {
-  if (!(error instanceof GitCommandError)) return new OisError('GIT_FAILED', String(error));
-  const detail = redactUrls(lastLine(error.stderr));
-  switch (classifyRemoteFailure(error.stderr)) {
-    case 'auth':
-      return new OisError('AUTH_REFUSED', `the remote refused this machine's credentials (${detail})`, {
-        hint: 'Check the SSH key or access token this machine uses for the team repository; local commits are kept.',
-      });
-    case 'no-such-repo':
-      return new OisError('REMOTE_UNREACHABLE', `the team repository was not found at the remote (${detail})`, {
-        hint: 'Check the URL with `git remote -v`; local commits are kept.',
-      });
-    case 'unreachable':
-    case 'rejected':
-      return new OisError('REMOTE_UNREACHABLE', `cannot ${verb} the remote (${detail})`, {
-        hint: 'Your commits are kept locally and go out on the next sync once the remote is reachable.',
-      });
-    case 'other':
-      return new OisError('GIT_FAILED', `git could not ${verb} the remote: ${detail}`, {
-        hint: 'Local commits are kept. Run `ois doctor` to check this clone.',
-      });
-  }
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() && !/^hint:/.test(l));
-  return (lines.at(-1) ?? text).replace(/^fatal: /, '').trim();
 }

@@ -9,8 +9,9 @@ const MAX_SCAN_BYTES = 1024 * 1024;
  * What the sync cycle will not commit, checked in-process before every commit:
  * - `AGENTS.md`: any lint error (a bad registry edit would break waking for everyone), or its deletion;
  * - `ois.config.json`: a schema error;
- * - chat logs and text files under `shared/`: a literal secret (`no-literal-secret`). Malformed chat
- *   entries are reported by `ois lint` but never held back: the conversation must flow.
+ * - text files under `shared/`: a literal secret (`no-literal-secret`).
+ * Day files never come here: the chat guard (commit-chat.ts) holds back a bad entry alone, not the file.
+ * The push gate (push-gate.ts) uses blockingDiagnostics on every commit it is about to push.
  * The edit stays in the working tree, is reported, and is committed once fixed.
  */
 export const lintGate: CommitGate = async (path, text) => {

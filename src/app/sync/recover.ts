@@ -18,10 +18,25 @@ const STALE_LOCK_MS = 10 * 60 * 1000;
  */
 export async function recover(repo: Repo, branch: string, now: Date): Promise<string[]> {
   const actions: string[] = [];
+  await sweepTempFiles(repo.stateDir, now);
   actions.push(...(await removeStaleLocks(repo, now)));
   actions.push(...(await finishInterruptedOperation(repo)));
   actions.push(...(await reattachHead(repo, branch, now)));
   return actions;
+}
+
+/** ois's own temp files in `.git/ois` older than this were left by a crash (a write takes milliseconds). */
+const STALE_TEMP_MS = 60_000;
+const TEMP_NAME = /\.ois-tmp-|^(?:replay|rewrite)\.index(?:\.lock)?$|^carry$/;
+
+/** Removes the temp files a crash (kill -9, a full disk) left in `.git/ois`: one directory read per cycle. */
+async function sweepTempFiles(stateDir: string, now: Date): Promise<void> {
+  const names = await readdir(stateDir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => TEMP_NAME.test(n))) {
+    const path = join(stateDir, name);
+    const age = await stat(path).then((info) => now.getTime() - info.mtimeMs, () => 0);
+    if (age > STALE_TEMP_MS) await rm(path, { recursive: true, force: true });
+  }
 }
 
 /** Unmerged paths (from the cycle's own `git status`) are a human's to resolve. */

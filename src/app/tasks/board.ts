@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { findUp, listDirectory, readTextFile } from '../../adapters/fs.js';
 import type { Member } from '../../core/chatlog/types.js';
+import { registryMembers } from '../../core/registry/members.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import { buildBoard, type BoardEntry, type Task } from '../../core/tasks/board.js';
 import { readLog } from '../log.js';
@@ -29,7 +30,7 @@ export async function readMembers(top: string): Promise<Member[]> {
   const text = await readTextFile(join(top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return [];
   try {
-    return parseRegistry(text).registry.agents.map((a) => ({ id: a.id, name: a.name }));
+    return registryMembers(parseRegistry(text).registry);
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@ import { writeAtomic } from '../../adapters/files.js';
 import type { Logger } from '../../adapters/log.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
 import { lateNotice } from '../../core/wake/catch-up.js';
+import { ownWake } from '../../core/wake/own.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
@@ -109,18 +110,20 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       tokenSource: tokenSourceHint(job.target),
       ...(job.self ? { own: job.target.id } : {}),
     });
-    const message = job.self ? `catch-up: ${sentence}${outcome.kind === 'delivered' ? ` (${job.wake.entries.length} missed entries)` : ''}` : sentence;
+    const n = job.wake.entries.length;
+    const count = outcome.kind !== 'delivered' ? '' : job.local ? ` (${n} ${n === 1 ? 'entry' : 'entries'} written in this clone)` : ` (${n} missed entries)`;
+    const message = job.self ? `${job.local ? 'own agent' : 'catch-up'}: ${sentence}${count}` : sentence;
     const level = outcome.kind === 'delivered' ? 'info' : outcome.kind === 'aborted' ? 'debug' : 'warn';
     log.log({
       level,
-      event: job.self ? 'catch-up' : 'wake',
+      event: job.self && !job.local ? 'catch-up' : 'wake',
       message,
       fields: { peer: report.peerId, outcome: outcome.kind, attempts: report.attempts, coalesced: report.coalesced, entries: job.wake.entries.length },
     });
-    summaries.push({ peer: report.peerId, kind: job.self ? 'catch-up' : 'peer', outcome, message });
+    summaries.push({ peer: report.peerId, kind: job.self && !job.local ? 'catch-up' : 'peer', outcome, message });
     if (summaries.length > 100) summaries.shift();
     lastOutcomes[report.peerId] = { outcome: outcome.kind, message, at };
-    if (job.self && catchUp !== undefined) {
+    if (job.self && !job.local && catchUp !== undefined) {
       const delivered = outcome.kind === 'delivered';
       void serial(() => catchUp.settled(job.commits, delivered, now())).catch(() => undefined);
     }
@@ -179,7 +182,15 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       const sharedFiles = wake.sharedFiles.length > 0 ? wake.sharedFiles : [...new Set(carrying.flatMap((c) => c.sharedFiles))];
       jobs.push([peerId, { target: targetOf(agent), self: false, wake: { ...wake, sharedFiles }, commits: carrying.map((c) => c.sha) }]);
     }
-    return budget.admit(jobs, range.to);
+    const queued = await budget.admit(jobs, range.to);
+    // Entries a person wrote in this clone (ois web) that concern this agent: peers never wake the pusher.
+    const own = ownWake(carried.commits, carried.agents, identity.id, repo.config.wake);
+    const target = own && ownTarget(identity, carried.agents.find((a) => a.id === identity.id));
+    if (own && target) {
+      dispatcher.enqueue(identity.id, { target, self: true, local: true, wake: own.wake, commits: own.commits });
+      queued.push(identity.id);
+    }
+    return queued;
   }
 
   /** Runs `task` after the previous one: housekeeping never overlaps itself. */

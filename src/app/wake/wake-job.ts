@@ -9,8 +9,10 @@ import type { WakeTarget } from './wake-peer.js';
 /** One queued wake: whom, with what, and the commits whose notes record the outcome. */
 export interface WakeJob {
   target: WakeTarget;
-  /** A catch-up of this agent's own Gateway (store-and-forward). */
+  /** A wake of this agent's own Gateway: a catch-up (store-and-forward), or `local` entries. */
   self: boolean;
+  /** Entries someone else (a person, through `ois web`) wrote in this clone, not a catch-up. */
+  local?: boolean;
   wake: PeerWake;
   commits: string[];
   /** A line said before the entries: why they come late (a catch-up), or together (a digest). */

@@ -9,8 +9,9 @@ export function registerDemo(program: Command, io: CliIO): void {
     .description('a live team of three agents on this machine (local bare remote, Gateway stand-ins, three watchers)')
     .option('--dir <dir>', 'where to build the demo team (default: a new temp folder, kept afterwards)')
     .option('--json', 'print the measured steps as JSON at the end')
-    .action(async (options: { dir?: string; json?: boolean }) => {
-      const result = await runDemo({ env: io.env, out: (line) => io.out(line), signal: io.signal, ...(options.dir ? { dir: options.dir } : {}) });
+    .option('--stay', "keep the team and its room (ois web) running after the conversation, until Ctrl+C")
+    .action(async (options: { dir?: string; json?: boolean; stay?: boolean }) => {
+      const result = await runDemo({ env: io.env, out: (line) => io.out(line), signal: io.signal, stay: options.stay ?? false, ...(options.dir ? { dir: options.dir } : {}) });
       if (options.json) io.out(JSON.stringify(result, null, 2));
       if (!result.converged) io.setExitCode(EXIT.failure);
     });

@@ -24,6 +24,7 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: Loader]> = [
   ['alert', () => import('./alert.js').then((m) => (program: Command, io: CliIO) => m.registerAlert(program, io))],
   ['lint', () => import('./lint.js').then((m) => m.registerLint)],
   ['agents', () => import('./agents.js').then((m) => m.registerAgents)],
+  ['web', () => import('./web.js').then((m) => m.registerWeb)],
   ['send', () => import('./send.js').then((m) => m.registerSend)],
   ['openclaw', () => import('./openclaw.js').then((m) => m.registerOpenClaw)],
   ['token', () => import('./token.js').then((m) => m.registerToken)],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readStatus, type StatusReport } from '../../app/status.js';
 import { EXIT } from '../../core/errors.js';
+import { describeNotice } from '../../core/sync/notices.js';
 import type { CliIO } from '../io.js';
 
 export function registerStatus(program: Command, io: CliIO): void {
@@ -13,7 +14,7 @@ export function registerStatus(program: Command, io: CliIO): void {
       const report = await readStatus(io.cwd, io.env, new Date());
       if (options.json) io.out(JSON.stringify(report, null, 2));
       else io.out(formatStatus(report));
-      if (report.lastError || report.unpushed.commits > 0 || report.conflict) io.setExitCode(EXIT.failure);
+      if (report.lastError || report.unpushed.commits > 0 || report.conflict || report.held.some((n) => n.kind === 'held')) io.setExitCode(EXIT.failure);
     });
 }
 
@@ -37,6 +38,11 @@ export function formatStatus(report: StatusReport): string {
     const or = held.reason === 'exchange' ? ' (or as soon as another member writes)' : '';
     const wakes = held.wakes === 1 ? '1 held wake goes' : `${held.wakes} held wakes go`;
     lines.push(`wakes held ${held.peer}: ${held.because}; ${wakes} out as one digest at ${formatEventTime(held.until)} UTC${or}`);
+  }
+  for (const n of report.held) lines.push(`chat       ${describeNotice(n)}`);
+  if (report.restored.length > 0) {
+    lines.push('', 'restored and kept aside (the last ones; .git/ois/status.json)');
+    for (const n of report.restored.slice(-5)) lines.push(`  ${formatEventTime(n.at)} ${describeNotice(n)}`);
   }
   if (report.recentEvents.length > 0) {
     lines.push('', 'recent events (.git/ois/ois.log)');

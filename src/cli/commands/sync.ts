@@ -6,6 +6,7 @@ import { wakeAfterSync } from './wake-after.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
 import { logFormat } from './options.js';
+import { describeNotice } from '../../core/sync/notices.js';
 
 export function registerSync(program: Command, io: CliIO): void {
   program
@@ -22,6 +23,7 @@ export function registerSync(program: Command, io: CliIO): void {
       if (!options.json) {
         if (result.via === 'watcher') io.out('in sync (cycle run by the watcher of this clone)');
         else io.out(describeCycle(result.outcome, Date.now() - started) ?? 'in sync, nothing to do');
+        if (result.via === 'here') for (const notice of result.outcome.notices) io.err(`ois: ${describeNotice(notice)}`);
       }
       // The watcher wakes for its own cycles; here, wake for what this cycle pushed (bounded wait).
       const wakes = result.via === 'here' ? await wakeAfterSync(io, result.outcome, options.json === true, format, options.verbose === true) : [];
@@ -43,5 +45,6 @@ function summary(outcome: import('../../app/sync/cycle.js').CycleOutcome): Recor
     relation: outcome.exchange.relation,
     pulled: outcome.exchange.pulled,
     pushed: outcome.exchange.pushed ?? null,
+    notices: outcome.notices,
   };
 }

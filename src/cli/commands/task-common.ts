@@ -1,4 +1,5 @@
 import type { SayResult } from '../../app/say.js';
+import { describeNotice } from '../../core/sync/notices.js';
 import type { CliIO } from '../io.js';
 import { wakeAfterSync } from './wake-after.js';
 
@@ -20,6 +21,7 @@ export async function reportWrite(io: CliIO, result: SayResult, json: boolean | 
       via: result.via,
       committed: result.committed,
       error: error ? { code: error.code, message: error.message, hint: error.hint ?? null } : null,
+      notices: result.notices ?? [],
     };
     io.out(`${JSON.stringify(out, null, 2)}\n`);
   } else if (error) {
@@ -29,6 +31,8 @@ export async function reportWrite(io: CliIO, result: SayResult, json: boolean | 
     io.err(`  The entry is kept${result.committed ? ' in a local commit' : ' in the file'} and goes out with the next sync.`);
   } else if (result.via === 'none') io.out(`${written}; not synced (--no-sync): the watcher or the next \`ois sync\` sends it`);
   else io.out(`${written}; synced${result.via === 'watcher' ? ' by the watcher of this clone' : ''}`);
+  // The agent learns here what the sync did to its other entries: which one is held back, and why.
+  if (!json) for (const notice of result.notices ?? []) io.err(`ois: ${describeNotice(notice)}`);
   if (error) io.setExitCode(error.exitCode);
 }
 

@@ -3,13 +3,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity, requireRemote, requireTeam } from '../../app/repo.js';
-import { runDaemon } from '../../app/sync/daemon.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
-import { startWakes } from '../../app/wake/start.js';
-import { createGatewayClient } from '../../adapters/gateway.js';
-import { oisConfigDir } from '../../app/secrets/config-dir.js';
-import { createTokenStore } from '../../app/secrets/tokens.js';
-import { createReminders } from '../../app/tasks/reminders.js';
+import { runWatcher } from '../../app/sync/watcher.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';
 import { logFormat } from './options.js';
@@ -41,19 +36,6 @@ Ctrl+C exits at once (the next start heals whatever that interrupted).`,
         now: () => new Date(),
         file: join(repo.stateDir, 'ois.log'),
       });
-      const wakes = await startWakes(repo, identity, io.env, log, { catchUp: true });
-      // Overdue-task reminders for this agent, checked at most once a minute when the clone is idle.
-      const client = createGatewayClient();
-      const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir(io.env)), env: io.env, log });
-      try {
-        const idle = async (yieldNow: () => boolean): Promise<void> => {
-          await wakes.housekeeping(yieldNow);
-          if (!yieldNow()) reminders.kick();
-        };
-        await runDaemon(repo, identity, { ...cycleDepsWithGate(systemCycleDeps()), log, afterCycle: wakes.queueWakes, idle }, io.signal);
-      } finally {
-        await wakes.close();
-        await client.close();
-      }
+      await runWatcher(repo, identity, io.env, log, cycleDepsWithGate(systemCycleDeps()), io.signal);
     });
 }

@@ -33,23 +33,53 @@ export function findMentions(body: string, members: readonly Member[]): Mentions
   const ids: string[] = [];
   let all = false;
   for (const text of searchableTexts(body)) {
-    const lower = text.toLowerCase();
-    for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
-      const before = lower[at - 1] ?? '';
-      if (WORDISH.test(before) && !UNSPACED_CHAR.test(before)) continue;
-      const rest = lower.slice(at + 1);
-      const found = tokens.find((token) => rest.startsWith(token.text) && endsMention(token.text, rest.slice(token.text.length)));
-      if (!found) continue;
-      if (found.id === '*') all = true;
-      else if (!ids.includes(found.id)) ids.push(found.id);
+    for (const span of mentionSpans(text, tokens)) {
+      if (span.id === '*') all = true;
+      else if (!ids.includes(span.id)) ids.push(span.id);
     }
   }
   return { ids, all };
 }
 
-interface Token {
+export interface Token {
+  /** Lower-cased spelling after the `@`. */
   text: string;
+  /** The member's lower-cased id, `*` for `@all`. */
   id: string;
+}
+
+/** Where a mention stands in one text: `text.slice(start, end)` is `@…`. */
+export interface MentionSpan {
+  start: number;
+  end: number;
+  /** The member's lower-cased id, `*` for `@all`. */
+  id: string;
+}
+
+/**
+ * The mentions in one plain text (a text node, no Markdown), by the rules of {@link findMentions}.
+ *
+ * @example mentionSpans('hi @aria!', mentionTokens([{ id: 'aria', name: 'ARIA' }])) // [{ start: 3, end: 8, id: 'aria' }]
+ */
+export function mentionSpans(text: string, tokens: readonly Token[]): MentionSpan[] {
+  const spans: MentionSpan[] = [];
+  // Lower-casing can change the length of a few characters (İ): search a copy only when it is safe.
+  const lower = text.toLowerCase();
+  const source = lower.length === text.length ? lower : text;
+  for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
+    const before = source[at - 1] ?? '';
+    if (WORDISH.test(before) && !UNSPACED_CHAR.test(before)) continue;
+    const rest = source.slice(at + 1);
+    const found = tokens.find((token) => startsWithToken(rest, token.text) && endsMention(token.text, rest.slice(token.text.length)));
+    if (!found) continue;
+    spans.push({ start: at, end: at + 1 + found.text.length, id: found.id });
+    at += found.text.length;
+  }
+  return spans;
+}
+
+function startsWithToken(rest: string, token: string): boolean {
+  return rest.slice(0, token.length).toLowerCase() === token;
 }
 
 /** All spellings that mention someone, longest first. */

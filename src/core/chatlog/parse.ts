@@ -62,7 +62,7 @@ function readEntry(
     body: '',
     raw: text.slice(headingLine.start, end),
     closed: false,
-    position: { start: pointAt(lines, from), end: endPoint(lines, end) },
+    position: { start: pointAt(lines, from), end: endPoint(lines, end, from) },
   };
   let bodyFrom = from + 1;
   const metaLine = lines[from + 1];
@@ -104,9 +104,16 @@ function readBody(text: string, lines: readonly Line[], from: number, to: number
   return text.slice(lines[a]?.start ?? 0, lines[b]?.end ?? 0).replace(/\r\n/g, '\n');
 }
 
-function endPoint(lines: readonly Line[], end: number): ChatEntry['position']['end'] {
-  // The entry's end is the start of the following line; report it as the end of its last line.
-  let index = lines.findIndex((line) => line.next >= end);
+function endPoint(lines: readonly Line[], end: number, from: number): ChatEntry['position']['end'] {
+  // The entry's end is the start of the following line; report it as the end of its last line. The
+  // search starts at the entry's heading (`from`): a day of many entries stays linear to parse.
+  let index = -1;
+  for (let i = from; i < lines.length; i += 1) {
+    if ((lines[i]?.next ?? 0) >= end) {
+      index = i;
+      break;
+    }
+  }
   if (index === -1) index = lines.length - 1;
   const line = lines[index];
   const column = line ? Math.min(end, line.end) - line.start + 1 : 1;

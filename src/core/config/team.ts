@@ -67,9 +67,14 @@ export const teamConfigSchema = z
         pollIntervalMs: z.number().int().min(200).max(3_600_000).default(2_000),
         /** Bounded retries of a push rejected because the remote moved meanwhile. */
         pushRetries: z.number().int().min(0).max(50).default(8),
+        /**
+         * How long a trailing chat entry without its closing `---` waits (the file unchanged) before it is
+         * committed as it is: an agent writing an entry in two steps gets this long between them.
+         */
+        incompleteEntryWaitMs: z.number().int().min(0).max(600_000).default(10_000),
       })
       .strict()
-      .default({ debounceMs: 20, pollIntervalMs: 2_000, pushRetries: 8 }),
+      .default({ debounceMs: 20, pollIntervalMs: 2_000, pushRetries: 8, incompleteEntryWaitMs: 10_000 }),
     /** Extra paths (gitignore-style globs, relative to the repository) ois never commits. */
     ignore: z.array(z.string().min(1)).default([]),
   })

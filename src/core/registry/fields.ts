@@ -5,12 +5,13 @@
  */
 
 /** Canonical keys ois reads, in the order the docs list them. */
-export const KNOWN_FIELDS = ['id', 'gateway', 'session', 'wake', 'token', 'hooks-token', 'role', 'status'] as const;
+export const KNOWN_FIELDS = ['id', 'kind', 'gateway', 'session', 'wake', 'token', 'hooks-token', 'role', 'status'] as const;
 export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** How each canonical key is spelled in messages and docs. */
 export const FIELD_LABEL: Record<KnownField, string> = {
   id: 'Id',
+  kind: 'Kind',
   gateway: 'Gateway',
   session: 'Session',
   wake: 'Wake',
@@ -22,6 +23,10 @@ export const FIELD_LABEL: Record<KnownField, string> = {
 
 export const DEFAULT_SESSION = 'agent:main:main';
 export const WAKE_MODES = ['invoke', 'hooks'] as const;
+/** What a section describes: an OpenClaw agent (the default) or a person who takes part through `ois web`. */
+export const MEMBER_KINDS = ['agent', 'human'] as const;
+/** The fields that only mean something for a member ois wakes (so never for a `Kind: human`). */
+export const WAKE_FIELDS = ['gateway', 'session', 'wake', 'token', 'hooks-token'] as const;
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** `@all` mentions everyone, so no agent may be called `all`. */
 export const RESERVED_IDS: ReadonlySet<string> = new Set(['all']);
@@ -114,6 +119,12 @@ export function checkSessionKey(value: string): string | undefined {
 export function parseWakeMode(value: string): (typeof WAKE_MODES)[number] | undefined {
   const lower = value.trim().toLowerCase();
   return WAKE_MODES.find((mode) => mode === lower);
+}
+
+/** @example parseMemberKind('Human') // 'human' */
+export function parseMemberKind(value: string): (typeof MEMBER_KINDS)[number] | undefined {
+  const lower = value.trim().toLowerCase();
+  return MEMBER_KINDS.find((kind) => kind === lower);
 }
 
 /**

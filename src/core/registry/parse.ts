@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Position } from '../position.js';
 import { visit } from 'unist-util-visit';
-import { buildAgents } from './build.js';
+import { buildRegistry } from './build.js';
 import { extractFastFields, type FastField, type FastFields } from './fast-fields.js';
 import { canonicalKey, isKnownField, slugify } from './fields.js';
 import { makeLocator, type Locator } from './locate.js';
@@ -65,7 +65,7 @@ export function parseRegistry(text: string, options: { fastFields?: boolean } = 
   flushFast(Number.POSITIVE_INFINITY);
   close();
   orphanFields.sort(byOffset);
-  return { registry: { agents: buildAgents(sections) }, sections, orphanFields };
+  return { registry: buildRegistry(sections), sections, orphanFields };
 }
 
 /**

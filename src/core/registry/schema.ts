@@ -28,3 +28,15 @@ export const agentValuesSchema = z
   .strict();
 
 export type AgentValues = z.infer<typeof agentValuesSchema>;
+
+/** The values of a `Kind: human` member: no Gateway and nothing else about waking. */
+export const humanValuesSchema = z
+  .object({
+    id: checked(checkId),
+    name: z.string().min(1),
+    role: z.string().min(1).optional(),
+    status: z.string().optional(),
+  })
+  .strict();
+
+export type HumanValues = z.infer<typeof humanValuesSchema>;

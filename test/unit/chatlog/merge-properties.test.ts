@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendEntry, formatDayTitle, formatEntry } from '../../../src/core/chatlog/format.js';
+import { guardChatLog } from '../../../src/core/chatlog/guard.js';
 import { mergeChatLogs } from '../../../src/core/chatlog/merge.js';
+import { mergeOntoRemote } from '../../../src/core/chatlog/merge-onto.js';
 import { timeOfDay } from '../../../src/core/chatlog/merge-order.js';
 import { parseChatLog } from '../../../src/core/chatlog/parse.js';
 
@@ -114,6 +116,77 @@ describe('mergeChatLogs properties', () => {
         const times = merged.entries.map(timeOfDay);
         expect(times).toEqual([...times].sort((a, b) => a - b));
         expect(merged.problems).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('mergeOntoRemote properties: the prefix rule', () => {
+  it("the remote's file is a prefix of every result; every entry of either side is there once; the local ones after, in their order", () => {
+    fc.assert(
+      fc.property(historyArb, fc.boolean(), ({ base, ours, theirs }, swap) => {
+        const [remote, local] = swap ? [ours, theirs] : [theirs, ours];
+        const result = mergeOntoRemote(base, remote, local);
+        expect(result.conflicts).toBe(0);
+        const got = keys(result.text);
+        const pushed = keys(remote);
+        expect(got.slice(0, pushed.length)).toEqual(pushed);
+        expect(new Set(got).size).toBe(got.length);
+        expect(new Set(got)).toEqual(new Set([...keys(base), ...pushed, ...keys(local)]));
+        const fresh = keys(local).filter((k) => !pushed.includes(k));
+        expect(got.slice(pushed.length)).toEqual(fresh);
+        expect(parseChatLog(result.text).problems).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is stable: merging the local side again, or the remote onto itself, changes nothing', () => {
+    fc.assert(
+      fc.property(historyArb, ({ base, ours, theirs }) => {
+        const m = mergeOntoRemote(base, theirs, ours).text;
+        expect(mergeOntoRemote(base, m, ours).text).toBe(m);
+        expect(mergeOntoRemote(base, m, m).text).toBe(m);
+        expect(mergeOntoRemote(base, theirs, theirs).text).toBe(theirs);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** A committed day file, and what an agent with a stale or careless view writes back: some entries dropped or reordered, new ones of its own. */
+const rewriteArb = fc
+  .record({
+    specs: fc.array(specArb, { minLength: 1, maxLength: 12 }),
+    kept: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+    fresh: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+    title: fc.boolean(),
+    crlf: fc.boolean(),
+  })
+  .map(({ specs, kept, order, fresh, title, crlf }) => {
+    const committed = specs.map((s, n) => render(s, n));
+    const survivors = committed.filter((_, i) => kept[i]).map((raw, i) => ({ raw, at: order[i] ?? 0 })).sort((a, b) => a.at - b.at).map((x) => x.raw);
+    const mine = fresh.map((word, i) => `## 23:5${i} - ARIA ⚔️\n\n${word}\n\nnew ${i}\n\n---\n`);
+    const body = [...survivors, ...mine].reduce<string>((acc, e) => appendEntry(acc, e), title ? formatDayTitle('2026-11-23') : '');
+    return { committed: file(committed, false), working: crlf ? body.replace(/\n/g, '\r\n') : body, mine: mine.length };
+  });
+
+describe('guardChatLog properties: the restore rule', () => {
+  it('for any stale rewrite, the union of entries survives: every committed entry in its place, then the new ones, each once', () => {
+    fc.assert(
+      fc.property(rewriteArb, ({ committed, working, mine }) => {
+        const result = guardChatLog({ committed, working, self: { id: 'aria', name: 'ARIA ⚔️' }, incompleteQuiet: false });
+        const text = result.commit ?? committed;
+        const got = keys(text);
+        const before = keys(committed);
+        expect(got.slice(0, before.length)).toEqual(before);
+        expect(got.length).toBe(before.length + mine);
+        expect(new Set(got).size).toBe(got.length);
+        // The working file ends up holding exactly what is committed (nothing was held back here).
+        expect(keys(result.working ?? working)).toEqual(got);
+        expect(result.notices.every((n) => n.kind === 'restored')).toBe(true);
       }),
       { numRuns: 300 },
     );

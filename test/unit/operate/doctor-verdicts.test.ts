@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { judgeChat } from '../../../src/app/doctor/chat.js';
 import { judgeGateway } from '../../../src/app/doctor/gateway.js';
 import { judgeGitVersion } from '../../../src/app/doctor/git-version.js';
 import { judgeHooks } from '../../../src/app/doctor/hooks.js';
@@ -22,6 +23,16 @@ const bob = agents.find((a) => a.id === 'bob')!;
 const verdicts = (...results: Array<{ verdict: string }>): string[] => results.map((r) => r.verdict);
 
 describe('doctor verdicts (pure), each passing and failing', () => {
+  it('chat: held entries and recent refusals warn with where and how to fix; old ones are forgotten', () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    expect(judgeChat({}, now).verdict).toBe('ok');
+    const held = judgeChat({ held: [{ kind: 'held', path: 'chat/2026-11-23.md', line: 12, column: 7, heading: '## 10:01 - ARIA', message: 'a Bearer credential looks like a literal secret' }] }, now);
+    expect(held).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('chat/2026-11-23.md:12:7'), fix: expect.stringContaining('remove the secret') });
+    const gate = { kind: 'not-pushed' as const, path: 'AGENTS.md', line: 7, column: 3, message: 'fails lint', at: '2026-11-23T11:00:00Z' };
+    expect(judgeChat({ restored: [gate] }, now)).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('ois lint') });
+    expect(judgeChat({ restored: [{ ...gate, at: '2026-11-20T11:00:00Z' }] }, now).verdict).toBe('ok');
+  });
+
   it('git version, identity, watcher', () => {
     expect(verdicts(judgeGitVersion('git version 2.39.5\n'), judgeGitVersion('git version 2.25.1'), judgeGitVersion(undefined))).toEqual(['ok', 'fail', 'fail']);
     expect(verdicts(judgeIdentity({ id: 'aria', name: 'ARIA' }), judgeIdentity(undefined))).toEqual(['ok', 'fail']);

@@ -79,6 +79,44 @@ describe('parseRegistry', () => {
   });
 
   it('parses the empty text', () => {
-    expect(parseRegistry('')).toEqual({ registry: { agents: [] }, sections: [], orphanFields: [] });
+    expect(parseRegistry('')).toEqual({ registry: { agents: [], humans: [] }, sections: [], orphanFields: [] });
+  });
+});
+
+describe('human members (Kind: human)', () => {
+  const TEAM = `${ARIA}
+## Mia 🌸 (Owner)
+
+- Kind: Human
+- Id: mia
+- Status: reviewing
+
+## Ghost
+
+- Kind: human
+- Gateway: http://127.0.0.1:18789
+
+## Robot
+
+- Kind: robot
+- Gateway: http://127.0.0.1:18789
+`;
+
+  it('are humans, not agents: no Gateway, never in the list of members ois wakes', () => {
+    const { registry } = parseRegistry(TEAM);
+    expect(registry.humans.map((h) => [h.id, h.name, h.role, h.status])).toEqual([['mia', 'Mia 🌸', 'Owner', 'reviewing']]);
+    expect(registry.agents.map((a) => a.id)).toEqual(['aria', 'xiaoming']);
+  });
+
+  it('leave out a human with a Gateway and an unknown Kind (lint says why)', () => {
+    const { registry } = parseRegistry(TEAM);
+    expect([...registry.agents, ...registry.humans].map((m) => m.id)).not.toContain('ghost');
+    expect([...registry.agents, ...registry.humans].map((m) => m.id)).not.toContain('robot');
+  });
+
+  it('share one id space with the agents: a human repeating an agent id is left out', () => {
+    const { registry } = parseRegistry(`${ARIA}\n## Aria Human\n\n- Id: aria\n- Kind: human\n`);
+    expect(registry.humans).toEqual([]);
+    expect(registry.agents.map((a) => a.id)).toEqual(['aria', 'xiaoming']);
   });
 });

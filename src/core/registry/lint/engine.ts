@@ -6,7 +6,7 @@ import type { Diagnostic, FileKind, LintResult, Place, Rule, RuleContext, Severi
 /** Above this many characters a registry is not parsed (a 500-agent registry is about 150 kB). */
 export const MAX_REGISTRY_CHARS = 1024 * 1024;
 
-const EMPTY: ParsedRegistry = { registry: { agents: [] }, sections: [], orphanFields: [] };
+const EMPTY: ParsedRegistry = { registry: { agents: [], humans: [] }, sections: [], orphanFields: [] };
 
 export interface LintTextOptions {
   file: string;

@@ -1,3 +1,4 @@
+import { parseMemberKind } from '../fields.js';
 import type { RawField, RawSection } from '../types.js';
 import { looksLikeSecret } from './secrets.js';
 
@@ -9,6 +10,12 @@ export function fieldsNamed(section: RawSection, key: string): RawField[] {
 /** The first field with this canonical key (a repeated one is `duplicate-field`'s business). */
 export function firstField(section: RawSection, key: string): RawField | undefined {
   return section.fields.find((field) => field.canonicalKey === key);
+}
+
+/** Whether a section describes a person (`Kind: human`): no Gateway, never woken. */
+export function isHumanSection(section: RawSection): boolean {
+  const kind = firstField(section, 'kind');
+  return kind !== undefined && parseMemberKind(kind.value) === 'human';
 }
 
 /** A valid agent section for rule examples: `agent('ARIA')` → `## ARIA\n\n- Gateway: …`. */

@@ -5,6 +5,7 @@ import { duplicateField } from './duplicate-field.js';
 import { fieldSyntax } from './field-syntax.js';
 import { gatewayUrl } from './gateway-url.js';
 import { idFormat } from './id-format.js';
+import { memberKind } from './member-kind.js';
 import { noBareMainSession } from './no-bare-main-session.js';
 import { noLiteralSecret } from './no-literal-secret.js';
 import { requiredFields } from './required-fields.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   sessionKey,
   noBareMainSession,
   wakeMode,
+  memberKind,
   unknownField,
   tokenReference,
   noLiteralSecret,

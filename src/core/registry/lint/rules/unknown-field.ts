@@ -8,7 +8,7 @@ export const unknownField: Rule = {
   severity: 'warning',
   appliesTo: ['registry'],
   rationale:
-    'ois reads Id, Gateway, Session, Wake, Token, Hooks-Token, Role and Status. Other fields are allowed (teams ' +
+    'ois reads Id, Kind, Gateway, Session, Wake, Token, Hooks-Token, Role and Status. Other fields are allowed (teams ' +
     'keep notes) but are ignored, so a typo such as `Gatway` or `Sesion` would silently fall back to a default.',
   examples: {
     valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'role: research', 'Hooks Token: env:OIS_HOOKS_ARIA')],

@@ -1,0 +1,41 @@
+import type { Logger } from '../../adapters/log.js';
+import { createGatewayClient } from '../../adapters/gateway.js';
+import type { Identity } from '../../core/identity.js';
+import type { Repo } from '../repo.js';
+import { oisConfigDir } from '../secrets/config-dir.js';
+import { createTokenStore } from '../secrets/tokens.js';
+import { createReminders } from '../tasks/reminders.js';
+import { startWakes } from '../wake/start.js';
+import { runDaemon } from './daemon.js';
+import type { CycleDeps } from './cycle.js';
+
+/**
+ * The clone's watcher with everything `ois watch` plugs into it: wakes after each push (and the
+ * catch-up), overdue-task reminders, the cycles. Runs until `signal` aborts; throws LOCKED when
+ * another watcher holds the clone. Used by `ois watch`, and by `ois web` when no watcher runs.
+ *
+ * @example await runWatcher(repo, identity, io.env, log, cycleDepsWithGate(systemCycleDeps()), io.signal)
+ */
+export async function runWatcher(
+  repo: Repo,
+  identity: Identity,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Logger,
+  cycle: CycleDeps,
+  signal: AbortSignal,
+): Promise<void> {
+  const wakes = await startWakes(repo, identity, env, log, { catchUp: true });
+  // Overdue-task reminders for this agent, checked at most once a minute when the clone is idle.
+  const client = createGatewayClient();
+  const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir(env)), env, log });
+  try {
+    const idle = async (yieldNow: () => boolean): Promise<void> => {
+      await wakes.housekeeping(yieldNow);
+      if (!yieldNow()) reminders.kick();
+    };
+    await runDaemon(repo, identity, { ...cycle, log, afterCycle: wakes.queueWakes, idle }, signal);
+  } finally {
+    await wakes.close();
+    await client.close();
+  }
+}

@@ -1,0 +1,57 @@
+import type { ChatEntry } from './types.js';
+
+/*
+ * Comparing two versions of one entry (pure): the same text, a completion, a small correction. Line
+ * endings and trailing spaces never count as a change.
+ */
+
+/** Whether two texts are the same but for line endings and trailing whitespace. */
+export function sameText(a: string, b: string): boolean {
+  return normalise(a) === normalise(b);
+}
+
+/**
+ * Appending to an entry that had no closing `---` completes it (anyone may: it is an append).
+ *
+ * @example completes(fragment, whole) // true when whole's text starts with the fragment's
+ */
+export function completes(old: ChatEntry, now: ChatEntry): boolean {
+  return !old.closed && normalise(now.raw).startsWith(normalise(old.raw));
+}
+
+/**
+ * Whether an edit is small: at most 2 characters, or a fifth of the longer body, changed (edit distance).
+ *
+ * @example similar('the plan is A', 'the plan is B') // true
+ */
+export function similar(a: string, b: string): boolean {
+  const [x, y] = [normalise(a), normalise(b)];
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start += 1;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end]) end += 1;
+  const [p, q] = [x.slice(start, x.length - end), y.slice(start, y.length - end)];
+  const allowed = Math.max(2, Math.floor(0.2 * Math.max(x.length, y.length)));
+  if (Math.abs(p.length - q.length) > allowed || p.length > 400 || q.length > 400) return false;
+  return editDistance(p, q) <= allowed;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** Line endings as LF, no trailing spaces on lines, no trailing blank lines. */
+export function normalise(text: string): string {
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\s+$/, '');
+}

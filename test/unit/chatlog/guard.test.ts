@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { formatEntry } from '../../../src/core/chatlog/format.js';
+import { guardChatLog, type GuardInput } from '../../../src/core/chatlog/guard.js';
+import { parseChatLog } from '../../../src/core/chatlog/parse.js';
+
+const TITLE = '# 2026-11-23 Chat Log\n\n';
+const ARIA = { id: 'aria', name: 'ARIA ⚔️' };
+const hand = (time: string, name: string, body: string) => `## ${time} - ${name}\n\n${body}\n\n---\n`;
+const ois = (id: string, time: string, author: string, name: string, body: string) =>
+  formatEntry({ id, at: `2026-11-23T${time}:00.000Z`, author, name, body });
+const file = (...entries: string[]) => TITLE + entries.join('\n');
+const guard = (committed: string | undefined, working: string | undefined, more: Partial<GuardInput> = {}) =>
+  guardChatLog({ committed, working, self: ARIA, incompleteQuiet: false, ...more });
+const bodies = (text: string | undefined) => parseChatLog(text ?? '').entries.map((e) => e.body);
+
+const hkh1 = hand('10:00', 'HKH', 'morning');
+const xm = ois('xmxmxmxm0001', '10:01', 'xm', '小明 🐉', '收到 👍');
+const mine = hand('10:05', 'ARIA ⚔️', 'my reply');
+
+describe('guardChatLog: the entry-aware commit of one day file', () => {
+  it('an append is committed byte for byte, and the working file is left alone', () => {
+    const committed = file(hkh1);
+    const working = file(hkh1, mine);
+    expect(guard(committed, working)).toEqual({ commit: working, notices: [] });
+  });
+
+  it('a whole-file rewrite with only the new entry: the lost entries and the title come back, the new entry after them', () => {
+    const result = guard(file(hkh1, xm), mine);
+    expect(bodies(result.commit)).toEqual(['morning', '收到 👍', 'my reply']);
+    expect(result.commit?.startsWith(TITLE)).toBe(true);
+    expect(result.working).toBe(result.commit);
+    expect(result.notices.map((n) => n.kind).sort()).toEqual(['restored', 'restored', 'restored']);
+  });
+
+  it('a stale read-modify-write (a pulled entry missing) keeps the pulled entry and places the reply after it', () => {
+    const pulled = hand('10:02', 'HKH', 'pulled meanwhile');
+    const result = guard(file(hkh1, pulled), file(hkh1, mine));
+    expect(bodies(result.commit)).toEqual(['morning', 'pulled meanwhile', 'my reply']);
+    expect(result.notices).toMatchObject([{ kind: 'restored', heading: '## 10:02 - HKH', line: 9 }]);
+  });
+
+  it("an edit to another member's entry is not committed; the original goes back into the working file", () => {
+    const result = guard(file(hkh1, mine), file(hand('10:00', 'HKH', 'morning (edited by aria)'), mine));
+    expect(result.commit).toBeUndefined();
+    expect(result.working).toBe(file(hkh1, mine));
+    expect(result.notices).toMatchObject([{ kind: 'kept-original', heading: '## 10:00 - HKH', edited: expect.stringContaining('edited by aria') }]);
+  });
+
+  it('the agent may correct its own entries (by name when hand-written, by author id in the metadata)', () => {
+    const own = ois('aria00000001', '10:03', 'aria', 'ARIA', 'typo');
+    const result = guard(file(hkh1, own, mine), file(hkh1, own.replace('typo', 'a whole new text'), mine.replace('my reply', 'my repyl')));
+    expect(bodies(result.commit)).toEqual(['morning', 'a whole new text', 'my repyl']);
+    expect(result.working).toBeUndefined();
+    expect(result.notices).toEqual([]);
+  });
+
+  it('a different hand-written message under the same heading, in the same place, is a new entry: the old one is restored', () => {
+    const result = guard(file(hkh1, mine), file(hkh1, hand('10:05', 'ARIA ⚔️', 'something else entirely')));
+    expect(bodies(result.commit)).toEqual(['morning', 'my reply', 'something else entirely']);
+    expect(result.notices.map((n) => n.kind)).toEqual(['restored']);
+  });
+
+  it('a trailing entry without its --- waits, then is committed once quiet; completing it later is an edit anyone may make', () => {
+    const half = '## 10:05 - HKH\n\nfirst half';
+    const waiting = guard(file(hkh1), file(hkh1, half));
+    expect(waiting.commit).toBeUndefined();
+    expect(waiting.working).toBeUndefined();
+    expect(waiting.notices).toMatchObject([{ kind: 'waiting', line: 9 }]);
+    const quiet = guard(file(hkh1), file(hkh1, half), { incompleteQuiet: true });
+    expect(quiet.commit).toBe(file(hkh1, half));
+    const completed = guard(file(hkh1, half), file(hkh1, `${half} and the rest\n\n---\n`));
+    expect(bodies(completed.commit)).toEqual(['morning', 'first half and the rest']);
+    expect(completed.notices).toEqual([]);
+  });
+
+  it('one entry with a secret is held back alone: the others are committed, the working file keeps it', () => {
+    const leak = hand('10:04', 'ARIA ⚔️', `use Authorization: Bearer ${'a1b2c3d4'.repeat(4)}`);
+    const later = hand('10:06', 'ARIA ⚔️', 'and another thing');
+    const working = file(hkh1, leak, later);
+    const result = guard(file(hkh1), working);
+    expect(bodies(result.commit)).toEqual(['morning', 'and another thing']);
+    expect(result.working).toBeUndefined();
+    expect(result.notices).toMatchObject([{ kind: 'held', heading: '## 10:04 - ARIA ⚔️', line: 11 }]);
+    expect(JSON.stringify(result.notices)).not.toContain('a1b2c3d4a1b2');
+    // Still held, next time: nothing new to commit.
+    expect(guard(result.commit, working).commit).toBeUndefined();
+  });
+
+  it('a new file whose only entry is held back is not committed at all', () => {
+    const result = guard(undefined, file(hand('10:04', 'ARIA ⚔️', `token=${'Zx8Qp2Lm9Vt4Rw7Ks1Hd'}`)));
+    expect(result.commit).toBeUndefined();
+    expect(result.notices.map((n) => n.kind)).toEqual(['held']);
+  });
+
+  it('a copied metadata comment (a repeated id) is held back', () => {
+    const copy = xm.replace('收到 👍', 'a new message with a copied comment');
+    const result = guard(file(hkh1, xm), file(hkh1, xm, copy));
+    expect(result.commit).toBeUndefined();
+    expect(result.notices).toMatchObject([{ kind: 'held', message: expect.stringContaining("repeats another entry's id") }]);
+  });
+
+  it('a deleted day file is restored whole', () => {
+    const committed = file(hkh1, xm);
+    const result = guard(committed, undefined);
+    expect(result.commit).toBeUndefined();
+    expect(result.working).toBe(committed);
+  });
+
+  it('entries moved out of order are put back in order, new ones after them', () => {
+    const result = guard(file(hkh1, xm), file(mine, xm, hkh1));
+    expect(bodies(result.commit)).toEqual(['morning', '收到 👍', 'my reply']);
+    expect(result.working).toBe(result.commit);
+  });
+
+  it('CRLF working files: unchanged entries are not edits, restored ones take the file\'s line endings', () => {
+    const committed = file(hkh1, xm);
+    const crlf = file(hkh1, mine).replace(/\n/g, '\r\n');
+    const result = guard(committed, crlf);
+    expect(result.notices.map((n) => n.kind)).toEqual(['restored']);
+    expect(result.working).not.toMatch(/[^\r]\n/);
+    expect(bodies(result.commit)).toEqual(['morning', '收到 👍', 'my reply']);
+  });
+});
