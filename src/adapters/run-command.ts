@@ -10,18 +10,18 @@ export interface CommandResult {
 }
 
 /**
- * Runs a program with an argument array (never a shell), bounded by `timeoutMs`. Never throws:
- * a missing program or a timeout comes back as `code: null`.
+ * Runs a program with an argument array (never a shell), bounded by `timeoutMs`, `input` written to
+ * its standard input. Never throws: a missing program or a timeout comes back as `code: null`.
  *
  * @example const { code, stdout } = await runCommand('systemctl', ['--user', 'is-active', 'x.service'])
  */
 export function runCommand(
   program: string,
   args: readonly string[],
-  options: { timeoutMs?: number; env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {},
+  options: { timeoutMs?: number; env?: Readonly<Record<string, string | undefined>>; cwd?: string; input?: string } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       program,
       [...args],
       {
@@ -38,5 +38,10 @@ export function runCommand(
         resolve({ code: null, stdout, stderr, startError: typeof code === 'string' ? code : error.message });
       },
     );
+    // `input` goes to standard input (secrets travel this way, never in the arguments other users can see).
+    if (options.input !== undefined) {
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
   });
 }

@@ -5,6 +5,7 @@ import { classifyFailure } from '../core/failure.js';
 import type { SyncNotice } from '../core/sync/notices.js';
 import { noticesSince } from './notices.js';
 import { redactUrls } from '../core/redact.js';
+import { markNoWake } from '../core/wake/no-wake.js';
 import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
 import { holdClone } from './clone-hold.js';
 import type { Identity } from '../core/identity.js';
@@ -24,6 +25,8 @@ export interface SayInput {
   message: string;
   /** Run a sync cycle after writing (`--no-sync` turns it off). */
   sync: boolean;
+  /** `false` (`--no-wake`): the entry is marked `[AUTO]` and wakes nobody. Default true. */
+  wake?: boolean;
   /**
    * Who the entry is by, when not the clone's agent: a person (`Kind: human`) posting through
    * `ois web`. The cycle still commits as the clone's identity; the commit step gives the person's
@@ -72,7 +75,8 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   const identity = repo.identity ?? author;
   let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
   try {
-    const entry = await appendChatEntry(repo, author, input.message, deps, input.prepare);
+    const body = input.wake === false ? markNoWake(input.message) : input.message;
+    const entry = await appendChatEntry(repo, author, body, deps, input.prepare);
     if (!input.sync) return { ...entry, synced: false, via: 'none', committed: false };
     try {
       if (hold.kind === 'say') {

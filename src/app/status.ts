@@ -1,8 +1,12 @@
+import { join } from 'node:path';
+import { readIfExists } from '../adapters/files.js';
 import { askWatcher } from '../adapters/lock.js';
 import type { MovedPin } from './in-force/moved.js';
 import { describeMoved } from './in-force/moved.js';
 import { describeProblem, type FileProblem } from './in-force/problem.js';
 import { readPulledReport } from './in-force/report.js';
+import { describeHold, heldPairs, parseBudgetState, type HeldPair } from '../core/wake/budget.js';
+import { BUDGET_FILE } from './wake/budget.js';
 import { readLogTail } from './log-tail.js';
 import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
@@ -31,6 +35,8 @@ export interface StatusReport {
   movedPins: Array<MovedPin & { text: string }>;
   /** The trust file cannot be used: no token is sent until it is fixed. */
   trustError?: { message: string; hint?: string };
+  /** Peers whose wakes the wake budget holds right now, and why (docs/waking.md). */
+  wakeBudget: Array<HeldPair & { because: string }>;
 }
 
 /** One logged event as `ois status` shows it: no other fields, so nothing but the message is echoed. */
@@ -67,6 +73,8 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
   const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
   const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
   const pulled = await readPulledReport(repo, env);
+  const budget = parseBudgetState(await readIfExists(join(repo.stateDir, BUDGET_FILE)).catch(() => undefined));
+  const held = heldPairs(budget, now.getTime()).map((pair) => ({ ...pair, because: describeHold(pair.reason, repo.config.wake.budget) }));
   return {
     top: repo.top,
     ...(repo.identity ? { id: repo.identity.id } : {}),
@@ -84,5 +92,6 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
     problems: pulled.problems.map((p) => ({ ...p, text: describeProblem(p) })),
     movedPins: pulled.moved.map((m) => ({ ...m, text: describeMoved(m) })),
     ...(pulled.trustError ? { trustError: pulled.trustError } : {}),
+    wakeBudget: held,
   };
 }

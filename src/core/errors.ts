@@ -44,6 +44,8 @@ export const ERROR_EXIT = {
   UNTRUSTED_GATEWAY: EXIT.gateway,
   TOKEN_REFUSED: EXIT.gateway,
   NOT_FOUND: EXIT.failure,
+  OPENCLAW_MISSING: EXIT.setup,
+  OPENCLAW_FAILED: EXIT.failure,
   NOT_A_HUMAN: EXIT.setup, // `ois web --as ID`: ID is not a `Kind: human` member
   ADDRESS_IN_USE: EXIT.setup, // `ois web --port N`: the port is taken
   NOT_CONFIRMED: EXIT.failure,

@@ -65,4 +65,33 @@ describe('delegating work (real git, fake Gateways on 127.0.0.1)', () => {
     expect((await ois('aria', ['tasks', '--open'])).out).toBe('No tasks.\n');
     expect(team.gateways.hkh!.deliveries).toHaveLength(1);
   });
+
+  it('B cannot do it: ois task failed writes a Task Failed (Reason, Partial output, Suggestion), wakes A, and both boards show it failed', async () => {
+    team = await startTeam(['aria', 'hkh']);
+    const hkhWakes = await team.wakes('hkh');
+    const asked = await ois('aria', ['task', 'request', '--to', 'hkh', '--json', 'Render batch-002']);
+    const { requestId } = JSON.parse(asked.out) as { requestId: string };
+    await team.cycle('hkh');
+    expect((await ois('hkh', ['task', 'failed', 'req-unknown', 'no GPU', '--no-sync'])).code).toBe(1);
+    expect((await ois('hkh', ['task', 'failed', requestId, '--no-sync'])).code).toBe(2); // empty reason (stdin is empty)
+    const failed = await ois('hkh', ['task', 'failed', requestId.toUpperCase(), '--partial', 'shared/results/batch-002/ (1,200 of 4,000)', '--suggestion', 'split it in four', '--no-sync', 'the GPU ran out of memory']);
+    expect(failed.code).toBe(0);
+    expect(failed.out).toContain(`wrote task failed for ${requestId}`);
+    await hkhWakes.afterCycle(await team.cycle('hkh'));
+    await hkhWakes.drain(10_000);
+    const wake = team.gateways.aria!.deliveries.at(-1)?.message ?? '';
+    expect(wake).toContain('> **Task Failed** @aria');
+    expect(wake).toContain(`> - RequestID: ${requestId}`);
+    expect(wake).toContain('> - Reason: the GPU ran out of memory');
+    expect(wake).toContain('> - Partial output: shared/results/batch-002/ (1,200 of 4,000)');
+    expect(wake).toContain('> - Suggestion: split it in four');
+    await team.cycle('aria');
+    for (const id of ['aria', 'hkh']) {
+      const [task] = await board(id);
+      expect(task).toMatchObject({ requestId, state: 'failed', reason: 'the GPU ran out of memory', output: 'shared/results/batch-002/ (1,200 of 4,000)', suggestion: 'split it in four' });
+      expect(task?.completedAt).toEqual(expect.any(String));
+    }
+    expect((await ois('aria', ['tasks'])).out).toContain(`${requestId}  failed`);
+    expect((await ois('aria', ['lint'])).code).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ interface MemberView {
   registryStatus: string | null;
   lastStatus: { status: string; currentTask: string | null; at: string } | null;
   lastEntryAt: string | null;
-  lastWake: { status: 'delivered' | 'failed'; outcome: string | null; at: string; by: string } | null;
+  lastWake: { status: 'delivered' | 'failed' | 'held'; outcome: string | null; at: string; by: string } | null;
 }
 
 interface Task {
@@ -51,7 +51,13 @@ export function renderMembers(members: readonly MemberView[], me: string | undef
           ? el(
               'div',
               { class: `last-wake ${wake?.status ?? 'unknown'}` },
-              wake === null ? 'last wake: none known' : wake.status === 'delivered' ? `reachable: woken ${ago(wake.at)}` : `unreachable: ${wake.outcome ?? 'failed'} ${ago(wake.at)}`,
+              wake === null
+                ? 'last wake: none known'
+                : wake.status === 'delivered'
+                  ? `reachable: woken ${ago(wake.at)}`
+                  : wake.status === 'held'
+                    ? `wakes held by the wake budget ${ago(wake.at)}`
+                    : `unreachable: ${wake.outcome ?? 'failed'} ${ago(wake.at)}`,
             )
           : el('div', { class: 'last-wake' }, 'never woken (a person)'),
       );

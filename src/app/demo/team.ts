@@ -36,6 +36,7 @@ export async function buildDemoTeam(
   root: string,
   baseEnv: Readonly<Record<string, string | undefined>>,
   onWake: (agent: string, wake: StandinWake) => void,
+  options: { wakeBudget?: boolean } = {},
 ): Promise<{ remote: string; agents: DemoAgent[] }> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value;
@@ -55,8 +56,10 @@ export async function buildDemoTeam(
   // A person too (Kind: human, no Gateway): the newcomer, who watches and may post from the room.
   const human = `\n## ${DEMO_HUMAN.name} (${DEMO_HUMAN.role})\n\n- Id: ${DEMO_HUMAN.id}\n- Kind: human\n`;
   await writeFile(join(seed, 'AGENTS.md'), `${await readFile(join(seed, 'AGENTS.md'), 'utf8')}${sections}${human}`);
-  const config = JSON.parse(await readFile(join(seed, 'ois.config.json'), 'utf8')) as { sync: Record<string, number> };
+  const config = JSON.parse(await readFile(join(seed, 'ois.config.json'), 'utf8')) as { sync: Record<string, number>; wake: Record<string, unknown> };
   config.sync.pollIntervalMs = 500;
+  // The wake benchmark wakes one peer dozens of times a minute on purpose: the budget would hold most.
+  if (options.wakeBudget === false) config.wake = { ...config.wake, budget: { enabled: false } };
   await writeFile(join(seed, 'ois.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const gitEnv = { ...env, GIT_AUTHOR_NAME: 'ois demo', GIT_AUTHOR_EMAIL: 'demo@ois.invalid', GIT_COMMITTER_NAME: 'ois demo', GIT_COMMITTER_EMAIL: 'demo@ois.invalid' };
   await exec('git', ['commit', '-q', '--no-verify', '-am', 'demo: register ARIA, HKH and 小龙'], { cwd: seed, env: gitEnv, timeout: 30_000 });

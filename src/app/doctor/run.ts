@@ -21,6 +21,9 @@ import { repairHooksCheck, repairMergeDriverCheck, repairServiceCheck } from './
 import { fail, summarize, type CheckResult } from './types.js';
 import { judgeUnpushed } from './unpushed.js';
 import { judgeWatcher } from './watcher.js';
+import { openclawChecks } from './openclaw.js';
+import { oisConfigDir } from '../secrets/config-dir.js';
+import { createTokenStore } from '../secrets/tokens.js';
 
 /** What `ois doctor --json` prints (version 1; docs/operate.md documents it). */
 export interface DoctorReport {
@@ -47,11 +50,13 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
   }
   const pulled = await readPulledReport(repo, env);
   const registry = await readRegistry(repo.top, pulled);
-  const [first, remote, local, peers] = await Promise.all([
+  const self = registry.agents.find((a) => a.id.toLowerCase() === repo.identity?.id.toLowerCase());
+  const [first, remote, local, peers, openclaw] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch),
     localChecks(repo, registry, now, env),
     peerChecks(repo, pulled, env),
+    openclawChecks(repo, self, env, createTokenStore(oisConfigDir(env))),
   ]);
   const registered = judgeRegistered(repo.identity, registry.agents, joinFacts(remote, repo.identity?.id));
   const inForce = [judgeInForce('ois.config.json', repo.configProblem), judgeInForce('AGENTS.md', pulled.problems.find((p) => p.file === 'AGENTS.md'))];
@@ -63,6 +68,7 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     ...(registered ? [registered] : []),
     ...inForce,
     ...(trustFile ? [trustFile] : []),
+    ...openclaw,
     ...peers,
     ...local.after,
   ]);

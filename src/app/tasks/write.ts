@@ -1,7 +1,8 @@
 import { newEntryId } from '../../core/chatlog/format.js';
 import { OisError } from '../../core/errors.js';
 import { formatDuration, resolveDeadline } from '../../core/tasks/duration.js';
-import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskRequest } from '../../core/tasks/format.js';
+import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskFailed, formatTaskRequest } from '../../core/tasks/format.js';
+import type { Task } from '../../core/tasks/board.js';
 import { AGENT_STATUSES, ALERT_LEVELS, COMPLETE_STATUSES, PRIORITIES } from '../../core/tasks/types.js';
 import { openRepo, requireIdentity } from '../repo.js';
 import { say, type SayDeps, type SayResult } from '../say.js';
@@ -29,6 +30,13 @@ export interface TaskCompleteInput extends WriteInput {
   output?: string;
   summary?: string;
   errors?: string;
+}
+
+export interface TaskFailedInput extends WriteInput {
+  requestId: string;
+  reason: string;
+  partialOutput?: string;
+  suggestion?: string;
 }
 
 export type TaskWriteResult = SayResult & { requestId: string };
@@ -71,14 +79,7 @@ export async function requestTask(input: TaskRequestInput, deps: SayDeps): Promi
 export async function completeTask(input: TaskCompleteInput, deps: SayDeps): Promise<TaskWriteResult> {
   const status = word(input.status, COMPLETE_STATUSES, 'status');
   const now = deps.now().getTime();
-  const { tasks } = await readBoard(input.cwd, now);
-  const task = tasks.find((t) => t.requestId !== null && t.requestId.toLowerCase() === input.requestId.toLowerCase());
-  if (!task?.requestId) {
-    throw new OisError('NOT_FOUND', `no task request "${input.requestId}" in chat/`, {
-      hint: 'Run `ois tasks` to see the open requests (sync first if it was just sent).',
-      data: { requestId: input.requestId },
-    });
-  }
+  const task = await findRequest(input, now);
   const since = task.requestedAt === null ? undefined : now - Date.parse(task.requestedAt);
   const body = formatTaskComplete({
     requestId: task.requestId,
@@ -90,6 +91,37 @@ export async function completeTask(input: TaskCompleteInput, deps: SayDeps): Pro
     ...(input.errors === undefined ? {} : { errors: input.errors }),
   });
   return { ...(await say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+}
+
+/**
+ * `ois task failed`: answers a request found in the chat history with a Task Failed (Reason, Partial
+ * output, Suggestion) that mentions the requester, who is woken; the board shows the task `failed`.
+ * Throws NOT_FOUND for an unknown RequestID, USAGE for an empty reason.
+ */
+export async function failTask(input: TaskFailedInput, deps: SayDeps): Promise<TaskWriteResult> {
+  if (input.reason.trim() === '') throw new OisError('USAGE', 'the reason is empty', { hint: 'Say why the task could not be done: `ois task failed REQUEST_ID "the reason"`.' });
+  const task = await findRequest(input, deps.now().getTime());
+  const body = formatTaskFailed({
+    requestId: task.requestId,
+    reason: input.reason,
+    ...(task.from === null ? {} : { to: task.from }),
+    ...(input.partialOutput === undefined ? {} : { partialOutput: input.partialOutput }),
+    ...(input.suggestion === undefined ? {} : { suggestion: input.suggestion }),
+  });
+  return { ...(await say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+}
+
+/** The request `input.requestId` names (case-insensitive) on this clone's board; NOT_FOUND otherwise. */
+async function findRequest(input: WriteInput & { requestId: string }, now: number): Promise<Task & { requestId: string }> {
+  const { tasks } = await readBoard(input.cwd, now);
+  const task = tasks.find((t) => t.requestId !== null && t.requestId.toLowerCase() === input.requestId.toLowerCase());
+  if (!task?.requestId) {
+    throw new OisError('NOT_FOUND', `no task request "${input.requestId}" in chat/`, {
+      hint: 'Run `ois tasks` to see the open requests (sync first if it was just sent).',
+      data: { requestId: input.requestId },
+    });
+  }
+  return { ...task, requestId: task.requestId };
 }
 
 /** `ois status-update`: this agent's status (online, busy, offline, maintenance) and current task. */

@@ -3,6 +3,7 @@ import type { GatewayClient } from '../../adapters/gateway.js';
 import { writeAtomic } from '../../adapters/files.js';
 import type { Logger } from '../../adapters/log.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
+import { lateNotice } from '../../core/wake/catch-up.js';
 import { ownWake } from '../../core/wake/own.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import { buildWakeMessage } from '../../core/wake/message.js';
@@ -25,8 +26,10 @@ import { whoMoved } from '../in-force/moved.js';
 import { oneLine } from '../../core/safe-text.js';
 import type { Agent } from '../../core/registry/types.js';
 import type { CommitResult } from '../sync/commit.js';
-import { ownTarget, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
-import { wakePeer, type WakeTarget } from './wake-peer.js';
+import { ownTarget, targetOf, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
+import { wakePeer } from './wake-peer.js';
+import { createBudgetStore } from './budget.js';
+import { createBudgetFlow } from './budget-flow.js';
 
 export interface AfterPushDeps {
   repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'>;
@@ -94,7 +97,8 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     ...deps.retry,
     merge: mergeJobs,
     send: (_id, job, signal) => {
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, { boundary: randomBoundary() });
+      const options = job.notice === undefined ? { boundary: randomBoundary() } : { boundary: randomBoundary(), notice: job.notice };
+      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, options);
       const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
       const outcome = wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
       return job.self ? outcome : outcome.then((o) => explainMove(o, job.target.gateway));
@@ -154,6 +158,18 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     lastRegistryProblem = key;
   }
 
+  const budget = createBudgetFlow({
+    repo,
+    identity,
+    log,
+    now,
+    budget: createBudgetStore(repo.stateDir, repo.git, identity.id, () => repo.config.wake.budget),
+    enqueue: (peer, job) => dispatcher.enqueue(peer, job),
+    note: (commits, record) => {
+      for (const sha of commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
+    },
+  });
+
   /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
   let registry: { commit: string; agents: Agent[] } | undefined;
 
@@ -184,17 +200,16 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     const entries = carried.commits.flatMap((c) => c.entries);
     const sharedFiles = [...new Set(carried.commits.flatMap((c) => c.sharedFiles))];
     const wakes = choosePeers({ entries, changedSharedFiles: sharedFiles, agents: carried.agents, self: identity.id, policy: repo.config.wake });
-    const queued: string[] = [];
+    const jobs: Array<[string, WakeJob]> = [];
     for (const [peerId, wake] of wakes) {
       const agent = carried.agents.find((a) => a.id === peerId);
       if (agent === undefined) continue;
-      const commits = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0)).map((c) => c.sha);
-      const target: WakeTarget = { id: agent.id, gateway: agent.gateway, session: agent.session, wake: agent.wake };
-      if (agent.token !== undefined) target.token = agent.token;
-      if (agent.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
-      dispatcher.enqueue(peerId, { target, self: false, wake, commits });
-      queued.push(peerId);
+      const carrying = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0));
+      // The shared files the same commits changed go with the entries, even when they wake nobody by themselves.
+      const sharedFiles = wake.sharedFiles.length > 0 ? wake.sharedFiles : [...new Set(carrying.flatMap((c) => c.sharedFiles))];
+      jobs.push([peerId, { target: targetOf(agent), self: false, wake: { ...wake, sharedFiles }, commits: carrying.map((c) => c.sha) }]);
     }
+    const queued = await budget.admit(jobs, range.to);
     // Entries a person wrote in this clone (ois web) that concern this agent: peers never wake the pusher.
     const own = ownWake(carried.commits, carried.agents, identity.id, repo.config.wake);
     const target = own && ownTarget(identity, carried.agents.find((a) => a.id === identity.id));
@@ -249,13 +264,16 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
       await catchUp.settled(due.commits, false, now());
       return;
     }
-    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits });
+    const times = due.wake.entries.map((e) => Date.parse(e.at ?? '')).filter((ms) => !Number.isNaN(ms));
+    const notice = lateNotice(Math.min(due.firstSeenMs, ...times), now().getTime());
+    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits, notice });
   }
 
   /** `yieldNow` is asked between steps: when it says a cycle is waiting, the rest waits for the next time. */
   async function housekeeping(yieldNow: () => boolean = () => false): Promise<void> {
     await serial(async () => {
       try {
+        await budget.release();
         await flushNotes();
         if (yieldNow()) return;
         const found = catchUp === undefined ? 0 : await catchUp.scan(now());

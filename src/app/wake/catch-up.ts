@@ -30,6 +30,8 @@ export interface CatchUpWake {
   commits: string[];
   /** This agent's registry entry at HEAD (session, wake mode, token reference), if listed. */
   agent: Agent | undefined;
+  /** When this clone first saw the oldest of them (ms): how late they are, when entries lack a time. */
+  firstSeenMs: number;
 }
 
 export interface CatchUpOptions {
@@ -95,6 +97,7 @@ export class CatchUp {
     const options = { graceMs: this.options.graceMs ?? 120_000, retryMs: this.options.retryMs ?? 60_000, maxAgeMs: this.options.maxAgeMs ?? 86_400_000 };
     const keep: Candidate[] = [];
     const wakeNow: string[] = [];
+    let firstSeen = now.getTime();
     for (const candidate of state.pending) {
       const firstSeenMs = Date.parse(candidate.firstSeenAt);
       if (this.inFlight.has(candidate.sha)) {
@@ -103,15 +106,20 @@ export class CatchUp {
       }
       if (now.getTime() - firstSeenMs > options.maxAgeMs) continue;
       const records = await this.notes.read(candidate.sha);
-      const decision = catchUpDecision({ records, self: this.identity.id, firstSeenMs, nowMs: now.getTime(), graceMs: options.graceMs });
+      const budget = this.repo.config.wake.budget;
+      const maxHoldMs = Math.max(budget.cooldownMs, budget.exchangePauseMs);
+      const decision = catchUpDecision({ records, self: this.identity.id, firstSeenMs, nowMs: now.getTime(), graceMs: options.graceMs, maxHoldMs });
       if (decision === 'done') continue;
       keep.push(candidate);
       const last = candidate.lastAttemptAt === undefined ? undefined : Date.parse(candidate.lastAttemptAt);
-      if (decision === 'wake' && (last === undefined || now.getTime() - last >= options.retryMs)) wakeNow.push(candidate.sha);
+      if (decision === 'wake' && (last === undefined || now.getTime() - last >= options.retryMs)) {
+        wakeNow.push(candidate.sha);
+        firstSeen = Math.min(firstSeen, firstSeenMs);
+      }
     }
     await this.save({ ...state, pending: keep });
     if (wakeNow.length === 0) return undefined;
-    return this.build(wakeNow);
+    return this.build(wakeNow, firstSeen);
   }
 
   /** A catch-up wake for `commits` settled: delivered drops them, anything else retries later. */
@@ -125,7 +133,7 @@ export class CatchUp {
     await this.save({ ...state, pending });
   }
 
-  private async build(shas: readonly string[]): Promise<CatchUpWake | undefined> {
+  private async build(shas: readonly string[], firstSeenMs: number): Promise<CatchUpWake | undefined> {
     const wake: PeerWake = { entries: [], sharedFiles: [] };
     const commits: string[] = [];
     let agent: Agent | undefined;
@@ -140,7 +148,7 @@ export class CatchUp {
       commits.push(sha);
       this.inFlight.add(sha);
     }
-    return commits.length === 0 ? undefined : { wake, commits, agent };
+    return commits.length === 0 ? undefined : { wake, commits, agent, firstSeenMs };
   }
 
   /** What of a commit concerns this agent by the team's policy (undefined: nothing). */

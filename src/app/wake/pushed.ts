@@ -107,7 +107,7 @@ function carriedBy(rows: readonly LogRow[], blob: (name: string) => string | und
         const key = entry.id ?? entry.raw;
         if (seen.has(key)) continue;
         seen.add(key);
-        entries.push(toWakeEntry(entry, members, author));
+        entries.push(toWakeEntry(entry, members, author, path));
       }
     }
     const sharedFiles = files.filter(isSharedFilePath);

@@ -15,6 +15,20 @@ export interface WakeJob {
   local?: boolean;
   wake: PeerWake;
   commits: string[];
+  /** A line said before the entries: why they come late (a catch-up), or together (a digest). */
+  notice?: string;
+}
+
+/**
+ * Where and how to wake a registry agent (its Gateway, session, mode and token references).
+ *
+ * @example targetOf(bob) // { id: 'bob', gateway: 'http://…', session: 'agent:main:main', wake: 'invoke', token: 'env:OIS_TOKEN_BOB' }
+ */
+export function targetOf(agent: Agent): WakeTarget {
+  const target: WakeTarget = { id: agent.id, gateway: agent.gateway, session: agent.session, wake: agent.wake };
+  if (agent.token !== undefined) target.token = agent.token;
+  if (agent.hooksToken !== undefined) target.hooksToken = agent.hooksToken;
+  return target;
 }
 
 /**
@@ -28,7 +42,10 @@ export function mergeJobs(older: WakeJob, newer: WakeJob): WakeJob {
   const entries = [...older.wake.entries, ...newer.wake.entries.filter((e) => !ids.has(e.id ?? `${e.time}\0${e.name}\0${e.body}`))];
   const sharedFiles = [...new Set([...older.wake.sharedFiles, ...newer.wake.sharedFiles])];
   const commits = [...new Set([...older.commits, ...newer.commits])];
-  return { target: newer.target, self: newer.self, wake: { entries, sharedFiles }, commits };
+  const notices = [...new Set([older.notice, newer.notice].filter((n): n is string => n !== undefined))];
+  const job: WakeJob = { target: newer.target, self: newer.self, wake: { entries, sharedFiles }, commits };
+  if (notices.length > 0) job.notice = notices.join(' ');
+  return job;
 }
 
 /**

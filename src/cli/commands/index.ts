@@ -26,6 +26,7 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: Loader]> = [
   ['agents', () => import('./agents.js').then((m) => m.registerAgents)],
   ['web', () => import('./web.js').then((m) => m.registerWeb)],
   ['send', () => import('./send.js').then((m) => m.registerSend)],
+  ['openclaw', () => import('./openclaw.js').then((m) => m.registerOpenClaw)],
   ['token', () => import('./token.js').then((m) => m.registerToken)],
   ['trust', () => import('./trust.js').then((m) => m.registerTrust)],
   ['doctor', () => import('./doctor.js').then((m) => m.registerDoctor)],

@@ -7,6 +7,8 @@ import type { Identity } from '../../core/identity.js';
 import type { CliIO } from '../io.js';
 import { identityFromOptions } from './options.js';
 import { OisError } from '../../core/errors.js';
+import { locateOpenClaw } from '../../adapters/openclaw.js';
+import { runSetup } from './openclaw.js';
 
 export function registerJoin(program: Command, io: CliIO): void {
   program
@@ -17,17 +19,39 @@ export function registerJoin(program: Command, io: CliIO): void {
     .requiredOption('--id <id>', 'this agent\'s id (lower-case ASCII, e.g. "aria")')
     .option('--name <name>', 'display name (Unicode welcome; default: the id)')
     .option('--gateway <url>', "this agent's OpenClaw Gateway URL, e.g. http://127.0.0.1:18789")
+    .option('--no-openclaw', 'do not run `ois openclaw setup` at the end, even when OpenClaw is on this machine')
     .addHelpText(
       'after',
       "\nThe identity goes into the clone's git config (ois.id, ois.name, ois.gateway), never into a tracked file.\n" +
         'Running it again with the same options changes nothing; with another --gateway it updates the join branch.\nThen run `ois watch` in the clone.',
     )
-    .action(async (remote: string, dir: string | undefined, options: { id: string; name?: string; gateway?: string }) => {
+    .action(async (remote: string, dir: string | undefined, options: { id: string; name?: string; gateway?: string; openclaw: boolean }) => {
       const identity = identityFromOptions(options);
       if (!identity) throw new OisError('USAGE', '--id is required');
       const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
-      for (const line of joinReport(result, identity)) io.out(line);
+      const lines = joinReport(result, identity);
+      // The OpenClaw setup comes before the closing "Next: …" line.
+      const next = lines.at(-1)?.startsWith('Next:') ? lines.pop() : undefined;
+      for (const line of lines) io.out(line);
+      if (options.openclaw) await setUpOpenClaw(io, result.top);
+      if (next !== undefined) io.out(next);
     });
+}
+
+/** The end of `ois join` when OpenClaw is on this machine: `ois openclaw setup` (its failure does not undo the join). */
+async function setUpOpenClaw(io: CliIO, top: string): Promise<void> {
+  if ((await locateOpenClaw(io.env, { cwd: top })) === undefined) {
+    io.out('OpenClaw is not on this machine: on the machine of this agent\'s Gateway, run `ois openclaw setup` in its clone.');
+    return;
+  }
+  io.out('OpenClaw found: installing the ois skill and preparing the Gateway to be woken (`ois openclaw setup`; skip with --no-openclaw).');
+  try {
+    const code = await runSetup(io, { cwd: top, env: io.env, dryRun: false });
+    if (code !== 0) io.err('ois: the join is done; fix the above and run `ois openclaw setup` in the clone.');
+  } catch (error) {
+    io.err(`ois: the join is done, but \`ois openclaw setup\` failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof OisError && error.hint) io.err(`  ${error.hint}`);
+  }
 }
 
 /** What `ois join` prints: what it did, the pull request to open, then the steps that remain. */

@@ -8,6 +8,7 @@ import { reportWrite } from './task-common.js';
 
 interface SayOptions {
   sync: boolean;
+  wake: boolean;
   json?: boolean;
 }
 
@@ -30,6 +31,7 @@ export function registerSay(program: Command, io: CliIO, deps: () => SayDeps = s
     .description("append a chat entry as this agent to today's chat/YYYY-MM-DD.md (UTC), then sync")
     .argument('[message...]', 'the message (Markdown); read from standard input when left out')
     .option('--no-sync', 'only write the entry; the watcher or the next `ois sync` sends it')
+    .option('--no-wake', 'write it without waking anyone (marks it [AUTO]): for thanks, acknowledgements, notes')
     .option('--json', 'print { file, id, at, synced, via, committed, error } as JSON')
     .addHelpText(
       'after',
@@ -38,7 +40,7 @@ export function registerSay(program: Command, io: CliIO, deps: () => SayDeps = s
     )
     .action(async (words: string[], options: SayOptions) => {
       const message = words.length > 0 ? words.join(' ') : await io.readStdin();
-      const result = await say({ cwd: io.cwd, env: io.env, message, sync: options.sync }, deps());
+      const result = await say({ cwd: io.cwd, env: io.env, message, sync: options.sync, wake: options.wake }, deps());
       await reportWrite(io, result, options.json, `wrote entry ${result.id} to ${result.file} at ${result.at}`);
     });
 }

@@ -3,6 +3,7 @@ import { createGatewayClient } from '../../adapters/gateway.js';
 import { oisConfigDir } from '../../app/secrets/config-dir.js';
 import { createTokenStore, tokenSourceHint } from '../../app/secrets/tokens.js';
 import { createTrustStore } from '../../app/secrets/trust.js';
+import { openRepo } from '../../app/repo.js';
 import { findPeer } from '../../app/wake/find-peer.js';
 import { wakePeer, type WakeTarget } from '../../app/wake/wake-peer.js';
 import { ERROR_EXIT, EXIT, OisError } from '../../core/errors.js';
@@ -47,7 +48,8 @@ export function registerSend(program: Command, io: CliIO): void {
       const client = createGatewayClient({ timeoutMs });
       try {
         const deps = { client, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), env: io.env };
-        const input = { peer, message: frameDirectMessage(words.join(' '), { boundary: randomBoundary() }), signal: io.signal };
+        const from = await sender(io);
+        const input = { peer, message: frameDirectMessage(words.join(' '), from === undefined ? { boundary: randomBoundary() } : { from, boundary: randomBoundary() }), signal: io.signal };
         const outcome = await wakePeer(deps, options.tokenEnv === undefined ? input : { ...input, tokenEnv: options.tokenEnv });
         const tokenSource = options.tokenEnv === undefined ? tokenSourceHint(peer) : `the environment variable ${options.tokenEnv}`;
         const sentence = describeOutcome(peer.id, outcome, { gateway: peer.gateway, mode: peer.wake, tokenSource });
@@ -60,6 +62,15 @@ export function registerSend(program: Command, io: CliIO): void {
         await client.close();
       }
     });
+}
+
+/** Who sends: this clone's agent (`Name (@id)`), when `ois send` runs in a clone with an identity. */
+async function sender(io: CliIO): Promise<string | undefined> {
+  const identity = await openRepo(io.cwd, io.env).then(
+    (repo) => repo.identity,
+    () => undefined,
+  );
+  return identity === undefined ? undefined : `${identity.name} (@${identity.id})`;
 }
 
 async function target(io: CliIO, id: string, options: SendOptions): Promise<WakeTarget> {

@@ -38,6 +38,11 @@ export function formatStatus(report: StatusReport): string {
   for (const p of report.problems) lines.push(`not used   ${p.text}`);
   for (const m of report.movedPins) lines.push(`pin held   ${m.text}`);
   if (report.trustError) lines.push(`trust      ${report.trustError.message}${report.trustError.hint ? ` (${report.trustError.hint})` : ''}`);
+  for (const held of report.wakeBudget) {
+    const or = held.reason === 'exchange' ? ' (or as soon as another member writes)' : '';
+    const wakes = held.wakes === 1 ? '1 held wake goes' : `${held.wakes} held wakes go`;
+    lines.push(`wakes held ${held.peer}: ${held.because}; ${wakes} out as one digest at ${formatEventTime(held.until)} UTC${or}`);
+  }
   for (const n of report.held) lines.push(`chat       ${describeNotice(n)}`);
   if (report.restored.length > 0) {
     lines.push('', 'restored and kept aside (the last ones; .git/ois/status.json)');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SayDeps } from '../../app/say.js';
-import { completeTask, requestTask } from '../../app/tasks/write.js';
+import { completeTask, failTask, requestTask } from '../../app/tasks/write.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
 import { reportWrite, wroteWhat } from './task-common.js';
@@ -23,9 +23,17 @@ interface DoneOptions {
   json?: boolean;
 }
 
+interface FailedOptions {
+  partial?: string;
+  suggestion?: string;
+  sync: boolean;
+  json?: boolean;
+}
+
 /**
- * `ois task request --to ID … DESCRIPTION` and `ois task done REQUEST_ID --status S [SUMMARY]`:
- * delegate work in the message-format spec's shape and answer it (docs/tasks.md).
+ * `ois task request --to ID … DESCRIPTION`, `ois task done REQUEST_ID --status S [SUMMARY]` and
+ * `ois task failed REQUEST_ID REASON`: delegate work in the message-format spec's shape and answer it
+ * (docs/tasks.md).
  */
 export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = systemSayDeps): void {
   const task = program.command('task').description('delegate work to a peer and answer delegated work (see docs/tasks.md)');
@@ -73,6 +81,32 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
         deps(),
       );
       await reportWrite(io, result, options.json, wroteWhat(`task complete for ${result.requestId}`, result), { requestId: result.requestId });
+    });
+  task
+    .command('failed')
+    .description('answer a Task Request that cannot be done with a Task Failed (its requester is woken)')
+    .argument('<requestId>', 'the RequestID of the request')
+    .argument('[reason...]', 'why it could not be done; read from standard input when left out')
+    .option('--partial <what>', 'what was done anyway, and where (a path under shared/)')
+    .option('--suggestion <text>', 'what the requester could do instead')
+    .option('--no-sync', 'only write the entry; the watcher or the next `ois sync` sends it')
+    .option('--json', 'print { requestId, file, id, at, synced, via, committed, error } as JSON')
+    .addHelpText('after', '\nExit 0 written; 1 unknown RequestID; 2 empty reason; 3 no identity; else the sync error\'s code.')
+    .action(async (requestId: string, words: string[], options: FailedOptions) => {
+      const reason = words.length > 0 ? words.join(' ') : await io.readStdin();
+      const result = await failTask(
+        {
+          cwd: io.cwd,
+          env: io.env,
+          sync: options.sync,
+          requestId,
+          reason,
+          ...(options.partial === undefined ? {} : { partialOutput: options.partial }),
+          ...(options.suggestion === undefined ? {} : { suggestion: options.suggestion }),
+        },
+        deps(),
+      );
+      await reportWrite(io, result, options.json, wroteWhat(`task failed for ${result.requestId}`, result), { requestId: result.requestId });
     });
 }
 

@@ -39,5 +39,11 @@ export function renderTask(task: Task): string {
   const time = task.duration !== null ? `took ${formatDuration(task.duration)}` : task.age !== null ? `age ${formatDuration(task.age)}` : '';
   const what = `${task.type ? `${task.type}: ` : ''}${task.description.split('\n')[0] ?? ''}`;
   const cut = what.length > 60 ? `${what.slice(0, 59)}…` : what;
-  return [task.requestId ?? '(no id)', task.state.padEnd(7), `${task.from ?? '?'} → ${task.to ?? '?'}`, task.priority ?? '-', time, cut].join('  ');
+  const why = task.reason === null ? '' : `  (reason: ${oneLine(task.reason, 60)})`;
+  return [task.requestId ?? '(no id)', task.state.padEnd(7), `${task.from ?? '?'} → ${task.to ?? '?'}`, task.priority ?? '-', time, cut].join('  ') + why;
+}
+
+function oneLine(text: string, max: number): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -17,7 +17,7 @@ const UNSPACED = new RegExp(`${UNSPACED_CHAR.source}$`, 'u');
  * Finds the members a body mentions. Rules (case-insensitive, Unicode):
  * - `@id`, `@Full Name` (spaces, emoji, Chinese included) and `@First` (the name's first word, when
  *   it is at least two characters and no other member shares it); the longest match wins;
- * - `@all` mentions everyone;
+ * - `@all` (and the spec's Chinese `@所有人`) mentions everyone;
  * - the mention must not be glued to a word before it (`bob@example.com` is an address) nor continue
  *   into a word after it (`@arial` is not `@aria`); Chinese/Japanese/Korean text and emoji are
  *   written without spaces, so they may touch a mention on either side (`你好@小明`, `@小明你好`);

@@ -2,6 +2,30 @@ import { z } from 'zod';
 import { isCleanLine } from '../safe-text.js';
 
 /**
+ * The wake budget (docs/waking.md, "The wake budget"): bounds how often one clone wakes one peer, so
+ * that two agents answering each other cannot burn model turns forever. Entries are never dropped.
+ */
+export const wakeBudgetSchema = z
+  .object({
+    /** `false` turns the budget off (every wake is sent). */
+    enabled: z.boolean().default(true),
+    /** Wakes of one peer allowed within `windowMs`; the next one starts a cooldown. */
+    pairWakes: z.number().int().min(1).max(1_000).default(10),
+    windowMs: z.number().int().min(1_000).max(86_400_000).default(60_000),
+    /** How long a peer's wakes are held after a burst; then one digest wake carries them. */
+    cooldownMs: z.number().int().min(1_000).max(86_400_000).default(60_000),
+    /** Rounds of answers between two members, with nobody else writing, before their wakes pause. */
+    exchangeRounds: z.number().int().min(1).max(1_000).default(6),
+    /** A round more than this after the previous one starts a new exchange. */
+    exchangeGapMs: z.number().int().min(1_000).max(86_400_000).default(300_000),
+    /** How long a long exchange pauses (a third member writing ends the pause earlier). */
+    exchangePauseMs: z.number().int().min(1_000).max(86_400_000).default(900_000),
+  })
+  .strict();
+
+export const DEFAULT_WAKE_BUDGET = wakeBudgetSchema.parse({});
+
+/**
  * `ois.config.json`: the team's shared settings, tracked in the team repository.
  * Every field has a default, so `{}` is a valid config. Unknown keys are errors (typos must not pass).
  */
@@ -13,6 +37,7 @@ export const wakePolicySchema = z
     sharedFiles: z.boolean().default(false),
     /** Upper bound, in bytes, of the entries carried by one wake message. */
     maxMessageBytes: z.number().int().min(256).max(1_000_000).default(16_000),
+    budget: wakeBudgetSchema.default(DEFAULT_WAKE_BUDGET),
   })
   .strict();
 
@@ -36,7 +61,7 @@ export const teamConfigSchema = z
       .default('main'),
     /** IANA time zone used to display times (`ois log`); files always use UTC. */
     timeZone: z.string().min(1).default('UTC'),
-    wake: wakePolicySchema.default({ mode: 'mentions', sharedFiles: false, maxMessageBytes: 16_000 }),
+    wake: wakePolicySchema.default({ mode: 'mentions', sharedFiles: false, maxMessageBytes: 16_000, budget: DEFAULT_WAKE_BUDGET }),
     limits: z
       .object({
         /** Files larger than this are not committed, and are reported. */
@@ -70,5 +95,6 @@ export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export type TeamConfig = z.infer<typeof teamConfigSchema>;
 export type WakePolicy = z.infer<typeof wakePolicySchema>;
+export type WakeBudget = z.infer<typeof wakeBudgetSchema>;
 
 export const DEFAULT_TEAM_CONFIG: TeamConfig = teamConfigSchema.parse({});

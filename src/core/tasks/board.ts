@@ -41,16 +41,20 @@ export interface Task {
   age: number | null;
   /** ms from the request to the answer; null while open. */
   duration: number | null;
-  /** The answer's own Duration, Output, Summary and Errors fields as written. */
+  /** The answer's own Duration, Output, Summary and Errors fields as written (a Task Failed's Partial output is `output`). */
   reportedDuration: string | null;
   output: string | null;
   summary: string | null;
   errors: string | null;
+  /** A Task Failed's Reason and Suggestion; null otherwise. */
+  reason: string | null;
+  suggestion: string | null;
 }
 
 /**
- * The task board: every Task Request in the history, with the state its latest Task Complete gives
- * it (`done` for success, `partial`, `failed`), else `overdue` past its deadline, else `open`.
+ * The task board: every Task Request in the history, with the state its latest answer gives it (a Task
+ * Complete: `done` for success, `partial`, `failed`; a Task Failed: `failed`), else `overdue` past its
+ * deadline, else `open`.
  * Entries in file order, oldest day first; `members` resolve `@Name` mentions to ids.
  *
  * @example
@@ -68,10 +72,10 @@ export function buildBoard(entries: readonly BoardEntry[], now: number, members:
       const task = toTask(message, entry, when, members);
       tasks.push(task);
       if (task.requestId !== null && !byId.has(key(task.requestId))) byId.set(key(task.requestId), task);
-    } else if (message.kind === 'task-complete') {
+    } else if (message.kind === 'task-complete' || message.kind === 'task-failed') {
       const id = message.fields.RequestID?.value;
       const task = id === undefined ? undefined : byId.get(key(id));
-      if (task) complete(task, message, when);
+      if (task) answer(task, message, when);
     }
   }
   for (const task of tasks) {
@@ -104,18 +108,24 @@ function toTask(message: StructuredMessage, entry: BoardEntry, when: number | un
     output: null,
     summary: null,
     errors: null,
+    reason: null,
+    suggestion: null,
   };
 }
 
-function complete(task: Task, message: StructuredMessage, when: number | undefined): void {
+/** A Task Complete or Task Failed: the latest answer sets every answer field (a later one replaces an earlier one). */
+function answer(task: Task, message: StructuredMessage, when: number | undefined): void {
   const f = message.fields;
+  const failed = message.kind === 'task-failed';
   const status = f.Status ? normaliseWord(f.Status.value, COMPLETE_STATUSES) : undefined;
-  task.state = status === 'success' ? 'done' : (status ?? 'done');
+  task.state = failed ? 'failed' : status === 'success' ? 'done' : (status ?? 'done');
   task.completedAt = when === undefined ? null : new Date(when).toISOString();
   task.reportedDuration = f.Duration?.value ?? null;
-  task.output = f.Output?.value ?? null;
-  task.summary = f.Summary?.value ?? (message.prose || null);
+  task.output = (failed ? f.PartialOutput?.value : f.Output?.value) ?? null;
+  task.summary = f.Summary?.value ?? (failed ? null : message.prose || null);
   task.errors = f.Errors?.value ?? null;
+  task.reason = failed ? (f.Reason?.value ?? (message.prose || null)) : null;
+  task.suggestion = failed ? (f.Suggestion?.value ?? null) : null;
 }
 
 /** The first member a text mentions, else the first `@word`, lower-cased. */

@@ -4,6 +4,7 @@ import {
   AGENT_STATUSES,
   ALERT_LEVELS,
   COMPLETE_STATUSES,
+  FIELD_LABELS,
   FIELDS,
   PRIORITIES,
   type AgentStatus,
@@ -39,6 +40,18 @@ export interface TaskCompleteInput {
   errors?: string;
 }
 
+export interface TaskFailedInput {
+  requestId: string;
+  /** The requester's id: the header mentions it, so the requester is woken. */
+  to?: string;
+  /** Why the task could not be done. */
+  reason: string;
+  /** What was done anyway, and where it is (a path under shared/). */
+  partialOutput?: string;
+  /** What the requester could do instead (another agent, smaller batches, a later deadline). */
+  suggestion?: string;
+}
+
 export interface StatusUpdateInput {
   agent: string;
   status: AgentStatus;
@@ -56,6 +69,7 @@ export interface AlertInput {
 const TITLE: Record<StructuredKind, string> = {
   'task-request': 'Task Request',
   'task-complete': 'Task Complete',
+  'task-failed': 'Task Failed',
   'status-update': 'Status Update',
   alert: 'Alert',
 };
@@ -98,6 +112,23 @@ export function formatTaskComplete(input: TaskCompleteInput): string {
   });
 }
 
+/**
+ * The body of a Task Failed entry (the spec's answer when a task cannot be done): Reason, Partial
+ * output, Suggestion. Its header mentions the requester, who is woken.
+ *
+ * @example formatTaskFailed({ requestId: 'req-1', to: 'aria', reason: 'GPU out of memory', suggestion: 'Split the batch' })
+ * // '**Task Failed** @aria\n\n- RequestID: req-1\n- Reason: GPU out of memory\n- Suggestion: Split the batch'
+ */
+export function formatTaskFailed(input: TaskFailedInput): string {
+  if (input.reason.trim() === '') throw new OisError('USAGE', 'a Task Failed needs its reason', { hint: 'Say why the task could not be done.' });
+  return render('task-failed', [], input.to === undefined ? [] : [`@${input.to}`], {
+    RequestID: input.requestId,
+    Reason: input.reason,
+    PartialOutput: input.partialOutput,
+    Suggestion: input.suggestion,
+  });
+}
+
 /** The body of a Status Update entry. @example formatStatusUpdate({ agent: 'hkh', status: 'busy' }) // '**Status Update**\n\n- Agent: hkh\n- Status: busy' */
 export function formatStatusUpdate(input: StatusUpdateInput): string {
   checkWord(input.status, AGENT_STATUSES, 'status');
@@ -126,7 +157,7 @@ function render(kind: StructuredKind, markers: readonly Marker[], mentions: read
   const header = [`**${TITLE[kind]}**`, ...markers.map((m) => `[${m}]`), ...mentions].join(' ');
   const lines = FIELDS[kind]
     .filter((name) => values[name] !== undefined && values[name].trim() !== '')
-    .map((name) => `- ${name}: ${indentContinuation((values[name] ?? '').trim())}`);
+    .map((name) => `- ${FIELD_LABELS[name] ?? name}: ${indentContinuation((values[name] ?? '').trim())}`);
   return `${header}\n\n${lines.join('\n')}`;
 }
 

@@ -17,7 +17,7 @@ import {
  * `### 📋 Task Request`, `Task Complete: @aria` all match.
  */
 const HEADER =
-  /^\s{0,3}(#{1,6}\s+)?([\p{Extended_Pictographic}\uFE0F\s]*)(\*\*|__)?\s*(\[)?\s*[\p{Extended_Pictographic}\uFE0F\s]*(task[ _-]?request|task[ _-]?complete(?:d)?|task[ _-]?completion|status[ _-]?update|alert)\s*\]?\s*(?:\*\*|__)?\s*(:)?\s*(?:\*\*|__)?(.*)$/iu;
+  /^\s{0,3}(#{1,6}\s+)?([\p{Extended_Pictographic}\uFE0F\s]*)(\*\*|__)?\s*(\[)?\s*[\p{Extended_Pictographic}\uFE0F\s]*(task[ _-]?request|task[ _-]?complete(?:d)?|task[ _-]?completion|task[ _-]?fail(?:ed|ure)?|status[ _-]?update|alert)\s*\]?\s*(?:\*\*|__)?\s*(:)?\s*(?:\*\*|__)?(.*)$/iu;
 
 /** A field line: `- Key: value`, `- **Key**: value`, `**Key:** value`, `Key: value` (bullet optional). */
 const FIELD = /^\s{0,3}(?:[-*+]\s+)?(\*\*|__)?([A-Za-z][A-Za-z ._-]{0,30}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s?(.*)$/;
@@ -27,6 +27,9 @@ const KIND: Record<string, StructuredKind> = {
   taskcomplete: 'task-complete',
   taskcompleted: 'task-complete',
   taskcompletion: 'task-complete',
+  taskfailed: 'task-failed',
+  taskfailure: 'task-failed',
+  taskfail: 'task-failed',
   statusupdate: 'status-update',
   alert: 'alert',
 };
@@ -45,6 +48,9 @@ const ALIASES: Record<string, string> = {
   duration: 'Duration', elapsed: 'Duration', took: 'Duration',
   output: 'Output', outputs: 'Output', result: 'Output', results: 'Output',
   summary: 'Summary',
+  reason: 'Reason', cause: 'Reason', failurereason: 'Reason',
+  partialoutput: 'PartialOutput', partial: 'PartialOutput', partialoutputs: 'PartialOutput', partialresult: 'PartialOutput', partialresults: 'PartialOutput',
+  suggestion: 'Suggestion', suggestions: 'Suggestion', suggested: 'Suggestion', nextstep: 'Suggestion', nextsteps: 'Suggestion',
   errors: 'Errors', error: 'Errors',
   agent: 'Agent',
   currenttask: 'CurrentTask', current: 'CurrentTask', working: 'CurrentTask', workingon: 'CurrentTask',
@@ -55,7 +61,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /**
- * Recognises a structured entry (Task Request, Task Complete, Status Update, Alert) in an entry body,
+ * Recognises a structured entry (Task Request, Task Complete, Task Failed, Status Update, Alert) in an entry body,
  * or returns undefined for a plain message. Tolerant of hand-written variants: bold or not, bullets
  * or not, any key case (`RequestID`, `Request ID`, `request_id`). Values that are not one of the
  * spec's words (a priority `asap`) are kept as written and reported in `problems`.
@@ -125,6 +131,7 @@ function cleanValue(raw: string): string {
 const CHECKS: Record<StructuredKind, ReadonlyArray<readonly [field: string, words: readonly string[], code: StructuredProblem['code'], what: string]>> = {
   'task-request': [['Priority', PRIORITIES, 'unknown-priority', 'priority']],
   'task-complete': [['Status', COMPLETE_STATUSES, 'unknown-status', 'task status']],
+  'task-failed': [],
   'status-update': [['Status', AGENT_STATUSES, 'unknown-status', 'agent status']],
   alert: [['Level', ALERT_LEVELS, 'unknown-level', 'alert level']],
 };
@@ -137,8 +144,9 @@ function checkFields(message: StructuredMessage): StructuredProblem[] {
       problems.push({ code, message: `unknown ${what} "${field.value}" (expected ${words.join(', ')})`, line: field.line, column: field.column });
     }
   }
-  if (message.kind === 'task-complete' && !message.fields.RequestID) {
-    problems.push({ code: 'missing-request-id', message: 'a Task Complete names the RequestID it answers', line: 1, column: 1 });
+  if ((message.kind === 'task-complete' || message.kind === 'task-failed') && !message.fields.RequestID) {
+    const shape = message.kind === 'task-complete' ? 'Task Complete' : 'Task Failed';
+    problems.push({ code: 'missing-request-id', message: `a ${shape} names the RequestID it answers`, line: 1, column: 1 });
   }
   const deadline = message.fields.Deadline;
   if (message.kind === 'task-request' && deadline && Number.isNaN(parseInstant(deadline.value))) {

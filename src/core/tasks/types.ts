@@ -1,5 +1,5 @@
 /** The structured message shapes of the OIS message-format spec (see docs/tasks.md). */
-export type StructuredKind = 'task-request' | 'task-complete' | 'status-update' | 'alert';
+export type StructuredKind = 'task-request' | 'task-complete' | 'task-failed' | 'status-update' | 'alert';
 
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export const COMPLETE_STATUSES = ['success', 'partial', 'failed'] as const;
@@ -17,9 +17,13 @@ export type Marker = (typeof MARKERS)[number];
 export const FIELDS = {
   'task-request': ['RequestID', 'Type', 'Priority', 'Deadline', 'Data', 'Callback', 'Description'],
   'task-complete': ['RequestID', 'Status', 'Duration', 'Output', 'Summary', 'Errors'],
+  'task-failed': ['RequestID', 'Reason', 'PartialOutput', 'Suggestion'],
   'status-update': ['Agent', 'Status', 'CurrentTask'],
   alert: ['Level', 'Source', 'Message', 'Action'],
 } as const satisfies Record<StructuredKind, readonly string[]>;
+
+/** How a canonical field name is written when it is not the name itself (the spec's "Partial output"). */
+export const FIELD_LABELS: Partial<Record<string, string>> = { PartialOutput: 'Partial output' };
 
 /** A field as written: its value and where it starts in the entry body (1-based line and column). */
 export interface FieldValue {

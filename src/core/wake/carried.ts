@@ -49,11 +49,14 @@ export function membersOf(agents: readonly Agent[]): Member[] {
 /**
  * A chat entry as the wake core needs it: mentions resolved against `members` (ids of non-members are
  * not mentions); a hand-written entry (no metadata) gets `fallbackAuthor`, e.g. the commit's agent.
+ * `path` (its day file) gives the day of entries without an exact time.
  *
  * @example toWakeEntry(entry, [{ id: 'hkh', name: 'HKH' }], 'aria').mentions // { ids: ['hkh'], all: false }
  */
-export function toWakeEntry(entry: ChatEntry, members: readonly Member[], fallbackAuthor?: string): WakeEntry {
+export function toWakeEntry(entry: ChatEntry, members: readonly Member[], fallbackAuthor?: string, path?: string): WakeEntry {
   const wake: WakeEntry = { time: entry.time, name: entry.name, body: entry.body, mentions: findMentions(entry.body, members) };
+  const day = /^chat\/(\d{4}-\d{2}-\d{2})\.md$/.exec(path ?? '')?.[1];
+  if (day !== undefined) wake.day = day;
   if (entry.id !== undefined) wake.id = entry.id;
   if (entry.at !== undefined) wake.at = entry.at;
   const author = entry.author ?? fallbackAuthor;

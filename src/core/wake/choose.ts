@@ -1,10 +1,14 @@
 import type { ChatEntry, Mentions } from '../chatlog/types.js';
 import type { WakePolicy } from '../config/team.js';
 import type { Agent } from '../registry/types.js';
+import { isNoWake } from './no-wake.js';
 
-/** What the wake core needs of a chat entry: its heading, body, author and resolved mentions. */
+/**
+ * What the wake core needs of a chat entry: its heading, body, author and resolved mentions, and the
+ * day of the file it is in (`2026-11-23`), for entries without ois's exact time.
+ */
 export type WakeEntry = Pick<ChatEntry, 'time' | 'name' | 'body'> &
-  Partial<Pick<ChatEntry, 'id' | 'at' | 'author'>> & { mentions: Mentions };
+  Partial<Pick<ChatEntry, 'id' | 'at' | 'author'>> & { mentions: Mentions; day?: string };
 
 /** Why one peer is woken: the entries it should read, and shared files that changed. */
 export interface PeerWake {
@@ -27,7 +31,8 @@ export interface ChoosePeersInput {
 /**
  * Chooses whom to wake after a push, in registry order. `mentions`: the peers an entry mentions,
  * everyone for `@all`; `all`: every peer for any entry; `none`: nobody. With `sharedFiles`, a change
- * under `shared/` wakes everyone. Never `self`, and never an entry's own author for that entry.
+ * under `shared/` wakes everyone. Never `self`, and never an entry's own author for that entry. An
+ * entry marked `[AUTO]` (`ois say --no-wake`) wakes nobody.
  *
  * @example
  * choosePeers({ entries: [{ time: '10:00', name: 'Aria', body: '@bob review?', author: 'aria',
@@ -44,7 +49,7 @@ export function choosePeers(input: ChoosePeersInput): Map<string, PeerWake> {
   for (const peer of peers) {
     const id = peer.id.toLowerCase();
     const entries = input.entries.filter(
-      (entry) => entry.author?.toLowerCase() !== id && concerns(entry, id, input.policy.mode),
+      (entry) => entry.author?.toLowerCase() !== id && !isNoWake(entry.body) && concerns(entry, id, input.policy.mode),
     );
     if (entries.length > 0 || sharedFiles.length > 0) wakes.set(peer.id, { entries, sharedFiles });
   }

@@ -5,5 +5,6 @@ export * from './classify.js';
 export * from './describe.js';
 export * from './frame.js';
 export * from './message.js';
+export * from './no-wake.js';
 export * from './outcome.js';
 export * from './request.js';

@@ -1,4 +1,5 @@
 import { oneLine } from '../safe-text.js';
+import { parseStructured } from '../tasks/parse.js';
 import { truncateUtf8, utf8Length } from './bytes.js';
 import type { PeerWake, WakeEntry } from './choose.js';
 import { frame, PART_SEPARATOR, quoteLines } from './frame.js';
@@ -12,6 +13,8 @@ export interface WakeMessageOptions {
    * is predictable.
    */
   boundary?: string;
+  /** One line said by ois itself before the block: a catch-up's lateness, a digest's reason. */
+  notice?: string;
 }
 
 /** The smallest entries budget honoured (the team config's minimum). */
@@ -20,10 +23,16 @@ export const MIN_MESSAGE_BYTES = 256;
 const WAKE_INTRO = "New messages from your team, through the team's shared git repository (ois).";
 const DIRECT_INTRO = 'A message from a member of your team, sent to you directly with `ois send`.';
 
+/** How to answer, in every wake: the skill that teaches it, the command, and when not to. */
+export const ANSWER_LINE =
+  "To answer, use your ois skill: `ois say '@ID …'` in your clone of the team repository; answer only what needs an answer " +
+  "(`ois say --no-wake '…'` writes without waking anyone).";
+
 /**
  * The text of one wake (see frame.ts): ois's framing, then one delimited block holding everything from
- * the repository: the team name, each entry (its heading `## HH:MM - Name (@id)` quoted with `> `, its
- * body with `> > `, oldest first), the changed shared files. Every Unicode line break starts a new quoted
+ * the repository: the team name, each entry (its heading `## <UTC date and time> - Name (@id)` quoted with
+ * `> `, its body with `> > `, oldest first, a task entry's RequestID), the changed shared files. ois's own
+ * words before the block say how to answer (ANSWER_LINE) and, for a catch-up or a digest, `notice`. Every Unicode line break starts a new quoted
  * line; control characters are removed. The entries and the file list take at most `maxBytes` UTF-8
  * bytes (the team config's `wake.maxMessageBytes`); the framing and the team name add a fixed few
  * hundred. Entries that do not fit are counted in a note ("… 3 more entries, read chat/ in the team
@@ -32,7 +41,7 @@ const DIRECT_INTRO = 'A message from a member of your team, sent to you directly
  * @example
  * buildWakeMessage('acme', { entries: [{ time: '10:02', name: 'Aria', author: 'aria', body: '@bob review?',
  *   mentions: { ids: ['bob'], all: false } }], sharedFiles: [] }, 16000, { boundary: 'Q7xk2M9pLw' })
- * // '[ois] New messages from your team … <<< ois-team-messages Q7xk2M9pLw >>>\n> Team: acme\n>\n> ## 10:02 - Aria (@aria)\n> > @bob review?\n<<< end …'
+ * // '[ois] New messages from your team … <<< ois-team-messages Q7xk2M9pLw >>>\n> Team: acme\n>\n> ## 2026-11-23 10:02 UTC - Aria (@aria)\n> > @bob review?\n<<< end …'
  */
 export function buildWakeMessage(team: string, wake: PeerWake, maxBytes: number, options: WakeMessageOptions = {}): string {
   const chatPath = options.chatPath ?? 'chat/';
@@ -44,7 +53,8 @@ export function buildWakeMessage(team: string, wake: PeerWake, maxBytes: number,
   // Each part after the team line costs its separator too.
   const fitted = fit(blocks, budget - sep - (files === '' ? 0 : utf8Length(files) + sep), chatPath);
   const quoted = [teamLine, ...[files].filter((part) => part !== ''), ...fitted].join(PART_SEPARATOR);
-  return frame({ intro: WAKE_INTRO, quoted, boundary: options.boundary });
+  const notice = options.notice === undefined ? [] : [oneLine(options.notice).slice(0, 400)];
+  return frame({ intro: WAKE_INTRO, notes: [ANSWER_LINE, ...notice], quoted, boundary: options.boundary });
 }
 
 /**
@@ -57,13 +67,32 @@ export function frameDirectMessage(text: string, options: { from?: string; maxBy
   const from = options.from === undefined ? [] : [quoteLines(`From: ${oneLine(options.from).slice(0, 100)}`)];
   const budget = Math.max(MIN_MESSAGE_BYTES, options.maxBytes ?? 16_000);
   const quoted = [...from, cut(quoteLines(text.trim(), '> > '), budget, 'the chat log')].join(PART_SEPARATOR);
-  return frame({ intro: DIRECT_INTRO, quoted, boundary: options.boundary });
+  return frame({ intro: DIRECT_INTRO, notes: [ANSWER_LINE], quoted, boundary: options.boundary });
 }
 
 function entryBlock(entry: WakeEntry): string {
   const author = entry.author === undefined ? '' : ` (@${oneLine(entry.author)})`;
-  const heading = quoteLines(`## ${oneLine(entry.time)} - ${oneLine(entry.name)}${author}`);
-  return `${heading}\n${quoteLines(entry.body.trim(), '> > ')}`;
+  const heading = quoteLines(`## ${when(entry)} - ${oneLine(entry.name)}${author}`);
+  const task = taskLine(entry.body);
+  return `${heading}\n${quoteLines(entry.body.trim(), '> > ')}${task === undefined ? '' : `\n${quoteLines(task)}`}`;
+}
+
+/** `2026-11-23 10:02 UTC` from the exact time, else the day file and the heading's time, else the heading's time. */
+function when(entry: WakeEntry): string {
+  if (entry.at !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(entry.at)) return `${entry.at.slice(0, 10)} ${entry.at.slice(11, 16)} UTC`;
+  const time = oneLine(entry.time);
+  return entry.day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(entry.day) && /^\d{2}:\d{2}$/.test(time) ? `${entry.day} ${time} UTC` : time;
+}
+
+/** ois's own line under a task entry (quoted, inside the block): its RequestID, and for a request how it is answered. */
+function taskLine(body: string): string | undefined {
+  const message = parseStructured(body);
+  const id = message?.fields.RequestID?.value;
+  if (message === undefined || id === undefined || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) return undefined;
+  if (message.kind === 'task-request') return `(Task Request ${id}: answered with \`ois task done ${id} …\` or \`ois task failed ${id} …\`)`;
+  if (message.kind === 'task-complete') return `(Task Complete for ${id})`;
+  if (message.kind === 'task-failed') return `(Task Failed for ${id})`;
+  return undefined;
 }
 
 function sharedFilesBlock(files: readonly string[]): string {

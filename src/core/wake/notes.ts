@@ -6,13 +6,17 @@
  * ```text
  * ois-wake delivered peer=hkh at=2026-11-23T14:32:06.120Z by=aria
  * ois-wake failed peer=bob at=2026-11-23T14:32:41.003Z by=aria outcome=unreachable
+ * ois-wake held peer=bob at=2026-11-23T14:33:02.500Z by=aria until=2026-11-23T14:34:02.500Z
  * ```
  */
 export const WAKE_NOTES_REF = 'refs/notes/ois-wakes';
 
 export interface WakeRecord {
-  /** `delivered`: the peer's Gateway accepted a wake carrying this commit's entries; `failed`: it did not. */
-  status: 'delivered' | 'failed';
+  /**
+   * `delivered`: the peer's Gateway accepted a wake carrying this commit's entries; `failed`: it did
+   * not; `held`: the wake budget held it back, and a digest wake follows by `until`.
+   */
+  status: 'delivered' | 'failed' | 'held';
   /** Who was (or was not) woken. */
   peer: string;
   /** ISO 8601 UTC. */
@@ -21,9 +25,11 @@ export interface WakeRecord {
   by: string;
   /** For `failed`: the outcome kind (`unreachable`, `unauthorized` …). */
   outcome?: string;
+  /** For `held`: when the pusher may wake the peer again (ISO 8601 UTC). */
+  until?: string;
 }
 
-const LINE = /^ois-wake (delivered|failed)((?: [a-z]+=\S+)+)\s*$/;
+const LINE = /^ois-wake (delivered|failed|held)((?: [a-z]+=\S+)+)\s*$/;
 const SAFE = /^[A-Za-z0-9._:+-]+$/;
 
 /**
@@ -38,6 +44,7 @@ export function formatWakeRecord(record: WakeRecord): string {
     ['at', record.at],
     ['by', record.by],
     ['outcome', record.outcome],
+    ['until', record.until],
   ];
   const parts = fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}=${safe(v)}`);
   return `ois-wake ${record.status} ${parts.join(' ')}`;
@@ -62,9 +69,12 @@ export function parseWakeNote(text: string): WakeRecord[] {
     const peer = fields.get('peer');
     const at = fields.get('at');
     if (peer === undefined || at === undefined) continue;
-    const record: WakeRecord = { status: match[1] === 'delivered' ? 'delivered' : 'failed', peer: peer.toLowerCase(), at, by: fields.get('by') ?? '' };
+    const status = match[1] === 'delivered' ? 'delivered' : match[1] === 'held' ? 'held' : 'failed';
+    const record: WakeRecord = { status, peer: peer.toLowerCase(), at, by: fields.get('by') ?? '' };
     const outcome = fields.get('outcome');
     if (outcome !== undefined) record.outcome = outcome;
+    const until = fields.get('until');
+    if (until !== undefined) record.until = until;
     records.push(record);
   }
   return records;
@@ -84,14 +94,29 @@ export function addWakeRecords(note: string, records: readonly WakeRecord[]): st
 }
 
 /**
- * What the records say about `peer`: delivered (by anyone), failed (and never delivered), or unknown.
+ * What the records say about `peer`: delivered (by anyone), else what its latest record says: failed,
+ * or held by the wake budget (a digest is due by `heldUntil`); unknown without records.
  *
  * @example deliveryState([{ status: 'failed', peer: 'hkh', at: 't', by: 'aria' }], 'hkh') // 'failed'
  */
-export function deliveryState(records: readonly WakeRecord[], peer: string): 'delivered' | 'failed' | 'unknown' {
+export function deliveryState(records: readonly WakeRecord[], peer: string): 'delivered' | 'failed' | 'held' | 'unknown' {
   const mine = records.filter((record) => record.peer === peer.toLowerCase());
   if (mine.some((record) => record.status === 'delivered')) return 'delivered';
-  return mine.length > 0 ? 'failed' : 'unknown';
+  const latest = mine.reduce<WakeRecord | undefined>((last, record) => (last === undefined || record.at >= last.at ? record : last), undefined);
+  return latest === undefined ? 'unknown' : latest.status;
+}
+
+/**
+ * The latest `until` of the `held` records for `peer`, in ms (undefined when none or unreadable).
+ *
+ * @example heldUntil([{ status: 'held', peer: 'hkh', at: 't', by: 'aria', until: '2026-11-23T10:01:00.000Z' }], 'hkh') // 1795428060000
+ */
+export function heldUntil(records: readonly WakeRecord[], peer: string): number | undefined {
+  const times = records
+    .filter((record) => record.peer === peer.toLowerCase() && record.status === 'held' && record.until !== undefined)
+    .map((record) => Date.parse(record.until ?? ''))
+    .filter((ms) => !Number.isNaN(ms));
+  return times.length === 0 ? undefined : Math.max(...times);
 }
 
 function safe(value: string): string {

@@ -17,7 +17,7 @@ export interface MemberView {
   /** When they last wrote (ISO, or the day and heading time). */
   lastEntryAt: string | null;
   /** The last wake of this member that the room knows of (agents only). */
-  lastWake: { status: 'delivered' | 'failed'; outcome: string | null; at: string; by: string } | null;
+  lastWake: { status: WakeRecord['status']; outcome: string | null; at: string; by: string } | null;
 }
 
 /** The entries as the members view reads them: newest first, each with when it was written (ISO). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChatLog } from '../../../src/core/chatlog/parse.js';
 import { buildBoard, type BoardEntry } from '../../../src/core/tasks/board.js';
 import { formatDuration, resolveDeadline } from '../../../src/core/tasks/duration.js';
-import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskRequest } from '../../../src/core/tasks/format.js';
+import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskFailed, formatTaskRequest } from '../../../src/core/tasks/format.js';
 import { parseStructured } from '../../../src/core/tasks/parse.js';
 import { dueReminders, formatReminder } from '../../../src/core/tasks/reminders.js';
 import { lintText } from '../../../src/core/registry/lint/index.js';
@@ -22,7 +22,8 @@ const values = (body: string) => Object.fromEntries(Object.entries(parseStructur
 describe('parseStructured: the spec-like hand-written examples', () => {
   it('recognises each shape, its fields and markers, and leaves plain messages alone', () => {
     const parsed = entries.map((e) => parseStructured(e.body));
-    expect(parsed.map((p) => p?.kind)).toEqual(['task-request', 'task-request', 'task-complete', 'status-update', 'alert', undefined]);
+    expect(parsed.map((p) => p?.kind)).toEqual(['task-request', 'task-request', 'task-complete', 'status-update', 'alert', undefined, 'task-failed']);
+    expect(values(entries[6]!.body)).toEqual({ RequestID: 'req-20261123-002', Reason: 'the spec links a file nobody shared', PartialOutput: 'none', Suggestion: 'share shared/spec-v2.md first' });
     expect(values(entries[0]!.body)).toEqual({
       Type: 'batch-processing',
       Description: 'Process batch-001 (4,000 images) and write the results to shared/results/.',
@@ -89,10 +90,11 @@ describe('buildBoard', () => {
     const board = buildBoard(entries, Date.parse('2026-11-23T19:00:00Z'), members);
     expect(board.map((t) => [t.requestId, t.from, t.to, t.state, t.priority])).toEqual([
       ['req-20261123-001', 'aria', 'hkh', 'done', 'high'],
-      ['req-20261123-002', 'hkh', 'bob', 'open', 'medium'],
+      ['req-20261123-002', 'hkh', 'bob', 'failed', 'medium'],
     ]);
     expect(board[0]).toMatchObject({ duration: (2 * 60 + 42) * 60_000, reportedDuration: '2h 42m', output: 'shared/results/batch-001.csv', deadline: '2026-11-23T18:00:00.000Z' });
-    expect(board[1]).toMatchObject({ age: (19 * 60 - 9 * 60 - 5) * 60_000, duration: null, description: 'Please review shared/spec.md before the standup.' });
+    // The hand-written Task Failed (no exact time: its heading's 13:05) answers the hand-written request.
+    expect(board[1]).toMatchObject({ duration: (13 * 60 + 5 - 9 * 60 - 5) * 60_000, description: 'Please review shared/spec.md before the standup.', reason: 'the spec links a file nobody shared', suggestion: 'share shared/spec-v2.md first', output: 'none' });
   });
 
   it('marks a task overdue past its deadline, and failed or partial from its answer', () => {
@@ -147,3 +149,29 @@ describe('structured-entry lint rule positions', () => {
     expect(found.map((d) => [d.severity, d.position.start.line, d.position.start.column])).toEqual([['warning', 9, 13]]);
   });
 });
+
+describe('Task Failed (Reason, Partial output, Suggestion)', () => {
+  const request = { body: '**Task Request** @hkh\n\n- RequestID: req-9\n- Description: render', at: '2026-11-23T09:00:00Z', time: '09:00', day: '2026-11-23', author: 'aria', name: 'ARIA' };
+
+  it('is written by one formatter and read back, hand-written spellings too', () => {
+    const body = formatTaskFailed({ requestId: 'req-9', to: 'aria', reason: 'GPU out of memory\nafter 1,200 frames', partialOutput: 'shared/r/', suggestion: 'split it' });
+    expect(body).toBe('**Task Failed** @aria\n\n- RequestID: req-9\n- Reason: GPU out of memory\n  after 1,200 frames\n- Partial output: shared/r/\n- Suggestion: split it');
+    expect(parseStructured(body)).toMatchObject({ kind: 'task-failed', problems: [] });
+    expect(values(body)).toEqual({ RequestID: 'req-9', Reason: 'GPU out of memory\nafter 1,200 frames', PartialOutput: 'shared/r/', Suggestion: 'split it' });
+    const hand = '### ❌ [TASK FAILED] @ARIA\n\n**Request ID:** req-9\n**Reason:** no licence\n- partial_output: none\n- Suggestions: ask bob';
+    expect(values(hand)).toEqual({ RequestID: 'req-9', Reason: 'no licence', PartialOutput: 'none', Suggestion: 'ask bob' });
+    expect(parseStructured('Task failure: @aria\n\nReason: disk')?.kind).toBe('task-failed');
+    expect(parseStructured('Task failed successfully, said nobody')).toBeUndefined();
+    expect(parseStructured('**Task Failed**\n\n- Reason: x')?.problems.map((p) => p.code)).toEqual(['missing-request-id']);
+    expect(() => formatTaskFailed({ requestId: 'r', reason: '  ' })).toThrow(/reason/);
+  });
+
+  it('marks its request failed on the board with the reason and the suggestion; a later success wins', () => {
+    const failed = { body: formatTaskFailed({ requestId: 'REQ-9', to: 'aria', reason: 'no GPU', partialOutput: 'shared/p/', suggestion: 'ask bob' }), at: '2026-11-23T10:00:00Z', time: '10:00', day: '2026-11-23', author: 'hkh', name: 'HKH' };
+    const [task] = buildBoard([request, failed], Date.parse('2026-11-23T12:00:00Z'), members);
+    expect(task).toMatchObject({ state: 'failed', reason: 'no GPU', suggestion: 'ask bob', output: 'shared/p/', completedAt: '2026-11-23T10:00:00.000Z', duration: 3_600_000 });
+    const retried = { body: formatTaskComplete({ requestId: 'req-9', status: 'success' }), at: '2026-11-23T11:00:00Z', time: '11:00', day: '2026-11-23', author: 'bob', name: 'BOB' };
+    expect(buildBoard([request, failed, retried], Date.parse('2026-11-23T12:00:00Z'), members)[0]).toMatchObject({ state: 'done', reason: null, suggestion: null });
+  });
+});
+

@@ -32,6 +32,12 @@ describe('choosePeers', () => {
     expect([...result.keys()]).toEqual(['cleo']);
   });
 
+  it('an entry marked [AUTO] (ois say --no-wake) wakes nobody, whatever it mentions; the others still wake', () => {
+    const entries = [entry('aria', '[AUTO] thanks @bob', ['bob']), entry('aria', '@all build [auto] green', [], true), entry('aria', '@cleo ready?', ['cleo'])];
+    expect(chosen(choosePeers({ entries, changedSharedFiles: [], agents, self: 'aria', policy: mentions }))).toEqual({ cleo: ['@cleo ready?'] });
+    expect(chosen(choosePeers({ entries: entries.slice(0, 2), changedSharedFiles: [], agents, self: 'aria', policy: { mode: 'all', sharedFiles: false } }))).toEqual({});
+  });
+
   it('ignores mentions of ids not in the registry', () => {
     const result = choosePeers({ entries: [entry('aria', '@zed', ['zed'])], changedSharedFiles: [], agents, self: 'aria', policy: mentions });
     expect(result.size).toBe(0);
