@@ -30,12 +30,12 @@ describe('what a wake says (real git, fake Gateways): enough to act on', () => {
     await wakes.drain(5_000);
     const message = team.gateways.hkh!.deliveries[0]?.message ?? '';
     const stamp = `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
-    expect(message).toContain(`## ${stamp} - ARIA (@aria)\n> **Task Request** [PENDING] @hkh`);
-    expect(message).toContain(`(Task Request ${requestId}: answered with \`ois task done ${requestId} …\` or \`ois task failed ${requestId} …\`)`);
+    expect(message).toContain(`> ## ${stamp} - ARIA (@aria)\n> > **Task Request** [PENDING] @hkh`);
+    expect(message).toContain(`> (Task Request ${requestId}: answered with \`ois task done ${requestId} …\` or \`ois task failed ${requestId} …\`)`);
     expect(message).toContain(ANSWER_LINE);
     expect(ANSWER_LINE).toContain("ois say '@ID …'");
     // The policy does not wake for shared files (sharedFiles: false), yet the files come with the entry.
-    expect(message).toContain('Changed shared files:\n- shared/batch-001/frames.txt');
+    expect(message).toContain('> Changed shared files:\n> - shared/batch-001/frames.txt');
     expect(team.gateways.bob!.received).toHaveLength(0);
   });
 
@@ -48,15 +48,15 @@ describe('what a wake says (real git, fake Gateways): enough to act on', () => {
     await wakes.afterCycle(await team.cycle('aria'));
     await wakes.drain(5_000);
     const message = team.gateways.hkh!.deliveries[0]?.message ?? '';
-    expect(message).toContain('## 2026-11-24 09:15 UTC - ARIA (@aria)');
+    expect(message).toContain('> ## 2026-11-24 09:15 UTC - ARIA (@aria)');
     expect(message).not.toContain('(Task Complete for');
-    expect(message).toContain('> - RequestID: req-1 `$(reboot)`');
+    expect(message).toContain('> > - RequestID: req-1 `$(reboot)`');
   });
 
   it('ois send names its sender', async () => {
     team = await startTeam(['aria', 'hkh']);
     expect((await ois('aria', ['send', 'hkh', 'please', 'pull'])).code).toBe(0);
-    expect(team.gateways.hkh!.deliveries[0]?.message).toMatch(/^\[ois\] A message from ARIA \(@aria\), a member of your team[\s\S]*> please pull/);
+    expect(team.gateways.hkh!.deliveries[0]?.message).toMatch(/^\[ois\] A message from a member of your team[\s\S]*> From: ARIA \(@aria\)\n>\n> > please pull/);
   });
 
   it('a catch-up wake says the entries are late, and how late', async () => {
@@ -74,6 +74,6 @@ describe('what a wake says (real git, fake Gateways): enough to act on', () => {
     await hkhWakes.drain(5_000);
     const message = hkhGw.deliveries[0]?.message ?? '';
     expect(message).toMatch(/These entries are late: written \d+ min ago \(from 2026-11-23 10:\d\d UTC\), while you were offline; your own ois delivers them now\./);
-    expect(message).toContain('> @hkh are you there?');
+    expect(message).toContain('> > @hkh are you there?');
   });
 });

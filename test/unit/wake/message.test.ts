@@ -21,6 +21,9 @@ function split(text: string, boundary = B): { inside: string[]; outside: string[
 }
 
 /** Every code point a model or a terminal might read as a line break or a control. */
+/** ois's own lines around the block: the same for every wake, whatever the entries say. */
+const fixedOutside = split(buildWakeMessage('acme', { entries: [], sharedFiles: [] }, 1000, { boundary: B })).outside.join('\n');
+
 const BREAKS_AND_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('buildWakeMessage', () => {
@@ -94,7 +97,7 @@ describe('buildWakeMessage', () => {
         const entries = items.map((item) => ({ ...entry(item.author, item.body), name: item.name }));
         const text = buildWakeMessage('acme', { entries, sharedFiles: [] }, max, { boundary: B });
         const { inside, outside } = split(text);
-        return utf8Length(text) <= framingBytes + max && inside.every((l) => l.startsWith('>')) && outside.length === 3 && !BREAKS_AND_CONTROLS.test(text);
+        return utf8Length(text) <= framingBytes + max && inside.every((l) => l.startsWith('>')) && outside.join('\n') === fixedOutside && !BREAKS_AND_CONTROLS.test(text);
       }),
     );
   });
