@@ -164,21 +164,31 @@ function internal(message: Message): boolean {
   return text(message.content).trimStart().startsWith('<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>');
 }
 
-/** Entries of an ois wake: a heading line ending in `(@id)`, then its quoted lines. */
+/**
+ * Entries of an ois wake, read as a model would read the framing (src/core/wake/frame.ts): inside the
+ * delimited block, a quoted heading `> ## … (@id)`, then its body lines quoted twice (`> > …`).
+ */
 function readWake(wake: string): WakeEntryRead[] {
   const entries: WakeEntryRead[] = [];
   let current: WakeEntryRead | undefined;
+  let inside = false;
   // A hooks wake is a system event: OpenClaw shows each of its lines as `System: …`.
   for (const line of wake.split('\n').map((l) => l.replace(/^System: ?/, ''))) {
-    const heading = /^#+ .*\(@([a-z0-9][a-z0-9-]*)\)\s*$/.exec(line);
+    if (/^<<< ois-team-messages \S+ >>>$/.test(line)) inside = true;
+    else if (/^<<< end ois-team-messages \S+ >>>$/.test(line)) inside = false;
+    if (!inside) {
+      current = undefined;
+      continue;
+    }
+    const heading = /^> #+ .*\(@([a-z0-9][a-z0-9-]*)\)\s*$/.exec(line);
     if (heading) {
-      current = { from: heading[1] ?? '', heading: line, body: '' };
+      current = { from: heading[1] ?? '', heading: line.slice(2), body: '' };
       entries.push(current);
       continue;
     }
-    const quoted = /^\s*[>|] ?(.*)$/.exec(line);
-    if (current && quoted) current.body = current.body === '' ? (quoted[1] ?? '') : `${current.body}\n${quoted[1] ?? ''}`;
-    else if (current && line.trim() !== '') current = undefined;
+    const body = /^> >(?: (.*))?$/.exec(line);
+    if (current && body) current.body = current.body === '' ? (body[1] ?? '') : `${current.body}\n${body[1] ?? ''}`;
+    else current = undefined;
   }
   return entries.map((e) => ({ ...e, body: e.body.trim() }));
 }

@@ -231,7 +231,7 @@ describe.skipIf(!install.ok)(`two real OpenClaw Gateways${install.ok ? '' : ` (s
     const bobTurn = model.turns.find((t) => t.agent === 'bob')!;
     expect(bobTurn.skillListed).toBe(true);
     // The wake said who, when (UTC date and time) and how to answer; the skill said where and with what.
-    expect(bobTurn.wake).toMatch(/## \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC - Aria \(@aria\)\n> @bob are the frames for batch-001 ready\?/);
+    expect(bobTurn.wake).toMatch(/> ## \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC - Aria \(@aria\)\n> > @bob are the frames for batch-001 ready\?/);
     expect(bobTurn.wake).toContain("To answer, use your ois skill: `ois say '@ID …'`");
     expect(bobTurn.skill).toContain(`You are **Bob** (id \`bob\`) in team **acme**`);
     expect(bobTurn.entries.map((e) => [e.from, e.body])).toEqual([['aria', '@bob are the frames for batch-001 ready?']]);
