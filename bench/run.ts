@@ -1,4 +1,5 @@
 import { saveSection, writeDoc, type Section } from './lib.js';
+import { burstBench } from './burst.js';
 import { convergenceBench } from './convergence.js';
 import { fanoutBench } from './fanout.js';
 import { lintBench } from './lint.js';
@@ -15,6 +16,7 @@ const sections: Record<string, () => Promise<Section>> = {
   rest: restBench,
   wake: wakeBench,
   fanout: fanoutBench,
+  burst: burstBench,
   convergence: convergenceBench,
   web: webBench,
   'pulled-memory': pulledMemoryBench,

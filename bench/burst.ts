@@ -1,0 +1,267 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startStandinGateway, type StandinGateway } from '../src/app/demo/standin-gateway.js';
+import { tokenVariable } from '../src/app/demo/team.js';
+import { initTeam } from '../src/app/setup/init.js';
+import { joinTeam } from '../src/app/setup/join.js';
+import { cliEntry } from '../src/app/setup/package-paths.js';
+import { formatDayTitle, formatEntry } from '../src/core/chatlog/format.js';
+import { stats, type Section, type Stats } from './lib.js';
+
+const exec = promisify(execFile);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Answering agents (the design's figure: 12). */
+const AGENTS = Number(process.env.OIS_BENCH_BURST_AGENTS ?? 12);
+/** Rounds, one every ROUND_MS (the design's figure: every 10 s for a minute). */
+const ROUNDS = Number(process.env.OIS_BENCH_BURST_ROUNDS ?? 6);
+const ROUND_MS = 10_000;
+/** Every agent answers at a random moment within this window of the round's start. */
+const WINDOW_MS = 2_000;
+/** How an agent writes: `append` (its file tool appends to the day file) or `say` (it runs `ois say`). */
+const WRITE = (process.env.OIS_BENCH_BURST_WRITE ?? 'append') as 'append' | 'say';
+/** After the last write, how long to wait for stragglers before counting them as missing. */
+const GRACE_MS = 30_000;
+
+interface Member {
+  id: string;
+  dir: string;
+  file: string;
+}
+
+interface Sample {
+  marker: string;
+  writer: string;
+  t0: number;
+  woken?: number;
+  everywhere?: number;
+}
+
+interface BurstFigures {
+  woken: Stats;
+  everywhere: Stats;
+  missingWake: number;
+  missingSomewhere: number;
+}
+
+const day = (): string => new Date().toISOString().slice(0, 10);
+const ids = (): string[] => Array.from({ length: AGENTS }, (_, i) => `a${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * Rounds of answers: every ROUND_MS, each agent writes one entry mentioning the asker `q` at a random
+ * moment within WINDOW_MS. `write(member, marker)` writes it; `woken(marker)` / `inClone(member, marker)`
+ * say whether the asker was told / a clone holds it. Returns one sample per entry.
+ */
+async function runRounds(
+  writers: readonly Member[],
+  everyone: readonly Member[],
+  write: (member: Member, marker: string, n: number) => Promise<void>,
+  wokenAt: (marker: string) => number | undefined,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const texts = new Map<string, string>();
+  let watching = true;
+  // One reader of every clone's day file, every 20 ms: when did each clone first hold each marker?
+  const reader = (async () => {
+    while (watching) {
+      await Promise.all(everyone.map(async (m) => texts.set(m.id, await readFile(m.file, 'utf8').catch(() => ''))));
+      const now = Date.now();
+      for (const s of samples) {
+        if (s.woken === undefined) {
+          const at = wokenAt(s.marker);
+          if (at !== undefined) s.woken = at;
+        }
+        if (s.everywhere === undefined && everyone.every((m) => texts.get(m.id)?.includes(s.marker))) s.everywhere = now;
+      }
+      await sleep(20);
+    }
+  })();
+  const writes: Promise<void>[] = [];
+  let n = 0;
+  const start = Date.now();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const roundStart = start + round * ROUND_MS;
+    await sleep(Math.max(0, roundStart - Date.now()));
+    for (const member of writers) {
+      const offset = Math.floor(Math.random() * WINDOW_MS);
+      const marker = `burst-${round}-${member.id}-${randomBytes(3).toString('hex')}`;
+      const k = (n += 1);
+      writes.push(
+        sleep(offset).then(async () => {
+          const sample: Sample = { marker, writer: member.id, t0: Date.now() };
+          samples.push(sample);
+          await write(member, marker, k);
+        }),
+      );
+    }
+  }
+  await Promise.all(writes);
+  const deadline = Date.now() + GRACE_MS;
+  while (Date.now() < deadline && samples.some((s) => s.woken === undefined || s.everywhere === undefined)) await sleep(100);
+  watching = false;
+  await reader;
+  return samples;
+}
+
+function figures(samples: readonly Sample[]): BurstFigures {
+  const woken = samples.flatMap((s) => (s.woken === undefined ? [] : [s.woken - s.t0]));
+  const everywhere = samples.flatMap((s) => (s.everywhere === undefined ? [] : [s.everywhere - s.t0]));
+  return { woken: stats(woken), everywhere: stats(everywhere), missingWake: samples.length - woken.length, missingSomewhere: samples.length - everywhere.length };
+}
+
+function entryText(author: string, marker: string, n: number): string {
+  return `${formatEntry({ id: `burst${String(n).padStart(11, '0')}`, at: new Date().toISOString(), author, name: author.toUpperCase(), body: `@q ${marker}` })}\n`;
+}
+
+/** ois: 12 agents and the asker, each a clone with its own `ois watch` process and Gateway stand-in. */
+async function oisBurst(root: string): Promise<Sample[]> {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: root };
+  const wakes = new Map<string, number>();
+  const gateways: StandinGateway[] = [];
+  const watchers: ChildProcess[] = [];
+  try {
+    const bare = join(root, 'origin.git');
+    await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    const seed = join(root, 'seed');
+    await initTeam({ dir: seed, team: 'burst', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
+    let sections = '';
+    for (const id of ['q', ...ids()]) {
+      const token = randomBytes(24).toString('hex');
+      env[tokenVariable(id)] = token;
+      const gw = await startStandinGateway(token, (wake) => {
+        if (id !== 'q') return;
+        for (const m of wake.message.matchAll(/burst-\d+-a\d+-[0-9a-f]{6}/g)) if (!wakes.has(m[0])) wakes.set(m[0], wake.at);
+      });
+      gateways.push(gw);
+      sections += `\n## ${id.toUpperCase()}\n\n- Id: ${id}\n- Gateway: ${gw.url}\n- Token: env:${tokenVariable(id)}\n`;
+    }
+    await writeFile(join(seed, 'AGENTS.md'), `${await readFile(join(seed, 'AGENTS.md'), 'utf8')}${sections}`);
+    await writeFile(join(seed, 'chat', `${day()}.md`), formatDayTitle(day()));
+    const gitEnv = { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+    await exec('git', ['add', '-A'], { cwd: seed, env: gitEnv });
+    await exec('git', ['commit', '-q', '--no-verify', '-m', 'members'], { cwd: seed, env: gitEnv });
+    await exec('git', ['push', '-q', 'origin', 'main'], { cwd: seed, env: gitEnv });
+    const members: Member[] = [];
+    for (const id of ['q', ...ids()]) {
+      const { top } = await joinTeam({ remote: bare, dir: join(root, id), identity: { id, name: id.toUpperCase() }, cwd: root, env });
+      members.push({ id, dir: top, file: join(top, 'chat', `${day()}.md`) });
+    }
+    const memberEnv = (id: string): Record<string, string> => ({ ...env, OIS_CONFIG_DIR: join(root, `${id}-config`) });
+    for (const m of members) {
+      const child = spawn(process.execPath, ['--max-semi-space-size=1', cliEntry(), 'watch'], { cwd: m.dir, env: memberEnv(m.id), stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${m.id}] ${c.toString()}`));
+      watchers.push(child);
+    }
+    await sleep(5_000); // every watcher up and through its first cycle
+    const write = async (member: Member, marker: string, n: number): Promise<void> => {
+      if (WRITE === 'say') await exec(process.execPath, [cliEntry(), 'say', `@q ${marker}`], { cwd: member.dir, env: memberEnv(member.id) });
+      else await appendFile(member.file, entryText(member.id, marker, n));
+    };
+    return await runRounds(members.slice(1), members, write, (marker) => wakes.get(marker));
+  } finally {
+    for (const w of watchers) w.kill('SIGTERM');
+    await Promise.all(watchers.map((w) => (w.exitCode === null ? new Promise((r) => w.once('exit', r)) : undefined)));
+    await Promise.all(gateways.map((g) => g.close()));
+  }
+}
+
+/**
+ * The plain-git baseline: every clone runs `git add -A && git commit && git push` (on rejection
+ * `git pull --rebase` then push) every second, and `git pull --rebase` every 5 s, with
+ * `chat/*.md merge=union` (without it, the concurrent appends conflict). The asker is "told" when its clone holds the entry.
+ */
+async function baselineBurst(root: string): Promise<Sample[]> {
+  const env = { ...(process.env as Record<string, string>), GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+  const bare = join(root, 'plain.git');
+  await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+  const seed = join(root, 'plain-seed');
+  await exec('git', ['clone', '-q', bare, seed], { env });
+  await mkdir(join(seed, 'chat'), { recursive: true });
+  await writeFile(join(seed, 'chat', `${day()}.md`), formatDayTitle(day()));
+  await writeFile(join(seed, '.gitattributes'), 'chat/*.md merge=union\n');
+  await exec('git', ['add', '-A'], { cwd: seed, env });
+  await exec('git', ['commit', '-qm', 'init'], { cwd: seed, env });
+  await exec('git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: seed, env });
+  const members: Member[] = [];
+  for (const id of ['q', ...ids()]) {
+    const dir = join(root, `plain-${id}`);
+    await exec('git', ['clone', '-q', bare, dir], { env });
+    members.push({ id, dir, file: join(dir, 'chat', `${day()}.md`) });
+  }
+  let running = true;
+  const git = (dir: string, args: string[]) => exec('git', args, { cwd: dir, env }).then(() => true, () => false);
+  const pushLoop = async (dir: string): Promise<void> => {
+    while (running) {
+      await git(dir, ['add', '-A']);
+      await git(dir, ['commit', '-qm', 'auto']);
+      if (!(await git(dir, ['push', '-q', 'origin', 'HEAD:main']))) {
+        await git(dir, ['pull', '-q', '--rebase', 'origin', 'main']);
+        await git(dir, ['push', '-q', 'origin', 'HEAD:main']);
+      }
+      await sleep(1_000);
+    }
+  };
+  const pullLoop = async (dir: string): Promise<void> => {
+    while (running) {
+      await sleep(5_000);
+      await git(dir, ['pull', '-q', '--rebase', 'origin', 'main']);
+    }
+  };
+  const loops = members.flatMap((m) => [pushLoop(m.dir), pullLoop(m.dir)]);
+  const asker = members[0] as Member;
+  let askerText = '';
+  const poll = (async () => {
+    while (running) {
+      askerText = await readFile(asker.file, 'utf8').catch(() => '');
+      await sleep(20);
+    }
+  })();
+  const firstSeen = new Map<string, number>();
+  try {
+    return await runRounds(
+      members.slice(1),
+      members,
+      async (member, marker, n) => appendFile(member.file, entryText(member.id, marker, n)),
+      (marker) => {
+        if (!firstSeen.has(marker) && askerText.includes(marker)) firstSeen.set(marker, Date.now());
+        return firstSeen.get(marker);
+      },
+    );
+  } finally {
+    running = false;
+    await Promise.all([...loops, poll]);
+  }
+}
+
+/** The design's burst: 12 agents each answer an `@all` question within the same 2 s, every 10 s for a minute. */
+export async function burstBench(): Promise<Section> {
+  const root = await mkdtemp(join(tmpdir(), 'ois-bench-burst-'));
+  try {
+    const ois = figures(await oisBurst(root));
+    const plain = figures(await baselineBurst(root));
+    const total = AGENTS * ROUNDS;
+    const row = (label: string, f: BurstFigures, what: string): string =>
+      `| ${label} | ${what} | ${f.woken.p50} | ${f.woken.p95} | ${f.everywhere.p50} | ${f.everywhere.p95} | ${f.everywhere.max} | ${f.missingWake} / ${f.missingSomewhere} |`;
+    return {
+      name: 'burst',
+      title: `A burst: ${AGENTS} agents answer within the same ${WINDOW_MS / 1000} s, every ${ROUND_MS / 1000} s for ${(ROUNDS * ROUND_MS) / 60_000} min (ms)`,
+      data: { agents: AGENTS, rounds: ROUNDS, write: WRITE, entries: total, ois, baseline: plain },
+      markdown: [
+        `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "In every clone": until all ${AGENTS + 1} clones' day files hold it. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost.`,
+        '',
+        'Plain-git baseline, same run: every clone loops `git add -A && git commit && git push` (rejected: `git pull --rebase` then push) every second and `git pull --rebase` every 5 s, with `chat/*.md merge=union`; "woken" is when the asker\'s clone holds the entry.',
+        '',
+        '| | write | woken p50 | woken p95 | in every clone p50 | p95 | max | missing (woken / somewhere) |',
+        '|---|---|---|---|---|---|---|---|',
+        row('ois', ois, WRITE),
+        row('plain git loops', plain, 'append'),
+      ],
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
