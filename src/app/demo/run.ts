@@ -42,8 +42,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = (who: string, text: string): void => options.out(`${stamp()} ${who.padEnd(9)} ${text}`);
   const waiters: Array<{ agent: string; resolve: (at: number) => void }> = [];
   const { remote, agents } = await buildDemoTeam(root, options.env, (agent, wake) => {
-    const first = wake.message.split('\n').find((line) => line.startsWith('> ')) ?? wake.message.split('\n')[0] ?? '';
-    say(agent, `Gateway woken (${wake.sessionKey}): ${first.slice(0, 90)}`);
+    // The first entry of the quoted block: its heading (`> ## … - Name (@id)`) and the first line of its body (`> > …`).
+    const lines = wake.message.split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('> ## '));
+    const from = /\(@([^)]+)\)$/.exec(lines[heading] ?? '')?.[1];
+    const body = lines.slice(heading + 1).find((line) => line.startsWith('> > '))?.slice(4) ?? '';
+    say(agent, `Gateway woken (${wake.sessionKey}): ${from === undefined ? '' : `from @${from}: `}${body.slice(0, 80)}`);
     for (const waiter of waiters.filter((w) => w.agent === agent)) waiter.resolve(wake.at);
   });
   const byId = new Map(agents.map((a) => [a.id, a]));
