@@ -6,7 +6,7 @@ import { EXIT, OisError } from '../../core/errors.js';
 import type { Agent } from '../../core/registry/types.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
-import { agentRow, formatAgentTable } from '../../core/registry/table.js';
+import { agentRow, formatAgentTable, formatHumanTable, humanRow } from '../../core/registry/table.js';
 import type { CliIO } from '../io.js';
 import { teamDir } from './lint-common.js';
 
@@ -19,9 +19,9 @@ import { teamDir } from './lint-common.js';
 export function registerAgents(program: Command, io: CliIO): void {
   program
     .command('agents')
-    .description('list the agents of AGENTS.md: id, name, role, gateway, wake mode, session, token reference')
+    .description('list the members of AGENTS.md: the agents (id, name, role, gateway, wake mode, session, token reference), then the people (Kind: human)')
     .option('--check', "probe each peer's Gateway: reachable, token accepted, wake tool allowed (exit 1 when one fails)")
-    .option('--json', 'print JSON ({ version, agents, skipped, errorCount }; with --check, each agent has a check and there is ok)')
+    .option('--json', 'print JSON ({ version, agents, humans, skipped, errorCount }; with --check, each agent has a check and there is ok)')
     .option('--dir <path>', 'the team repository (default: the git repository containing the current directory)')
     .addHelpText('after', '\nThe probes deliver nothing: session_status for Wake: invoke, /hooks/wake without a text for Wake: hooks.\nA token is only sent to a Gateway URL pinned on this machine (`ois trust ID`).')
     .action(async (options: { json?: boolean; dir?: string; check?: boolean }) => {
@@ -32,19 +32,22 @@ export function registerAgents(program: Command, io: CliIO): void {
         ? undefined
         : parseRegistry(text);
       const agents = parsed?.registry.agents ?? [];
-      const skipped = (parsed?.sections.length ?? 0) - agents.length;
+      const humans = parsed?.registry.humans ?? [];
+      const skipped = (parsed?.sections.length ?? 0) - agents.length - humans.length;
       const checks = options.check ? await checkAgents(agents, dir, io.env) : undefined;
       const failed = checks?.some((c) => c.verdict === 'fail') ?? false;
       if (failed) io.setExitCode(EXIT.failure);
       if (options.json) {
         const rows = agents.map((agent, i) => ({ ...agentRow(agent), ...(checks ? { check: checks[i] } : {}) }));
-        const shape = { version: 1, agents: rows, skipped, errorCount: lint.errorCount, ...(checks ? { ok: !failed } : {}) };
+        const shape = { version: 1, agents: rows, humans: humans.map(humanRow), skipped, errorCount: lint.errorCount, ...(checks ? { ok: !failed } : {}) };
         io.out(`${JSON.stringify(shape, null, 2)}\n`);
         return;
       }
       if (agents.length === 0) io.out('no agents in AGENTS.md\n');
       else if (!checks) io.out(formatAgentTable(agents));
       else io.out(formatChecked(agents, checks));
+      // People take part through `ois web` and are woken by no Gateway: listed apart, never probed.
+      if (humans.length > 0) io.out(`\npeople (Kind: human, woken by no Gateway):\n${formatHumanTable(humans)}`);
       if (lint.errorCount > 0) {
         const what = skipped > 0 ? `${skipped} section${skipped === 1 ? '' : 's'} left out; ` : '';
         io.err(`ois: AGENTS.md has ${lint.errorCount} lint error${lint.errorCount === 1 ? '' : 's'} (${what}run \`ois lint\`)`);

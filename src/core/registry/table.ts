@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import type { Agent } from './types.js';
+import type { Agent, Human } from './types.js';
 
 /** One row of `ois agents --json`: only references, never a token value. */
 export interface AgentRow {
@@ -46,6 +46,29 @@ export function formatAgentTable(agents: readonly Agent[], extra?: { title: stri
     ...(extra ? [extra.cells.get(row.id) ?? '-'] : []),
   ]);
   return formatColumns([header, ...rows]);
+}
+
+/** One person of `ois agents --json` (`Kind: human`: no Gateway, never woken). */
+export interface HumanRow {
+  id: string;
+  name: string;
+  role: string | null;
+  status: string | null;
+}
+
+/** @example humanRow(mia) // { id: 'mia', name: 'Mia', role: 'owner', status: null } */
+export function humanRow(human: Human): HumanRow {
+  return { id: human.id, name: human.name, role: human.role ?? null, status: human.status ?? null };
+}
+
+/**
+ * The people of the registry (`Kind: human`) as a table, aligned like the agents'.
+ *
+ * @example formatHumanTable([mia]) // 'ID   NAME  ROLE   STATUS\nmia  Mia   owner  -\n'
+ */
+export function formatHumanTable(humans: readonly Human[]): string {
+  const rows = humans.map(humanRow).map((row) => [row.id, row.name, row.role ?? '-', row.status ?? '-']);
+  return formatColumns([['ID', 'NAME', 'ROLE', 'STATUS'], ...rows]);
 }
 
 /** Rows of cells as aligned columns (two spaces apart, by display width), the last column unpadded. */

@@ -111,6 +111,21 @@ describe('ois agents', () => {
     expect(fake.stdout() + fake.stderr()).not.toContain(HEX48);
   });
 
+  it('lists the people (Kind: human) apart from the agents, in the table and in --json, never counted as skipped', async () => {
+    write('AGENTS.md', `${GOOD}\n## Mia (owner)\n\n- Id: mia\n- Kind: human\n`);
+    const table = fakeIO(repo);
+    expect(await runCli(['agents'], table.io)).toBe(0);
+    const text = table.stdout();
+    expect(text.split('people (Kind: human, woken by no Gateway):')[0]).not.toContain('mia');
+    expect(text).toMatch(/people \(Kind: human, woken by no Gateway\):\nID\s+NAME\s+ROLE\s+STATUS\nmia\s+Mia\s+owner\s+-\n/);
+    const json = fakeIO(repo);
+    expect(await runCli(['agents', '--json'], json.io)).toBe(0);
+    const shape = JSON.parse(json.stdout());
+    expect(shape.agents.map((a: { id: string }) => a.id)).toEqual(['aria', 'xiaoming']);
+    expect(shape.humans).toEqual([{ id: 'mia', name: 'Mia', role: 'owner', status: null }]);
+    expect(shape.skipped).toBe(0);
+  });
+
   it('without AGENTS.md: NOT_FOUND (exit 1)', async () => {
     rmSync(join(repo, 'AGENTS.md'));
     expect(await runCli(['agents'], fakeIO(repo).io)).toBe(1);
