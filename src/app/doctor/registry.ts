@@ -1,6 +1,6 @@
 import type { Identity } from '../../core/identity.js';
 import type { LintResult } from '../../core/registry/lint/index.js';
-import type { Agent } from '../../core/registry/types.js';
+import type { Agent, Human } from '../../core/registry/types.js';
 import { normalizeGatewayUrl } from '../../core/wake/request.js';
 import { fail, ok, type CheckResult } from './types.js';
 
@@ -32,9 +32,12 @@ export interface JoinFacts {
  * records (`ois.gateway`), so that peers can wake it. The fix names what exists: the pending join
  * branch to merge, or the `ois join` that prepares it.
  */
-export function judgeRegistered(identity: Identity | undefined, agents: readonly Agent[], join?: JoinFacts): CheckResult | undefined {
+export function judgeRegistered(identity: Identity | undefined, agents: readonly Agent[], join?: JoinFacts, humans: readonly Pick<Human, 'id'>[] = []): CheckResult | undefined {
   if (!identity) return undefined;
   const title = 'this agent in AGENTS.md';
+  // A person's own clone (`Kind: human`): listed, and woken by no Gateway, so nothing else to check here.
+  const person = humans.find((human) => human.id.toLowerCase() === identity.id.toLowerCase());
+  if (person) return ok('registered', 'this member in AGENTS.md', `${person.id} is listed as a person (Kind: human): woken by no Gateway, they take part through \`ois web\``);
   const self = agents.find((agent) => agent.id.toLowerCase() === identity.id.toLowerCase());
   const rejoin = `\`ois join ${join?.remote ?? 'URL'} . --id ${identity.id} --name ${JSON.stringify(identity.name)} --gateway ${identity.gateway ?? 'URL'}\``;
   const branch = `join/${identity.id}`;

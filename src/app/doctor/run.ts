@@ -3,7 +3,8 @@ import { readIfExists } from '../../adapters/files.js';
 import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
 import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
-import type { Agent } from '../../core/registry/types.js';
+import { parseRegistry } from '../../core/registry/parse.js';
+import type { Agent, Human } from '../../core/registry/types.js';
 import { readPulledReport, type PulledReport } from '../in-force/report.js';
 import { judgeInForce, judgeLeastPrivilege, judgeTrustFile } from './pulled.js';
 import { openRepo, type Repo } from '../repo.js';
@@ -58,7 +59,7 @@ export async function runDoctor(cwd: string, env: Readonly<Record<string, string
     peerChecks(repo, pulled, env),
     openclawChecks(repo, self, env, createTokenStore(oisConfigDir(env))),
   ]);
-  const registered = judgeRegistered(repo.identity, registry.agents, joinFacts(remote, repo.identity?.id));
+  const registered = judgeRegistered(repo.identity, registry.agents, joinFacts(remote, repo.identity?.id), registry.humans);
   const inForce = [judgeInForce('ois.config.json', repo.configProblem), judgeInForce('AGENTS.md', pulled.problems.find((p) => p.file === 'AGENTS.md'))];
   const trustFile = judgeTrustFile(pulled.trustError);
   return report(repo.top, [
@@ -108,13 +109,17 @@ interface RegistryFacts {
   text?: string;
   lint?: LintResult;
   agents: Agent[];
+  humans: Human[];
 }
 
 /** AGENTS.md as it is in the working tree (linted), and the agents in force (committed, last valid). */
 async function readRegistry(top: string, pulled: PulledReport): Promise<RegistryFacts> {
   const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
-  if (text === undefined) return { agents: pulled.agents };
-  return { text, lint: lintRegistryText(text), agents: pulled.agents };
+  if (text === undefined) return { agents: pulled.agents, humans: [] };
+  const lint = lintRegistryText(text);
+  // The people (Kind: human) as the work tree lists them: a person's own clone is registered too.
+  const humans = lint.diagnostics.some((d) => d.ruleId === 'file-size') ? [] : parseRegistry(text).registry.humans;
+  return { text, lint, agents: pulled.agents, humans };
 }
 
 function report(top: string | undefined, checks: CheckResult[]): DoctorReport {

@@ -72,6 +72,10 @@ describe('doctor verdicts (pure), each passing and failing', () => {
     expect(judgeRegistry(undefined, undefined, 0).verdict).toBe('fail');
     expect(judgeRegistered({ id: 'aria', name: 'A' }, agents)?.verdict).toBe('ok');
     expect(judgeRegistered({ id: 'zed', name: 'Z' }, agents)?.verdict).toBe('fail');
+    // A person's own clone: listed as Kind: human, which is registered (no Gateway to compare).
+    const person = judgeRegistered({ id: 'mia', name: 'Mia' }, agents, undefined, [{ id: 'mia' }]);
+    expect(person).toMatchObject({ verdict: 'ok' });
+    expect(person?.detail).toMatch(/person \(Kind: human\)/);
   });
 
   it('peers: who could be woken, token, trust, Gateway, wake tool', () => {
