@@ -4,7 +4,7 @@ import { sharedPathOf } from './paths.js';
 
 /**
  * A rehype plugin, run after the sanitizer: links to files under `shared/` open them in the room's
- * file viewer; other links open in a new tab with no referrer and no access to this page; images are
+ * file viewer; a link within the entry (`#…`, e.g. a footnote) stays in the page; other links open in a new tab with no referrer and no access to this page; images are
  * shown only from the clone's `shared/` (an outside image would tell its server who reads the room),
  * others become a plain link.
  *
@@ -18,7 +18,7 @@ export function rehypeLinks() {
         if (shared !== undefined) {
           node.properties.href = `/files/view?path=${encodeURIComponent(shared)}`;
           node.properties.dataShared = shared;
-        } else {
+        } else if (!node.properties.href.startsWith('#')) {
           node.properties.target = '_blank';
           node.properties.rel = ['noopener', 'noreferrer', 'nofollow'];
         }

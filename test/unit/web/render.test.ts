@@ -28,6 +28,13 @@ describe('rendering an entry body (remark → rehype → rehype-sanitize)', () =
     expect(out).not.toMatch(/<(script|img|iframe|svg|style|b)[\s>]/i);
   });
 
+  it('a link within the entry (a footnote) stays in the page; an outside link opens a new tab', () => {
+    const out = html('See[^1] and [docs](https://example.org).\n\n[^1]: the note');
+    const footnote = /<a href="(#[^"]+)"[^>]*>1<\/a>/.exec(out);
+    expect(footnote?.[0]).not.toContain('target');
+    expect(out).toMatch(/<a href="https:\/\/example\.org" target="_blank" rel="noopener noreferrer nofollow">docs<\/a>/);
+  });
+
   it.each([
     '[x](javascript:alert(1))',
     '[x](JAVASCRIPT:alert(1))',
