@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openRepo } from '../src/app/repo.js';
+import { openRepo } from '../src/app/clone/repo.js';
 import { runCycle } from '../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../src/app/sync/deps.js';
 import { initTeam } from '../src/app/setup/init.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentCheck } from '../../src/app/agents-check.js';
+import type { AgentCheck } from '../../src/app/agents/check.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { createTrustStore } from '../../src/app/secrets/trust.js';
 import { runCli } from '../../src/cli/program.js';

@@ -1,7 +1,7 @@
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readStatus } from '../../src/app/status.js';
+import { readStatus } from '../../src/app/clone/status.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
 import { formatEntry } from '../../src/core/chatlog/format.js';
@@ -105,7 +105,7 @@ describe('chat logs are append-only for real', () => {
     await appendFile(join(aria, FILE), '\n## 10:02 - ARIA\n\nhalf');
     // The agent went quiet past the bound (say, it was killed): the fragment goes in as it is, locally only.
     const { commitLocalChanges } = await import('../../src/app/sync/commit.js');
-    const { openRepo } = await import('../../src/app/repo.js');
+    const { openRepo } = await import('../../src/app/clone/repo.js');
     const repo = await openRepo(aria, box.env);
     const identity = { id: 'aria', name: 'ARIA' };
     expect((await commitLocalChanges(repo, identity, undefined, Date.now() + 60_000)).sha).toBeDefined();

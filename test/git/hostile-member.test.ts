@@ -10,7 +10,7 @@
 import { lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { createTrustStore } from '../../src/app/secrets/trust.js';
 import { createGatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent } from '../../src/adapters/log.js';

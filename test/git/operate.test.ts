@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/app/doctor/run.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { createTrustStore } from '../../src/app/secrets/trust.js';
-import type { StatusReport } from '../../src/app/status.js';
+import type { StatusReport } from '../../src/app/clone/status.js';
 import { runCli } from '../../src/cli/program.js';
 import { formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { startFakeGateway, type FakeGateway } from '../helpers/fake-gateway.js';

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { say, type SayDeps } from '../../src/app/say.js';
+import { say, type SayDeps } from '../../src/app/chat/say.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { runCli } from '../../src/cli/program.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';

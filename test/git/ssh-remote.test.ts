@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { OisError } from '../../src/core/errors.js';

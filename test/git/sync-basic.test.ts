@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';

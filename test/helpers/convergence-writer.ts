@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { say } from '../../src/app/say.js';
+import { say } from '../../src/app/chat/say.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 
 /**

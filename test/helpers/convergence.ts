@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { say, type SayDeps } from '../../src/app/say.js';
+import { say, type SayDeps } from '../../src/app/chat/say.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { syncOnce } from '../../src/app/sync/once.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { initTeam } from '../../src/app/setup/init.js';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from '../../src/app/sync/cycle.js';

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { LintFs } from '../../src/app/lint-fs.js';
+import type { LintFs } from '../../src/app/lint/fs.js';
 
 /**
  * An in-memory LintFs: `files` maps absolute paths to contents; directories are implied by paths,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { createWakeNotes } from '../../src/app/wake/notes.js';
 import { readCarried } from '../../src/app/wake/pushed.js';
 import { git } from '../helpers/git-repos.js';

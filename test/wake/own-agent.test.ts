@@ -2,8 +2,8 @@ import { appendFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendChatEntry } from '../../src/app/chat-append.js';
-import { openRepo } from '../../src/app/repo.js';
+import { appendChatEntry } from '../../src/app/chat/append.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { git } from '../helpers/git-repos.js';
 import { originNote, startTeam, type Team } from './team.js';
 

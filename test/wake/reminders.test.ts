@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent } from '../../src/adapters/log.js';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { oisConfigDir } from '../../src/app/secrets/config-dir.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { createReminders } from '../../src/app/tasks/reminders.js';

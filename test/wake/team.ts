@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent, Logger } from '../../src/adapters/log.js';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { createTrustStore } from '../../src/app/secrets/trust.js';
 import { runCycle, type CycleOutcome } from '../../src/app/sync/cycle.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/adapters/log.js';
-import { openRepo } from '../../src/app/repo.js';
+import { openRepo } from '../../src/app/clone/repo.js';
 import { runDaemon } from '../../src/app/sync/daemon.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import type { AfterPush } from '../../src/app/wake/after-push.js';

@@ -1,5 +1,5 @@
 import { describeNotice } from '../../core/sync/notices.js';
-import type { SyncState } from '../state.js';
+import type { SyncState } from '../clone/state.js';
 import { ok, warn, type CheckResult } from './types.js';
 
 /** Notices younger than this still get a warning (a registry change carried aside, edits kept aside). */

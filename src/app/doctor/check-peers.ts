@@ -1,7 +1,7 @@
 import { createGatewayClient } from '../../adapters/gateway.js';
 import { isOisError } from '../../core/errors.js';
 import type { Agent } from '../../core/registry/types.js';
-import { readLogTail } from '../log-tail.js';
+import { readLogTail } from '../log/tail.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { createTokenStore } from '../secrets/tokens.js';
 import { createTrustStore } from '../secrets/trust.js';

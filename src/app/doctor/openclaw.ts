@@ -9,7 +9,7 @@ import { openClaw } from '../openclaw/cli.js';
 import { ownWakeToken, probeUntilSettled } from '../openclaw/own-gateway.js';
 import { rememberedOpenClaw } from '../openclaw/setup.js';
 import { skillFor } from '../openclaw/skill-file.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 

@@ -1,7 +1,7 @@
 import { GitCommandError, type Git } from '../../adapters/git.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
 import { redactUrls } from '../../core/redact.js';
-import { REMOTE } from '../repo.js';
+import { REMOTE } from '../clone/repo.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
 /** What probing the remote found: the URL, and each git call's outcome (stderr when it failed). */

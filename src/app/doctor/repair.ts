@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Git } from '../../adapters/git.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { repairServiceFile } from '../service/repair.js';
 import { ensureHooks, ensureMergeDriver, MERGE_DRIVER } from '../setup/clone-config.js';
 import { judgeHooks, probeHooks } from './hooks.js';

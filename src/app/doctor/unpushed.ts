@@ -1,4 +1,4 @@
-import type { SyncState } from '../state.js';
+import type { SyncState } from '../clone/state.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
 /** Commits younger than this are in flight, not a problem. */

@@ -1,5 +1,5 @@
 import type { Agent } from '../../core/registry/types.js';
-import type { LogRecord } from '../log-tail.js';
+import type { LogRecord } from '../log/tail.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
 /** The last wake of a peer that this clone logged, if any. */

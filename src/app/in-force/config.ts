@@ -4,7 +4,7 @@ import { readCloneFile } from '../../adapters/clone-files.js';
 import { MAX_CONFIG_BYTES, type TeamConfig } from '../../core/config/team.js';
 import type { ConfigResult } from '../../core/config/validate.js';
 import { OisError } from '../../core/errors.js';
-import { cachedConfig, rememberConfig } from '../config-cache.js';
+import { cachedConfig, rememberConfig } from '../clone/config-cache.js';
 import { fileHistory } from './history.js';
 import type { FileProblem } from './problem.js';
 

@@ -1,6 +1,6 @@
 import { isOisError } from '../../core/errors.js';
 import type { Agent } from '../../core/registry/types.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { createTrustStore } from '../secrets/trust.js';
 import { movedPins, type MovedPin } from './moved.js';

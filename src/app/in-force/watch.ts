@@ -1,5 +1,5 @@
 import type { Logger } from '../../adapters/log.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { CycleOutcome } from '../sync/cycle.js';
 import { configInForce } from './config.js';
 import { describeMoved } from './moved.js';

@@ -8,7 +8,7 @@ import { maskPatch, MIN_OPENCLAW, planGatewayConfig, readGatewayConfig, versionA
 import type { WakeProbe } from '../../core/openclaw/probe.js';
 import { readSkillStamp, skillCurrency, SKILL_NAME, type SkillCurrency } from '../../core/openclaw/skill.js';
 import type { WakeMode } from '../../core/registry/types.js';
-import { openRepo, requireIdentity } from '../repo.js';
+import { openRepo, requireIdentity } from '../clone/repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
 import { findPeer } from '../wake/find-peer.js';
 import { openClaw, type OpenClaw } from './cli.js';

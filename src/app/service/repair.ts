@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { probeManager, runCommands } from './manager.js';
 import { platformOf, type ServiceCommand, type ServicePlan, type ServicePlatform } from './plan.js';
 import { planFor, writeServiceFile } from './service.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { cliEntry } from '../setup/package-paths.js';
 
 /** What `ois doctor` found (and did) about this clone's service file. */

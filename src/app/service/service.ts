@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { exists } from '../../adapters/files.js';
 import { shellWord } from '../../core/shell-word.js';
 import { askWatcher } from '../../adapters/lock.js';
-import { openRepo, requireIdentity, requireRemote, type Repo } from '../repo.js';
+import { openRepo, requireIdentity, requireRemote, type Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { cliEntry, packageRoot } from '../setup/package-paths.js';
 import { probeManager, queryState, runCommands, type ManagerState } from './manager.js';

@@ -6,7 +6,7 @@ import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
-import { REMOTE } from '../repo.js';
+import { REMOTE } from '../clone/repo.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { prepareOnboarding, type Onboarding } from './onboard.js';

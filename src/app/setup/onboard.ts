@@ -11,7 +11,7 @@ import { memberSection, replaceField } from '../../core/registry/member-section.
 import { parseRegistry } from '../../core/registry/parse.js';
 import { placeSection } from '../../core/registry/place.js';
 import { normalizeGatewayUrl } from '../../core/wake/request.js';
-import { REMOTE, trackingRef } from '../repo.js';
+import { REMOTE, trackingRef } from '../clone/repo.js';
 import { isAncestor, resolveRef } from '../sync/refs.js';
 import { buildJoinCommit } from './join-commit.js';
 

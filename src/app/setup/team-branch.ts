@@ -5,7 +5,7 @@ import { configAtRev } from '../in-force/config.js';
 import type { FileProblem } from '../in-force/problem.js';
 import { OisError } from '../../core/errors.js';
 import { redactUrls } from '../../core/redact.js';
-import { CONFIG_FILE, REMOTE, trackingRef } from '../repo.js';
+import { CONFIG_FILE, REMOTE, trackingRef } from '../clone/repo.js';
 
 export interface TeamBranch {
   branch: string;

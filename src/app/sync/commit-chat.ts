@@ -6,7 +6,7 @@ import { readBlobTexts } from '../../adapters/git-objects.js';
 import { guardChatLog, type GuardNotice } from '../../core/chatlog/guard.js';
 import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 
 /** What the commit step does with the changed day files (see guardChatLog). */
 export interface ChatPlan {

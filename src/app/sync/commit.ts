@@ -6,7 +6,7 @@ import type { SyncNotice } from '../../core/sync/notices.js';
 import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/status.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { readIfExists } from '../../adapters/files.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { PlannedChat } from './commit-chat.js';
 import { authorCommits } from './human-commit.js';
 import { refuseUnmerged } from './recover.js';

@@ -3,10 +3,10 @@ import { OisError } from '../../core/errors.js';
 import { classifyFailure } from '../../core/failure.js';
 import type { Identity } from '../../core/identity.js';
 import { isStanding, type SyncNotice } from '../../core/sync/notices.js';
-import type { Repo } from '../repo.js';
-import { recordNotices, updateState } from '../state.js';
+import type { Repo } from '../clone/repo.js';
+import { recordNotices, updateState } from '../clone/state.js';
 import { commitLocalChanges, type CommitGate, type CommitResult } from './commit.js';
-import { withChatLock } from '../chat-append.js';
+import { withChatLock } from '../chat/append.js';
 import { exchange, type ExchangeDeps, type ExchangeResult, type LocalSteps } from './exchange.js';
 import { recover } from './recover.js';
 

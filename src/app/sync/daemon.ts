@@ -3,7 +3,7 @@ import { acquireLock, type Lock } from '../../adapters/lock.js';
 import { watchTree, type WatchHandle } from '../../adapters/watch.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
-import { REMOTE, trackingRef, type Repo } from '../repo.js';
+import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
 import { describeCycle } from './describe.js';

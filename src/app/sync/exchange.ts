@@ -4,7 +4,7 @@ import { blockedByLocalFiles, remoteError } from './exchange-errors.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
-import { REMOTE, trackingRef, type Repo } from '../repo.js';
+import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
 import { resolveRef, resolveRefFast } from './refs.js';
 import { moveWorkTree } from './worktree.js';

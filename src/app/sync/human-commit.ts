@@ -3,7 +3,7 @@ import { readIfExists } from '../../adapters/files.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { otherAuthors, splitForHuman } from '../../core/sync/author-split.js';
 import { commitMessage, countEntries } from '../../core/sync/message.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { CommittedChange } from './commit.js';
 import { writeTreeWith } from './merge-trees.js';
 

@@ -1,7 +1,7 @@
 import { acquireLock, askWatcher } from '../../adapters/lock.js';
 import { OisError, toErrorCode } from '../../core/errors.js';
-import { openRepo, requireIdentity, requireRemote, requireTeam } from '../repo.js';
-import { readState } from '../state.js';
+import { openRepo, requireIdentity, requireRemote, requireTeam } from '../clone/repo.js';
+import { readState } from '../clone/state.js';
 import type { CycleDeps, CycleOutcome } from './cycle.js';
 import { ensureMergeDriver } from '../setup/clone-config.js';
 

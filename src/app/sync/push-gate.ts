@@ -4,7 +4,7 @@ import { isChatLog } from '../../core/sync/message.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { GATED_FILES, planPushGate, type GateCommit, type GateFinding, type GatePlan } from '../../core/sync/push-gate.js';
 import { parseRawLog } from '../../core/sync/raw-log.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { rewriteRange } from './rewrite.js';
 
 export const GATE_BACKUP_REF = 'refs/ois/backup/pre-push';

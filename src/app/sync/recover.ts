@@ -5,7 +5,7 @@ import { gitProcessRunningIn } from '../../adapters/git-processes.js';
 import { OisError } from '../../core/errors.js';
 import { isUnmerged, type StatusEntry } from '../../core/sync/status.js';
 import { readIfExists } from '../../adapters/files.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { isAncestor } from './refs.js';
 
 /** Lock files older than this are stale even where no process list can be read. */

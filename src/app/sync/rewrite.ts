@@ -5,7 +5,7 @@ import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { parseLocalCommits } from '../../core/sync/commits.js';
 import type { GatePlan } from '../../core/sync/push-gate.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { replayOnto } from './replay.js';
 
 const LOG_FORMAT = '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B';

@@ -1,5 +1,5 @@
 import type { Candidate } from '../../core/sync/filter.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { trackedSymlinks } from '../safety/symlinks.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Logger } from '../../adapters/log.js';
 import { createGatewayClient } from '../../adapters/gateway.js';
 import type { Identity } from '../../core/identity.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { createTokenStore } from '../secrets/tokens.js';
 import { createReminders } from '../tasks/reminders.js';

@@ -5,7 +5,7 @@ import { readIfExists, replaceIfUnchanged } from '../../adapters/files.js';
 import { readBlobTexts } from '../../adapters/git-objects.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { isChatLog } from '../../core/sync/message.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 
 export interface CarryOver {
   /** Files with uncommitted changes on purpose (held entries, lint exclusions): merged onto the incoming version. */

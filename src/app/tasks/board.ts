@@ -4,7 +4,7 @@ import type { Member } from '../../core/chatlog/types.js';
 import { registryMembers } from '../../core/registry/members.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import { buildBoard, type BoardEntry, type Task } from '../../core/tasks/board.js';
-import { readLog } from '../log.js';
+import { readLog } from '../log/read.js';
 
 export interface BoardRead {
   tasks: Task[];

@@ -7,7 +7,7 @@ import type { Identity } from '../../core/identity.js';
 import { registryInForce } from '../in-force/registry.js';
 import { DEFAULT_REMINDER_POLICY, dueReminders, reminderMessage, type ReminderPolicy } from '../../core/tasks/reminders.js';
 import { describeOutcome } from '../../core/wake/describe.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
 import { ownTarget, trustOwnGateway } from '../wake/wake-job.js';
 import { wakePeer } from '../wake/wake-peer.js';

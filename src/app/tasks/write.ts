@@ -4,8 +4,8 @@ import { formatDuration, resolveDeadline } from '../../core/tasks/duration.js';
 import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskFailed, formatTaskRequest } from '../../core/tasks/format.js';
 import type { Task } from '../../core/tasks/board.js';
 import { AGENT_STATUSES, ALERT_LEVELS, COMPLETE_STATUSES, PRIORITIES } from '../../core/tasks/types.js';
-import { openRepo, requireIdentity } from '../repo.js';
-import { say, type SayDeps, type SayResult } from '../say.js';
+import { openRepo, requireIdentity } from '../clone/repo.js';
+import { say, type SayDeps, type SayResult } from '../chat/say.js';
 import { readBoard, readMembers } from './board.js';
 
 interface WriteInput {

@@ -10,7 +10,7 @@ import { buildWakeMessage } from '../../core/wake/message.js';
 import { randomBoundary } from '../../adapters/random.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { tokenSourceHint, type TokenStore } from '../secrets/tokens.js';
 import type { TrustStore } from '../secrets/trust.js';
 import type { CycleOutcome } from '../sync/cycle.js';

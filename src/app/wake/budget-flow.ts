@@ -3,7 +3,7 @@ import type { WakePolicy } from '../../core/config/team.js';
 import type { Identity } from '../../core/identity.js';
 import { budgetActive, digestNotice, holdSentence, type Admission } from '../../core/wake/budget.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { resolveRef } from '../sync/refs.js';
 import type { WakeBudgetStore } from './budget.js';
 import { heldWake } from './digest.js';

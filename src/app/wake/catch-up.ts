@@ -4,7 +4,7 @@ import type { Identity } from '../../core/identity.js';
 import { catchUpDecision } from '../../core/wake/catch-up.js';
 import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
 import type { Agent } from '../../core/registry/types.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { resolveRef } from '../sync/refs.js';
 import type { WakeNotes } from './notes.js';
 import { readCarried } from './pushed.js';

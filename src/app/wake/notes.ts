@@ -1,7 +1,7 @@
 import { GitCommandError } from '../../adapters/git.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { addWakeRecords, parseWakeNote, WAKE_NOTES_REF, type WakeRecord } from '../../core/wake/notes.js';
-import { REMOTE, type Repo } from '../repo.js';
+import { REMOTE, type Repo } from '../clone/repo.js';
 import { isAncestor, resolveRef } from '../sync/refs.js';
 
 /** Where the remote's wake notes are fetched to (a tracking ref; `git notes merge` needs refs/notes/). */

@@ -4,7 +4,7 @@ import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Human } from '../../core/registry/types.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 
 /** Who posts from the room, and where that was decided. */
 export interface RoomHuman {

@@ -1,6 +1,6 @@
 import { join, sep } from 'node:path';
 import { watchPaths } from '../../adapters/watch-paths.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import { SerialQueue } from '../sync/queue.js';
 import type { Room } from './room.js';
 

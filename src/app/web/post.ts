@@ -5,8 +5,8 @@ import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { filterChanges, formatBytes } from '../../core/sync/filter.js';
 import { safeFileName, uniqueName } from '../../core/web/file-name.js';
-import type { Repo } from '../repo.js';
-import { say, type SayDeps } from '../say.js';
+import type { Repo } from '../clone/repo.js';
+import { say, type SayDeps } from '../chat/say.js';
 
 /** A file the person attached in the composer. */
 export interface Attachment {

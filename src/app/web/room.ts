@@ -13,7 +13,7 @@ import { memberViews, type MemberView } from '../../core/web/member-view.js';
 import { pageBefore, windowAround } from '../../core/web/page.js';
 import { parseSearch, searchBackwards } from '../../core/web/search.js';
 import type { EntryPage, EntryStatus, RoomEvent, RoomInfo } from '../../core/web/room-types.js';
-import { trackingRef, type Repo } from '../repo.js';
+import { trackingRef, type Repo } from '../clone/repo.js';
 import { ChatIndex, type IndexedEntry } from './chat-index.js';
 import { StageIndex } from './stages.js';
 import { EntryViews } from './views.js';

@@ -3,7 +3,7 @@ import { askWatcher } from '../../adapters/lock.js';
 import type { Logger } from '../../adapters/log.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
-import type { Repo } from '../repo.js';
+import type { Repo } from '../clone/repo.js';
 import type { CycleDeps } from '../sync/cycle.js';
 import { runWatcher } from '../sync/watcher.js';
 

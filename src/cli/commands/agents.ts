@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { checkAgents, type AgentCheck } from '../../app/agents-check.js';
+import { checkAgents, type AgentCheck } from '../../app/agents/check.js';
 import { EXIT, OisError } from '../../core/errors.js';
 import type { Agent } from '../../core/registry/types.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SayDeps } from '../../app/say.js';
+import type { SayDeps } from '../../app/chat/say.js';
 import { raiseAlert } from '../../app/tasks/write.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';

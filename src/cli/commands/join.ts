@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { joinTeam, type JoinResult } from '../../app/setup/join.js';
 import { describePins } from '../../app/secrets/pin.js';
 import { describeProblem } from '../../app/in-force/problem.js';
-import { CONFIG_FILE } from '../../app/repo.js';
+import { CONFIG_FILE } from '../../app/clone/repo.js';
 import type { Identity } from '../../core/identity.js';
 import type { CliIO } from '../io.js';
 import { identityFromOptions } from './options.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { nodeLintFs } from '../../app/lint-fs.js';
-import { findRepoRoot } from '../../app/lint-targets.js';
+import { nodeLintFs } from '../../app/lint/fs.js';
+import { findRepoRoot } from '../../app/lint/targets.js';
 import { OisError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 

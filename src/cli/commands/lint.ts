@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createGit } from '../../adapters/git.js';
-import { lintRepository } from '../../app/lint.js';
+import { lintRepository } from '../../app/lint/run.js';
 import { trackedSymlinks } from '../../app/safety/symlinks.js';
 import { EXIT, OisError } from '../../core/errors.js';
 import { formatReport, isLintFormat, type LintFormat } from '../../core/registry/lint/format/index.js';

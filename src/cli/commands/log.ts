@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { findUp, listOwnDirectory, readOwnTextFile } from '../../adapters/fs.js';
-import { readLog, type LogInput } from '../../app/log.js';
+import { readLog, type LogInput } from '../../app/log/read.js';
 import type { LogItem } from '../../core/chatlog/query.js';
 import type { CliIO } from '../io.js';
 import { forTerminal, oneLine } from '../../core/safe-text.js';

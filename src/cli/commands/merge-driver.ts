@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runMergeDriver } from '../../app/merge-driver.js';
+import { runMergeDriver } from '../../app/sync/merge-driver.js';
 import type { CliIO } from '../io.js';
 
 /**

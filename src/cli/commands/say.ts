@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { say, type SayDeps } from '../../app/say.js';
+import { say, type SayDeps } from '../../app/chat/say.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';

@@ -3,7 +3,7 @@ import { createGatewayClient } from '../../adapters/gateway.js';
 import { oisConfigDir } from '../../app/secrets/config-dir.js';
 import { createTokenStore, tokenSourceHint } from '../../app/secrets/tokens.js';
 import { createTrustStore } from '../../app/secrets/trust.js';
-import { openRepo } from '../../app/repo.js';
+import { openRepo } from '../../app/clone/repo.js';
 import { findPeer } from '../../app/wake/find-peer.js';
 import { wakePeer, type WakeTarget } from '../../app/wake/wake-peer.js';
 import { ERROR_EXIT, EXIT, OisError } from '../../core/errors.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readStatus, type StatusReport } from '../../app/status.js';
+import { readStatus, type StatusReport } from '../../app/clone/status.js';
 import { EXIT } from '../../core/errors.js';
 import { describeNotice } from '../../core/sync/notices.js';
 import type { CliIO } from '../io.js';

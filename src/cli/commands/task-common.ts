@@ -1,4 +1,4 @@
-import type { SayResult } from '../../app/say.js';
+import type { SayResult } from '../../app/chat/say.js';
 import { describeNotice } from '../../core/sync/notices.js';
 import type { CliIO } from '../io.js';
 import { wakeAfterSync } from './wake-after.js';

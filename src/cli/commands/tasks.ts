@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openRepo } from '../../app/repo.js';
+import { openRepo } from '../../app/clone/repo.js';
 import { readBoard } from '../../app/tasks/board.js';
 import type { Task } from '../../core/tasks/board.js';
 import { formatDuration } from '../../core/tasks/duration.js';

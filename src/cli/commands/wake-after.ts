@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createLogger } from '../../adapters/log.js';
-import { openRepo, requireIdentity } from '../../app/repo.js';
+import { openRepo, requireIdentity } from '../../app/clone/repo.js';
 import type { CycleOutcome } from '../../app/sync/cycle.js';
 import type { WakeSummary } from '../../app/wake/start.js';
 import type { CliIO } from '../io.js';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/log.js';
-import { openRepo, requireIdentity, requireRemote, requireTeam } from '../../app/repo.js';
+import { openRepo, requireIdentity, requireRemote, requireTeam } from '../../app/clone/repo.js';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { runWatcher } from '../../app/sync/watcher.js';
 import type { CliIO } from '../io.js';

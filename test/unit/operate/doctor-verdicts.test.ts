@@ -13,7 +13,7 @@ import { judgeTrust } from '../../../src/app/doctor/trust.js';
 import { judgeUnpushed } from '../../../src/app/doctor/unpushed.js';
 import { judgeWakeTool, lastWakes } from '../../../src/app/doctor/wake-tool.js';
 import { judgeWatcher } from '../../../src/app/doctor/watcher.js';
-import { parseLines } from '../../../src/app/log-tail.js';
+import { parseLines } from '../../../src/app/log/tail.js';
 import { lintRegistryText } from '../../../src/core/registry/lint/index.js';
 import { parseRegistry } from '../../../src/core/registry/parse.js';
 

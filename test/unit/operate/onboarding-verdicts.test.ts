@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { summarizeChecks } from '../../../src/app/agents-check.js';
+import { summarizeChecks } from '../../../src/app/agents/check.js';
 import { hooksProbeAccepted, judgeGateway } from '../../../src/app/doctor/gateway.js';
 import { judgeRegistered } from '../../../src/app/doctor/registry.js';
 import { judgeWakeTool } from '../../../src/app/doctor/wake-tool.js';

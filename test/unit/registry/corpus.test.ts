@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintRepository } from '../../../src/app/lint.js';
+import { lintRepository } from '../../../src/app/lint/run.js';
 import { generatedCorpus, type CorpusCase } from '../../fixtures/registry-corpus/generated.js';
 import { memoryLintFs } from '../../helpers/memory-lint-fs.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintRepository } from '../../../src/app/lint.js';
+import { lintRepository } from '../../../src/app/lint/run.js';
 import { memoryLintFs } from '../../helpers/memory-lint-fs.js';
 
 const AGENTS = '# Team\n\n## ARIA\n\n- Gateway: http://127.0.0.1:18789\n- Token: env:OIS_TOKEN_ARIA\n';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHeadFile, readRefFile } from '../../../src/adapters/ref-file.js';
-import { parseConfigZ } from '../../../src/app/repo.js';
+import { parseConfigZ } from '../../../src/app/clone/repo.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ } from '../../../src/core/sync/merge-tree.js';
 
 const A = 'a'.repeat(40);

@@ -1,17 +1,17 @@
-import { GitCommandError } from '../adapters/git.js';
-import { readHeadFile, readRefFile } from '../adapters/ref-file.js';
-import { OisError } from '../core/errors.js';
-import { classifyFailure } from '../core/failure.js';
-import type { SyncNotice } from '../core/sync/notices.js';
-import { noticesSince } from './notices.js';
-import { redactUrls } from '../core/redact.js';
-import { markNoWake } from '../core/wake/no-wake.js';
-import { appendChatEntry, type AppendDeps, type AppendedEntry } from './chat-append.js';
-import { holdClone } from './clone-hold.js';
-import type { Identity } from '../core/identity.js';
-import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from './repo.js';
-import { ensureMergeDriver } from './setup/clone-config.js';
-import type { CycleDeps, CycleOutcome } from './sync/cycle.js';
+import { GitCommandError } from '../../adapters/git.js';
+import { readHeadFile, readRefFile } from '../../adapters/ref-file.js';
+import { OisError } from '../../core/errors.js';
+import { classifyFailure } from '../../core/failure.js';
+import type { SyncNotice } from '../../core/sync/notices.js';
+import { noticesSince } from '../clone/notices.js';
+import { redactUrls } from '../../core/redact.js';
+import { markNoWake } from '../../core/wake/no-wake.js';
+import { appendChatEntry, type AppendDeps, type AppendedEntry } from './append.js';
+import { holdClone } from '../clone/hold.js';
+import type { Identity } from '../../core/identity.js';
+import { openRepo, requireIdentity, requireRemote, trackingRef, type Repo } from '../clone/repo.js';
+import { ensureMergeDriver } from '../setup/clone-config.js';
+import type { CycleDeps, CycleOutcome } from '../sync/cycle.js';
 
 export interface SayDeps extends AppendDeps {
   /** Clock, sleep and randomness (and the registry gate) of the sync cycle. */
@@ -88,12 +88,12 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
         await requireRemote(repo);
         await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
         // Loaded here: with a watcher running, `ois say` never needs the sync code.
-        const { runCycle } = await import('./sync/cycle.js');
+        const { runCycle } = await import('../sync/cycle.js');
         const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });
         return { ...entry, synced: true, via: 'here', committed: true, outcome, notices: outcome.notices };
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
-      const { syncOnce } = await import('./sync/once.js');
+      const { syncOnce } = await import('../sync/once.js');
       const result = await syncOnce(input.cwd, input.env, deps.cycle);
       const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo.stateDir, entry.at);
       return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };

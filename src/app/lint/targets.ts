@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { LintFs } from './lint-fs.js';
+import type { LintFs } from './fs.js';
 
 /** One file to lint: where it is, and its path as reports show it. */
 export interface LintTarget {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { readIfExists, writeAtomic } from '../adapters/files.js';
-import type { Exclusion } from '../core/sync/filter.js';
-import { isStanding, type SyncNotice } from '../core/sync/notices.js';
+import { readIfExists, writeAtomic } from '../../adapters/files.js';
+import type { Exclusion } from '../../core/sync/filter.js';
+import { isStanding, type SyncNotice } from '../../core/sync/notices.js';
 
 /** What `.git/ois/status.json` records about the last cycles (machine-local, never tracked). */
 export interface SyncState {

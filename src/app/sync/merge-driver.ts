@@ -1,10 +1,10 @@
-import { readTextFile, writeFileAtomic } from '../adapters/fs.js';
-import { runCommand } from '../adapters/run-command.js';
-import { mergeChatLogs } from '../core/chatlog/merge.js';
-import { isChatLog } from '../core/sync/message.js';
-import { oneLine } from '../core/safe-text.js';
-import { mergeOntoRemote } from '../core/chatlog/merge-onto.js';
-import { remoteSide } from '../core/chatlog/prefix.js';
+import { readTextFile, writeFileAtomic } from '../../adapters/fs.js';
+import { runCommand } from '../../adapters/run-command.js';
+import { mergeChatLogs } from '../../core/chatlog/merge.js';
+import { isChatLog } from '../../core/sync/message.js';
+import { oneLine } from '../../core/safe-text.js';
+import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
+import { remoteSide } from '../../core/chatlog/prefix.js';
 
 export interface MergeDriverArgs {
   base: string;

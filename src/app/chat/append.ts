@@ -1,12 +1,12 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withFileLock } from '../adapters/file-lock.js';
-import { readIfExists, writeAtomic } from '../adapters/files.js';
-import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../core/chatlog/format.js';
-import { firstSecret } from '../core/chatlog/hold.js';
-import { OisError } from '../core/errors.js';
-import type { Identity } from '../core/identity.js';
-import type { Repo } from './repo.js';
+import { withFileLock } from '../../adapters/file-lock.js';
+import { readIfExists, writeAtomic } from '../../adapters/files.js';
+import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../../core/chatlog/format.js';
+import { firstSecret } from '../../core/chatlog/hold.js';
+import { OisError } from '../../core/errors.js';
+import type { Identity } from '../../core/identity.js';
+import type { Repo } from '../clone/repo.js';
 
 /** The clock and the randomness an append uses (injected, so tests pin the id and the time). */
 export interface AppendDeps {

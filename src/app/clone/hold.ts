@@ -1,5 +1,5 @@
-import { acquireLock, askWatcher, type Lock } from '../adapters/lock.js';
-import { OisError } from '../core/errors.js';
+import { acquireLock, askWatcher, type Lock } from '../../adapters/lock.js';
+import { OisError } from '../../core/errors.js';
 
 /**
  * Who runs git for the clone while we work: us (we hold its lock), the running watcher, or another

@@ -1,4 +1,4 @@
-import type { SyncNotice } from '../core/sync/notices.js';
+import type { SyncNotice } from '../../core/sync/notices.js';
 import { readState } from './state.js';
 
 /**

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { createGit, GitCommandError, type Git } from '../adapters/git.js';
-import { exists } from '../adapters/files.js';
-import type { TeamConfig } from '../core/config/team.js';
-import { configInForce } from './in-force/config.js';
-import { ensureNoSymlinkCheckout } from './safety/symlinks.js';
-import type { FileProblem } from './in-force/problem.js';
-import { OisError } from '../core/errors.js';
-import type { Identity } from '../core/identity.js';
+import { createGit, GitCommandError, type Git } from '../../adapters/git.js';
+import { exists } from '../../adapters/files.js';
+import type { TeamConfig } from '../../core/config/team.js';
+import { configInForce } from '../in-force/config.js';
+import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import type { FileProblem } from '../in-force/problem.js';
+import { OisError } from '../../core/errors.js';
+import type { Identity } from '../../core/identity.js';
 
-import { CONFIG_FILE } from './in-force/config.js';
+import { CONFIG_FILE } from '../in-force/config.js';
 
 export { CONFIG_FILE };
 export const REMOTE = 'origin';

@@ -1,8 +1,8 @@
-import { compareDiagnostics, lintFileText, lintRegistryText, summarize } from '../core/registry/lint/index.js';
-import { kindOf } from '../core/registry/lint/kinds.js';
-import type { Diagnostic, LintReport, SkippedFile } from '../core/registry/lint/types.js';
-import { nodeLintFs, type LintFs } from './lint-fs.js';
-import { defaultTargets, explicitTargets, type LintTarget } from './lint-targets.js';
+import { compareDiagnostics, lintFileText, lintRegistryText, summarize } from '../../core/registry/lint/index.js';
+import { kindOf } from '../../core/registry/lint/kinds.js';
+import type { Diagnostic, LintReport, SkippedFile } from '../../core/registry/lint/types.js';
+import { nodeLintFs, type LintFs } from './fs.js';
+import { defaultTargets, explicitTargets, type LintTarget } from './targets.js';
 
 export { lintRegistryText };
 

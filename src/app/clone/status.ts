@@ -1,16 +1,16 @@
 import { join } from 'node:path';
-import { readIfExists } from '../adapters/files.js';
-import { askWatcher } from '../adapters/lock.js';
-import type { MovedPin } from './in-force/moved.js';
-import { describeMoved } from './in-force/moved.js';
-import { describeProblem, type FileProblem } from './in-force/problem.js';
-import { readPulledReport } from './in-force/report.js';
-import { describeHold, heldPairs, parseBudgetState, type HeldPair } from '../core/wake/budget.js';
-import { BUDGET_FILE } from './wake/budget.js';
-import { readLogTail } from './log-tail.js';
+import { readIfExists } from '../../adapters/files.js';
+import { askWatcher } from '../../adapters/lock.js';
+import type { MovedPin } from '../in-force/moved.js';
+import { describeMoved } from '../in-force/moved.js';
+import { describeProblem, type FileProblem } from '../in-force/problem.js';
+import { readPulledReport } from '../in-force/report.js';
+import { describeHold, heldPairs, parseBudgetState, type HeldPair } from '../../core/wake/budget.js';
+import { BUDGET_FILE } from '../wake/budget.js';
+import { readLogTail } from '../log/tail.js';
 import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
-import { resolveRef } from './sync/refs.js';
+import { resolveRef } from '../sync/refs.js';
 
 export interface StatusReport {
   top: string;

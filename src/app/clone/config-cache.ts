@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeAtomic } from '../adapters/files.js';
-import type { TeamConfig } from '../core/config/team.js';
+import { writeAtomic } from '../../adapters/files.js';
+import type { TeamConfig } from '../../core/config/team.js';
 
 const CACHE_FILE = 'config-cache.json';
 /** The modules that define what a valid config is: a change to either (a new ois version) invalidates the cache. */

@@ -1,7 +1,7 @@
-import type { Agent } from '../core/registry/types.js';
-import { checkPeers } from './doctor/check-peers.js';
-import type { CheckResult, Verdict } from './doctor/types.js';
-import { openRepo } from './repo.js';
+import type { Agent } from '../../core/registry/types.js';
+import { checkPeers } from '../doctor/check-peers.js';
+import type { CheckResult, Verdict } from '../doctor/types.js';
+import { openRepo } from '../clone/repo.js';
 
 /** One agent's line of `ois agents --check`. */
 export interface AgentCheck {

@@ -1,10 +1,10 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseChatLog } from '../core/chatlog/parse.js';
-import { parseTimeBound, toLogItem, type LogFilter, type LogItem } from '../core/chatlog/query.js';
-import type { ChatProblem, Member } from '../core/chatlog/types.js';
-import { OisError } from '../core/errors.js';
-import { registryMembers } from '../core/registry/members.js';
-import { parseRegistry } from '../core/registry/parse.js';
+import { parseChatLog } from '../../core/chatlog/parse.js';
+import { parseTimeBound, toLogItem, type LogFilter, type LogItem } from '../../core/chatlog/query.js';
+import type { ChatProblem, Member } from '../../core/chatlog/types.js';
+import { OisError } from '../../core/errors.js';
+import { registryMembers } from '../../core/registry/members.js';
+import { parseRegistry } from '../../core/registry/parse.js';
 
 /** The file access `readLog` needs (the real one is `src/adapters/fs.ts`). */
 export interface LogDeps {
