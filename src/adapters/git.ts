@@ -1,44 +1,12 @@
 import { spawn } from 'node:child_process';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 
-/**
- * The git adapter: every git command of ois goes through `Git.run`, as an argument array (never a
- * shell), with a timeout, no terminal prompts and C-locale messages, so failures can be classified.
- */
-export interface Git {
-  readonly dir: string;
-  /** Runs `git <args>` in `dir`; resolves stdout, rejects with GitCommandError. */
-  run(args: readonly string[], options?: RunOptions): Promise<string>;
-  /** Runs `git <args>` with `input` on its standard input (`cat-file --batch`); resolves stdout as bytes. */
-  runWithInput(args: readonly string[], input: string, options?: RunOptions): Promise<Buffer>;
-}
+import type { GitOperation } from '../core/git/operation.js';
+import { GitCommandError, withoutTrace } from '../core/git/error.js';
+import type { Git, RunOptions } from '../ports/git.js';
 
-export interface RunOptions {
-  /** Extra environment variables for this command only. */
-  env?: Record<string, string>;
-  /** Kill the command after this many ms without output (default: the adapter's). */
-  timeoutMs?: number;
-}
-
-export class GitCommandError extends Error {
-  readonly stderr: string;
-  constructor(
-    readonly args: readonly string[],
-    stderr: string,
-  ) {
-    const text = withoutTrace(stderr);
-    super(`git ${args[0] ?? ''} failed: ${text.trim().split('\n').slice(-3).join(' | ')}`);
-    this.name = 'GitCommandError';
-    this.stderr = text;
-  }
-}
-
-const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d+ \S+:\d+ +trace: .*$\n?/gm;
-
-/** git's own messages, without the GIT_TRACE lines (see gitEnvironment). */
-export function withoutTrace(stderr: string): string {
-  return stderr.replace(TRACE_LINE, '');
-}
+export type { Git, RunOptions } from '../ports/git.js';
+export { GitCommandError, withoutTrace } from '../core/git/error.js';
 
 export interface GitOptions {
   timeoutMs?: number;
@@ -132,34 +100,64 @@ export function createGit(dir: string, options: GitOptions = {}): Git {
       }
     },
     runWithInput(args, input, runOptions = {}) {
-      // simple-git has no standard input: these few commands are spawned directly, with the same
-      // environment and time bound.
       const env = runOptions.env ? { ...baseEnv, ...runOptions.env } : baseEnv;
-      return runPiped(dir, args, input, env, runOptions.timeoutMs ?? timeoutMs);
+      return spawnGit(dir, { args, input }, env, runOptions.timeoutMs ?? timeoutMs, runOptions.signal).then((r) => r.stdout);
+    },
+    async exec<T>(operation: GitOperation<T>, runOptions: RunOptions = {}): Promise<T> {
+      const extra = operation.env || runOptions.env ? { ...operation.env, ...runOptions.env } : undefined;
+      const env = extra ? { ...baseEnv, ...extra } : baseEnv;
+      const { stdout, exitCode } = await spawnGit(dir, operation, env, runOptions.timeoutMs ?? timeoutMs, runOptions.signal);
+      return operation.parse(stdout, exitCode);
     },
   };
 }
 
-function runPiped(dir: string, args: readonly string[], input: string, env: Record<string, string>, timeoutMs: number): Promise<Buffer> {
+/**
+ * Runs one git process directly: operations (`exec`) and standard-input commands. simple-git serves
+ * `run` (its queue and error shape), but it has no standard input, no per-call AbortSignal and no
+ * exit code on its errors, which operations need (`merge-tree` exits 1 on conflicts as an answer);
+ * see CONTRIBUTING.md "Git".
+ */
+function spawnGit(
+  dir: string,
+  command: { args: readonly string[]; input?: string | undefined; okExitCodes?: readonly number[] | undefined },
+  env: Record<string, string>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ stdout: Buffer; exitCode: number }> {
+  const { args } = command;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    if (signal?.aborted) return reject(new GitCommandError(args, 'aborted before it started', { aborted: true }));
+    const child = spawn('git', [...args], { cwd: dir, env, stdio: [command.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    let aborted = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.on('error', () => undefined); // git exiting early surfaces through its exit code
-    child.once('error', (error) => {
+    const onAbort = (): void => {
+      aborted = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin?.on('error', () => undefined); // git exiting early surfaces through its exit code
+    const done = (): void => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    child.once('error', (error) => {
+      done();
       reject(new GitCommandError(args, `spawn git: ${error.message}`));
     });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) return resolve(Buffer.concat(out));
-      const why = signal ? `killed (${signal}) after ${timeoutMs} ms` : `exit ${code}`;
-      reject(new GitCommandError(args, `${Buffer.concat(err).toString('utf8')}\n${why}`));
+    child.once('close', (code, killed) => {
+      done();
+      if (code !== null && (code === 0 || command.okExitCodes?.includes(code))) return resolve({ stdout: Buffer.concat(out), exitCode: code });
+      const stderr = withoutTrace(Buffer.concat(err).toString('utf8'));
+      const why = aborted ? 'aborted' : killed ? `killed (${killed}) after ${timeoutMs} ms` : `exit ${code}`;
+      reject(new GitCommandError(args, `${stderr}\n${why}`, { exitCode: code, aborted }));
     });
-    child.stdin.end(input);
+    if (command.input !== undefined) child.stdin?.end(command.input);
   });
 }
 

@@ -15,3 +15,8 @@ export function randomBoundary(): string {
   for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
   return out;
 }
+
+/** The system's randomness behind the Random port. */
+export function createRandom(): import('../ports/random.js').Random {
+  return { fraction: Math.random, bytes: (count) => new Uint8Array(randomBytes(count)) };
+}
