@@ -31,3 +31,15 @@ export function systemPorts(options: SystemPortsOptions = {}): Ports {
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };
 }
+
+const perIO = new WeakMap<object, Ports>();
+
+/** The ports of one CLI invocation (built once per `CliIO`, so in-process tests get their own). */
+export function portsOf(io: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string }): Ports {
+  let ports = perIO.get(io);
+  if (!ports) {
+    ports = systemPorts({ env: io.env, cwd: io.cwd });
+    perIO.set(io, ports);
+  }
+  return ports;
+}

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { createGit, GitCommandError, type Git } from '../../adapters/git.js';
+import { GitCommandError, type Git } from '../../adapters/git.js';
+import type { Ports } from '../../ports/index.js';
+import { configMatching } from '../../core/git/config.js';
+// Transitional (issue 17): callers that still pass an environment get the system's ports here. Removed
+// once every caller passes its ports; until then this is the one lint exception in src/app.
+import { systemPorts } from '../../wiring/ports.js';
 import { exists } from '../../adapters/files.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import { configInForce } from '../in-force/config.js';
@@ -23,6 +28,8 @@ export interface Repo {
   /** `.git/ois`: machine-local state (status, logs, lock). Never tracked. */
   stateDir: string;
   git: Git;
+  /** The side effects this clone's code may cause (src/ports), built by the wiring module. */
+  ports: Ports;
   config: TeamConfig;
   identity: Identity | undefined;
   /** Clone settings read when the repo was opened (one `git config` call). */
@@ -46,8 +53,9 @@ export interface CloneSettings {
  * degrades: `configProblem` says why) and `core.symlinks=false` made sure of. Throws NOT_A_REPO,
  * GIT_MISSING or CONFIG_UNREADABLE.
  */
-export async function openRepo(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Repo> {
-  const probe = createGit(cwd, { env });
+export async function openRepo(cwd: string, from: Ports | Readonly<Record<string, string | undefined>>): Promise<Repo> {
+  const ports = isPorts(from) ? from : systemPorts({ env: from });
+  const probe = ports.gitFor(cwd);
   let top: string;
   let gitDir: string;
   try {
@@ -71,7 +79,7 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
       hint: 'Run ois in the work tree of a clone.',
     });
   }
-  const git = createGit(top, { env });
+  const git = ports.gitFor(top);
   const stateDir = join(gitDir, 'ois');
   const [inForce, values] = await Promise.all([configInForce(git, top, stateDir), readConfigValues(git)]);
   const config = inForce.config;
@@ -85,29 +93,22 @@ export async function openRepo(cwd: string, env: Readonly<Record<string, string 
   if (mergeDriver) settings.mergeDriver = mergeDriver;
   const human = values.get('ois.human')?.trim().toLowerCase();
   if (human) settings.human = human;
-  return { top, gitDir, stateDir, git, config, identity, settings, ...(inForce.problem ? { configProblem: inForce.problem } : {}) };
+  return { top, gitDir, stateDir, git, ports, config, identity, settings, ...(inForce.problem ? { configProblem: inForce.problem } : {}) };
+}
+
+function isPorts(from: Ports | Readonly<Record<string, string | undefined>>): from is Ports {
+  return typeof (from as Partial<Ports>).gitFor === 'function';
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */
 const WANTED_KEYS = "^(ois\\.(id|name|gateway|human)|remote\\.origin\\.url|merge\\.ois-chat\\.driver|core\\.symlinks)$";
 
 /** The config values ois reads, in one `git config` call (the last value of a key wins, as in git). */
-async function readConfigValues(git: Git): Promise<Map<string, string>> {
-  const out = await git.run(['config', '-z', '--get-regexp', WANTED_KEYS]);
-  return parseConfigZ(out);
+function readConfigValues(git: Git): Promise<Map<string, string>> {
+  return git.exec(configMatching(WANTED_KEYS));
 }
 
-/** Parses `git config -z` output: `key\nvalue\0` records (a key alone when it has no value). */
-export function parseConfigZ(out: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const record of out.split('\0')) {
-    if (!record) continue;
-    const cut = record.indexOf('\n');
-    const key = (cut === -1 ? record : record.slice(0, cut)).toLowerCase();
-    values.set(key, cut === -1 ? '' : record.slice(cut + 1));
-  }
-  return values;
-}
+export { parseConfigZ } from '../../core/git/config.js';
 
 function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined {
   const id = values.get('ois.id')?.trim();
