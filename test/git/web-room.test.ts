@@ -9,6 +9,7 @@ import { resolveHuman } from '../../src/app/web/human.js';
 import { postAsHuman } from '../../src/app/web/post.js';
 import { Room } from '../../src/app/web/room.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
+import { testPorts } from '../helpers/ports.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
 import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
 
@@ -37,7 +38,7 @@ describe('who posts from the room', () => {
 
 describe('the chat index', () => {
   it('reports added, changed (an agent correcting itself) and removed entries, re-reading only changed files', async () => {
-    const index = new ChatIndex(aria);
+    const index = new ChatIndex(testPorts(box.env).files, aria);
     expect((await index.refresh()).added).toEqual([]);
     await appendTestEntry(aria, { id: 'aaaa0001', at: '2026-11-23T10:00:00.000Z', author: 'aria', body: 'one' });
     await appendTestEntry(aria, { id: 'aaaa0002', at: '2026-11-24T10:00:00.000Z', author: 'aria', body: 'two' });
@@ -86,10 +87,10 @@ describe('the room over a clone', () => {
   it('refuses attachments the commit step would leave out, and a shared/ folder that is a link out of the clone', async () => {
     const repo = await openRepo(aria, box.env);
     const human = { id: 'mia', name: 'Mia' };
-    const post = (name: string) => postAsHuman({ repo, env: box.env, human, body: 'see', attachments: [{ name, bytes: new TextEncoder().encode('x') }] }, sayDeps());
+    const post = (name: string) => postAsHuman({ repo, human, body: 'see', attachments: [{ name, bytes: new TextEncoder().encode('x') }] }, sayDeps());
     await expect(post('.env')).rejects.toMatchObject({ code: 'USAGE', data: { reason: 'secret-file' } });
     await expect(post('id_rsa')).rejects.toMatchObject({ code: 'USAGE' });
-    await expect(postAsHuman({ repo, env: box.env, human, body: '', attachments: [] }, sayDeps())).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(postAsHuman({ repo, human, body: '', attachments: [] }, sayDeps())).rejects.toMatchObject({ code: 'USAGE' });
     const outside = join(box.root, 'outside');
     await mkdir(outside);
     await rm(join(aria, 'shared'), { recursive: true, force: true });
