@@ -19,6 +19,8 @@ export interface CommitsWithFilesOptions {
   maxCommits: number;
   /** Only the commits touching these paths (`chat/`). */
   paths?: readonly string[];
+  /** List a root commit's files even where `log.showRoot` is off (`--root`). */
+  root?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface CommitsWithFilesOptions {
  */
 export const commitsWithFiles = (revs: readonly string[], options: CommitsWithFilesOptions): GitOperation<CommitFiles[]> => ({
   name: 'log',
-  args: ['log', '--no-merges', `--max-count=${options.maxCommits}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...revs, '--', ...(options.paths ?? [])],
+  args: ['log', '--no-merges', ...(options.root ? ['--root'] : []), `--max-count=${options.maxCommits}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...revs, '--', ...(options.paths ?? [])],
   parse: (out) => parseCommitsWithFiles(out.toString('utf8')),
 });
 

@@ -58,6 +58,9 @@ describe('reading history, trees, objects and notes through Git.exec (real git)'
       { sha: first, email: 'aria@ois.invalid', files: ['chat/2026-11-23.md', 'chat/old/nested.md'] },
     ]);
     expect(await git.exec(commitsWithFiles([second, `^${first}`], { maxCommits: 10 }))).toHaveLength(1);
+    await git.run(['config', 'log.showRoot', 'false']);
+    expect((await git.exec(commitsWithFiles([first], { maxCommits: 1, root: true })))[0]?.files).toContain('AGENTS.md');
+    await git.run(['config', '--unset', 'log.showRoot']);
     expect(await git.exec(commitsWithFiles([second], { maxCommits: 1, paths: ['AGENTS.md'] }))).toEqual([{ sha: first, email: 'aria@ois.invalid', files: ['AGENTS.md'] }]);
     expect(parseCommitsWithFiles('')).toEqual([]);
   });
