@@ -4,8 +4,8 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startStandinGateway, type StandinGateway } from '../src/app/demo/standin-gateway.js';
-import { tokenVariable } from '../src/app/demo/team.js';
+import { startStandinGateway, type StandinGateway } from '../src/demo/standin-gateway.js';
+import { tokenVariable } from '../src/demo/team.js';
 import { initTeam } from '../src/app/setup/init.js';
 import { joinTeam } from '../src/app/setup/join.js';
 import { cliEntry } from '../src/app/setup/package-paths.js';

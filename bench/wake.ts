@@ -3,7 +3,7 @@ import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildDemoTeam } from '../src/app/demo/team.js';
+import { buildDemoTeam } from '../src/demo/team.js';
 import { cliEntry } from '../src/app/setup/package-paths.js';
 import { formatEntry, formatDayTitle } from '../src/core/chatlog/format.js';
 import { stats, type Section } from './lib.js';

@@ -1,4 +1,4 @@
-import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileInfo, Files } from '../ports/files.js';
@@ -9,6 +9,19 @@ export function createFiles(): Files {
   return {
     readText: (path) => readFile(path, 'utf8'),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
+    async readStart(path, maxBytes) {
+      const handle = await open(path, 'r').catch(() => undefined);
+      if (handle === undefined) return undefined;
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) return undefined;
+        const bytes = new Uint8Array(Math.min(info.size, Math.max(0, maxBytes)));
+        const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+        return { bytes: bytes.subarray(0, bytesRead), size: info.size };
+      } finally {
+        await handle.close();
+      }
+    },
     readIfExists,
     exists,
     async stat(path) {

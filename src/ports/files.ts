@@ -15,6 +15,11 @@ export interface Files {
   /** A UTF-8 file's text; rejects (ENOENT) when it does not exist. */
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
+  /**
+   * At most the first `maxBytes` bytes of a regular file, and its whole size (a large file is never
+   * loaded whole); undefined when nothing is there or it is no regular file.
+   */
+  readStart(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
   /** A UTF-8 file's text, or undefined when it does not exist. */
   readIfExists(path: string): Promise<string | undefined>;
   exists(path: string): Promise<boolean>;

@@ -94,4 +94,24 @@ describe('delegating work (real git, fake Gateways on 127.0.0.1)', () => {
     expect((await ois('aria', ['tasks'])).out).toContain(`${requestId}  failed`);
     expect((await ois('aria', ['lint'])).code).toBe(0);
   });
+
+  it('ois status-update and ois alert write their entries as this agent; an error alert mentions @all; bad words are USAGE', async () => {
+    team = await startTeam(['aria', 'hkh']);
+    expect((await ois('hkh', ['status-update', '--status', 'asleep', '--no-sync'])).code).toBe(2);
+    expect((await ois('hkh', ['alert', '--level', 'loud', '--no-sync', 'x'])).code).toBe(2);
+    const status = await ois('hkh', ['status-update', '--status', 'busy', '--task', 'req-20261123-abcdefgh', '--no-sync', '--json']);
+    expect(status.code).toBe(0);
+    const alert = await ois('hkh', ['alert', '--level', 'error', '--action', 'free space', '--no-sync', '--json', 'Disk', 'full']);
+    expect(alert.code).toBe(0);
+    const { file } = JSON.parse(alert.out) as { file: string };
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const text = await readFile(join(team.dirs.hkh!, file), 'utf8');
+    expect(text).toContain('- Agent: hkh');
+    expect(text).toContain('- Status: busy');
+    expect(text).toContain('- CurrentTask: req-20261123-abcdefgh');
+    expect(text).toContain('**Alert** [ACTION REQUIRED] @all');
+    expect(text).toContain('- Source: hkh');
+    expect(text).toContain('- Message: Disk full');
+  });
 });

@@ -8,7 +8,9 @@ import { ChatIndex } from '../../src/app/web/chat-index.js';
 import { resolveHuman } from '../../src/app/web/human.js';
 import { postAsHuman } from '../../src/app/web/post.js';
 import { Room } from '../../src/app/web/room.js';
+import { listSharedFiles, readSharedFile } from '../../src/app/web/shared-files.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
+import { testPorts } from '../helpers/ports.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
 import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
 
@@ -37,7 +39,7 @@ describe('who posts from the room', () => {
 
 describe('the chat index', () => {
   it('reports added, changed (an agent correcting itself) and removed entries, re-reading only changed files', async () => {
-    const index = new ChatIndex(aria);
+    const index = new ChatIndex(testPorts(box.env).files, aria);
     expect((await index.refresh()).added).toEqual([]);
     await appendTestEntry(aria, { id: 'aaaa0001', at: '2026-11-23T10:00:00.000Z', author: 'aria', body: 'one' });
     await appendTestEntry(aria, { id: 'aaaa0002', at: '2026-11-24T10:00:00.000Z', author: 'aria', body: 'two' });
@@ -49,6 +51,43 @@ describe('the chat index', () => {
     await rm(join(aria, 'chat', '2026-11-24.md'));
     expect((await index.refresh()).removed).toEqual(['e:aaaa0002']);
     expect(index.entries.map((e) => e.key)).toEqual(['e:aaaa0001']);
+  });
+
+  it('never reads a day file that is a symbolic link (as `ois log`), even to a day file outside the clone', async () => {
+    const outside = join(box.root, 'elsewhere.md');
+    await writeFile(outside, '## 10:00 - ARIA\n<!-- ois:entry id=outside01 at=2026-11-25T10:00:00.000Z author=aria -->\n\nfrom outside\n\n---\n');
+    await mkdir(join(aria, 'chat'), { recursive: true });
+    await symlink(outside, join(aria, 'chat', '2026-11-25.md'));
+    // The same text as a plain day file is read: only the link is refused.
+    await writeFile(join(aria, 'chat', '2026-11-26.md'), (await readFile(outside, 'utf8')).replace('outside01', 'inside01'));
+    const index = new ChatIndex(testPorts(box.env).files, aria);
+    await index.refresh();
+    expect(index.entries.map((e) => e.key)).toContain('e:inside01');
+    expect(index.entries.map((e) => e.key)).not.toContain('e:outside01');
+  });
+});
+
+describe('the shared files the room lists and serves', () => {
+  it('lists files and folders under shared/ but never a link or what it points at; reads at most maxBytes, and nothing through a link', async () => {
+    const { files } = testPorts(box.env);
+    const outside = join(box.root, 'secret');
+    await mkdir(outside);
+    await writeFile(join(outside, 'key.txt'), 'secret');
+    await mkdir(join(aria, 'shared', 'results'), { recursive: true });
+    await writeFile(join(aria, 'shared', 'results', 'b.csv'), 'item,score\n1,0.93\n');
+    await writeFile(join(aria, 'shared', 'a.txt'), 'hello world');
+    await symlink(outside, join(aria, 'shared', 'linked-folder'));
+    await symlink(join(outside, 'key.txt'), join(aria, 'shared', 'linked.txt'));
+    const listed = await listSharedFiles(files, aria);
+    expect(listed.truncated).toBe(false);
+    expect(listed.files.map((f) => f.path).filter((p) => !p.endsWith('.gitkeep'))).toEqual(['shared/a.txt', 'shared/results/b.csv']);
+    expect(listed.files.find((f) => f.path === 'shared/a.txt')).toMatchObject({ size: 11, modified: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    const start = await readSharedFile(files, aria, 'shared/a.txt', 5);
+    expect({ text: start.bytes.toString('utf8'), size: start.size, truncated: start.truncated }).toEqual({ text: 'hello', size: 11, truncated: true });
+    expect((await readSharedFile(files, aria, 'shared/results/b.csv', 1_000)).truncated).toBe(false);
+    for (const path of ['shared/linked.txt', 'shared/linked-folder/key.txt', 'shared/results', 'shared/nothing.txt', 'shared/../AGENTS.md']) {
+      await expect(readSharedFile(files, aria, path, 1_000)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
   });
 });
 
@@ -86,10 +125,10 @@ describe('the room over a clone', () => {
   it('refuses attachments the commit step would leave out, and a shared/ folder that is a link out of the clone', async () => {
     const repo = await openRepo(aria, box.env);
     const human = { id: 'mia', name: 'Mia' };
-    const post = (name: string) => postAsHuman({ repo, env: box.env, human, body: 'see', attachments: [{ name, bytes: new TextEncoder().encode('x') }] }, sayDeps());
+    const post = (name: string) => postAsHuman({ repo, human, body: 'see', attachments: [{ name, bytes: new TextEncoder().encode('x') }] }, sayDeps());
     await expect(post('.env')).rejects.toMatchObject({ code: 'USAGE', data: { reason: 'secret-file' } });
     await expect(post('id_rsa')).rejects.toMatchObject({ code: 'USAGE' });
-    await expect(postAsHuman({ repo, env: box.env, human, body: '', attachments: [] }, sayDeps())).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(postAsHuman({ repo, human, body: '', attachments: [] }, sayDeps())).rejects.toMatchObject({ code: 'USAGE' });
     const outside = join(box.root, 'outside');
     await mkdir(outside);
     await rm(join(aria, 'shared'), { recursive: true, force: true });

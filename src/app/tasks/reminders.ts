@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { readIfExists, writeAtomic } from '../../adapters/files.js';
-import { randomBoundary } from '../../adapters/random.js';
 import type { GatewayClient } from '../../adapters/gateway.js';
 import type { Logger } from '../../adapters/log.js';
 import type { Identity } from '../../core/identity.js';
 import { registryInForce } from '../in-force/registry.js';
+import { BOUNDARY_BYTES, boundaryFrom } from '../../core/wake/boundary.js';
 import { DEFAULT_REMINDER_POLICY, dueReminders, reminderMessage, type ReminderPolicy } from '../../core/tasks/reminders.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import type { Repo } from '../clone/repo.js';
@@ -20,6 +19,7 @@ export interface ReminderDeps {
   tokens: TokenStore;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
+  /** Default: the clone's clock (`repo.ports.clock`). */
   now?: () => Date;
   policy?: ReminderPolicy;
   /** How often the board is read at most (default one minute). */
@@ -42,7 +42,8 @@ const FILE = 'reminders.json';
  * could not be delivered is tried at the next check.
  */
 export function createReminders(deps: ReminderDeps): Reminders {
-  const now = deps.now ?? (() => new Date());
+  const { files, clock, random } = deps.repo.ports;
+  const now = deps.now ?? (() => clock.now());
   const everyMs = deps.everyMs ?? 60_000;
   const file = join(deps.repo.stateDir, FILE);
   let lastCheck = Number.NEGATIVE_INFINITY;
@@ -54,8 +55,8 @@ export function createReminders(deps: ReminderDeps): Reminders {
     if (t - lastCheck < everyMs) return 0;
     lastCheck = t;
     try {
-      const sent = new Set<string>(JSON.parse((await readIfExists(file)) ?? '[]') as string[]);
-      const { tasks } = await readBoard(deps.repo.top, t);
+      const sent = new Set<string>(JSON.parse((await files.readIfExists(file)) ?? '[]') as string[]);
+      const { tasks } = await readBoard(files, deps.repo.top, t);
       const due = dueReminders(tasks, [deps.identity.id], t, sent, deps.policy ?? DEFAULT_REMINDER_POLICY);
       if (due.length === 0) return 0;
       const registry = await registryInForce(deps.repo.git, 'HEAD');
@@ -71,12 +72,12 @@ export function createReminders(deps: ReminderDeps): Reminders {
       for (const reminder of due) {
         const outcome = await wakePeer(
           { client: deps.client, tokens: deps.tokens, trust: trustOwnGateway(target.gateway), env: deps.env },
-          { peer: target, message: reminderMessage(reminder, randomBoundary()) },
+          { peer: target, message: reminderMessage(reminder, boundaryFrom(random.bytes(BOUNDARY_BYTES))) },
         );
         if (outcome.kind === 'delivered') {
           sent.add(reminder.key);
           delivered += 1;
-          await writeAtomic(file, `${JSON.stringify([...sent], null, 2)}\n`);
+          await files.writeAtomic(file, `${JSON.stringify([...sent], null, 2)}\n`);
           deps.log.log({ level: 'info', event: 'reminder', message: `reminded ${deps.identity.id} of task ${reminder.task.requestId} (${reminder.role === 'assignee' ? 'past its deadline' : 'overdue and unanswered'})` });
         } else {
           deps.log.log({ level: 'warn', event: 'reminder', message: `reminder for task ${reminder.task.requestId} not delivered: ${describeOutcome('your own agent', outcome)}; tried again later` });

@@ -3,6 +3,7 @@ import { OisError } from '../../core/errors.js';
 import { formatDuration, resolveDeadline } from '../../core/tasks/duration.js';
 import { formatAlert, formatStatusUpdate, formatTaskComplete, formatTaskFailed, formatTaskRequest } from '../../core/tasks/format.js';
 import type { Task } from '../../core/tasks/board.js';
+import type { Ports } from '../../ports/index.js';
 import { AGENT_STATUSES, ALERT_LEVELS, COMPLETE_STATUSES, PRIORITIES } from '../../core/tasks/types.js';
 import { openRepo, requireIdentity } from '../clone/repo.js';
 import { say, type SayDeps, type SayResult } from '../chat/say.js';
@@ -10,7 +11,8 @@ import { readBoard, readMembers } from './board.js';
 
 interface WriteInput {
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
+  /** The command's side effects (its environment is `ports.system.env`). */
+  ports: Ports;
   sync: boolean;
 }
 
@@ -49,10 +51,10 @@ export type TaskWriteResult = SayResult & { requestId: string };
 export async function requestTask(input: TaskRequestInput, deps: SayDeps): Promise<TaskWriteResult> {
   const priority = input.priority === undefined ? undefined : word(input.priority, PRIORITIES, 'priority');
   if (input.description.trim() === '') throw new OisError('USAGE', 'the task description is empty', { hint: 'Give it as arguments or on standard input.' });
-  const repo = await openRepo(input.cwd, input.env);
+  const repo = await openRepo(input.cwd, input.ports);
   const me = requireIdentity(repo);
   const to = input.to.replace(/^@/, '').toLowerCase();
-  const members = await readMembers(repo.top);
+  const members = await readMembers(input.ports.files, repo.top);
   if (members.length > 0 && !members.some((m) => m.id.toLowerCase() === to)) {
     throw new OisError('USAGE', `"${input.to}" is not an agent of this team`, { hint: `AGENTS.md lists: ${members.map((m) => m.id).join(', ')}.` });
   }
@@ -68,7 +70,7 @@ export async function requestTask(input: TaskRequestInput, deps: SayDeps): Promi
     ...(input.deadline === undefined ? {} : { deadline: resolveDeadline(input.deadline, now.getTime()) }),
     ...(input.data === undefined ? {} : { data: input.data }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps)), requestId };
+  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId };
 }
 
 /**
@@ -90,7 +92,7 @@ export async function completeTask(input: TaskCompleteInput, deps: SayDeps): Pro
     ...(input.summary === undefined || input.summary.trim() === '' ? {} : { summary: input.summary }),
     ...(input.errors === undefined ? {} : { errors: input.errors }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
 }
 
 /**
@@ -108,12 +110,12 @@ export async function failTask(input: TaskFailedInput, deps: SayDeps): Promise<T
     ...(input.partialOutput === undefined ? {} : { partialOutput: input.partialOutput }),
     ...(input.suggestion === undefined ? {} : { suggestion: input.suggestion }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
 }
 
 /** The request `input.requestId` names (case-insensitive) on this clone's board; NOT_FOUND otherwise. */
 async function findRequest(input: WriteInput & { requestId: string }, now: number): Promise<Task & { requestId: string }> {
-  const { tasks } = await readBoard(input.cwd, now);
+  const { tasks } = await readBoard(input.ports.files, input.cwd, now);
   const task = tasks.find((t) => t.requestId !== null && t.requestId.toLowerCase() === input.requestId.toLowerCase());
   if (!task?.requestId) {
     throw new OisError('NOT_FOUND', `no task request "${input.requestId}" in chat/`, {
@@ -127,20 +129,20 @@ async function findRequest(input: WriteInput & { requestId: string }, now: numbe
 /** `ois status-update`: this agent's status (online, busy, offline, maintenance) and current task. */
 export async function statusUpdate(input: WriteInput & { status: string; task?: string }, deps: SayDeps): Promise<SayResult> {
   const status = word(input.status, AGENT_STATUSES, 'status');
-  const repo = await openRepo(input.cwd, input.env);
+  const repo = await openRepo(input.cwd, input.ports);
   const me = requireIdentity(repo);
   const body = formatStatusUpdate({ agent: me.id, status, ...(input.task === undefined ? {} : { currentTask: input.task }) });
-  return say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps);
+  return say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps);
 }
 
 /** `ois alert`: an `error` or `critical` alert mentions `@all`, so every peer is woken. */
 export async function raiseAlert(input: WriteInput & { level: string; message: string; source?: string; action?: string }, deps: SayDeps): Promise<SayResult> {
   const level = word(input.level, ALERT_LEVELS, 'level');
   if (input.message.trim() === '') throw new OisError('USAGE', 'the alert message is empty');
-  const repo = await openRepo(input.cwd, input.env);
+  const repo = await openRepo(input.cwd, input.ports);
   const me = requireIdentity(repo);
   const body = formatAlert({ level, message: input.message, source: input.source ?? me.id, ...(input.action === undefined ? {} : { action: input.action }) });
-  return say({ cwd: input.cwd, env: input.env, message: body, sync: input.sync }, deps);
+  return say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps);
 }
 
 function word<T extends string>(value: string, words: readonly T[], what: string): T {

@@ -1,8 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseChatLog } from '../../core/chatlog/parse.js';
 import type { ChatEntry } from '../../core/chatlog/types.js';
 import { entryKeys } from '../../core/web/entry-key.js';
+import type { Files } from '../../ports/index.js';
 
 /** One entry of the room, in the history's order (days oldest first, file order within a day). */
 export interface IndexedEntry {
@@ -30,15 +30,19 @@ interface DayState {
 
 /**
  * The chat history of a clone in memory, for the room: every `chat/YYYY-MM-DD.md` (as `ois log` reads
- * them), parsed once and re-read only when a file's size or mtime changes. The files stay the only
- * source of truth; this is a cache that `refresh` brings up to date (file events are hints).
+ * them: a day file that is a symbolic link is never read), parsed once and re-read only when a file's
+ * size or mtime changes. The files stay the only source of truth; this is a cache that `refresh`
+ * brings up to date (file events are hints).
  */
 export class ChatIndex {
   private days = new Map<string, DayState>();
   private list: IndexedEntry[] = [];
   private positions: Map<string, number> | undefined;
 
-  constructor(private readonly top: string) {}
+  constructor(
+    private readonly files: Files,
+    private readonly top: string,
+  ) {}
 
   /** Every entry, oldest first (do not modify). */
   get entries(): readonly IndexedEntry[] {
@@ -54,12 +58,12 @@ export class ChatIndex {
   /** Re-reads the day files that changed (all of them the first time); returns what changed. */
   async refresh(): Promise<IndexChange> {
     const dir = join(this.top, 'chat');
-    const names = ((await readdir(dir).catch(() => [])) as string[]).filter((n) => DAY_FILE.test(n)).sort();
+    const names = ((await this.files.list(dir).catch(() => undefined)) ?? []).filter((n) => DAY_FILE.test(n)).sort();
     const change: IndexChange = { added: [], changed: [], removed: [] };
     let touched = false;
     const present = new Set<string>();
     // Stat every day file at once (a long history has hundreds), then read only the ones that changed.
-    const stamps = await Promise.all(names.map((name) => stat(join(dir, name)).then((info) => (info.isFile() ? `${info.mtimeMs}:${info.size}` : undefined), () => undefined)));
+    const stamps = await Promise.all(names.map((name) => this.files.stat(join(dir, name)).then((info) => (info?.kind === 'file' ? `${info.mtimeMs}:${info.size}` : undefined), () => undefined)));
     for (const [i, name] of names.entries()) {
       const day = DAY_FILE.exec(name)?.[1] ?? '';
       present.add(day);
@@ -67,7 +71,7 @@ export class ChatIndex {
       if (stamp === undefined) continue;
       const old = this.days.get(day);
       if (old?.stamp === stamp) continue;
-      const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
+      const text = await this.files.readText(join(dir, name)).catch(() => undefined);
       if (text === undefined) continue;
       const entries = indexDay(day, `chat/${name}`, text);
       diffDay(old?.entries ?? [], entries, change);

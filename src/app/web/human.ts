@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Human } from '../../core/registry/types.js';
+import type { Files } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
 
 /** Who posts from the room, and where that was decided. */
@@ -21,7 +21,7 @@ export interface RoomHuman {
  * @example await resolveHuman(repo, 'mia') // { identity: { id: 'mia', name: 'Mia' }, source: 'option' }
  */
 export async function resolveHuman(repo: Repo, as: string | undefined): Promise<RoomHuman | undefined> {
-  const humans = await readHumans(repo.top);
+  const humans = await readHumans(repo.ports.files, repo.top);
   const chosen = as ?? repo.settings.human;
   if (chosen === undefined) {
     const own = repo.identity && humans.find((h) => h.id === repo.identity?.id.toLowerCase());
@@ -40,8 +40,8 @@ export async function resolveHuman(repo: Repo, as: string | undefined): Promise<
 }
 
 /** The human members of the clone's AGENTS.md (none when it is missing or broken). */
-export async function readHumans(top: string): Promise<Human[]> {
-  const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
+export async function readHumans(files: Files, top: string): Promise<Human[]> {
+  const text = await files.readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return [];
   try {
     return parseRegistry(text).registry.humans;

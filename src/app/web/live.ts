@@ -1,7 +1,7 @@
 import { join, sep } from 'node:path';
-import { watchPaths } from '../../adapters/watch-paths.js';
 import type { Repo } from '../clone/repo.js';
 import { SerialQueue } from '../sync/queue.js';
+import type { WebEdge } from './edge.js';
 import type { Room } from './room.js';
 
 /** Safety net: file events can be lost (inotify overflow, network file systems), so the room re-reads now and then. */
@@ -11,9 +11,10 @@ const DEBOUNCE_MS = 40;
 /**
  * Keeps a room live: watches the day files, AGENTS.md, `shared/` and the refs git moves on commit,
  * fetch, push and wake notes, and refreshes the room (one refresh at a time, coalesced) within tens
- * of milliseconds of a change. Returns a function that stops it.
+ * of milliseconds of a change, and every few seconds all the same (`repo.ports.clock`). Returns a
+ * function that stops it.
  */
-export async function keepLive(repo: Repo, room: Room): Promise<() => Promise<void>> {
+export async function keepLive(repo: Repo, room: Room, watchPaths: WebEdge['watchPaths']): Promise<() => Promise<void>> {
   let shared = false;
   const queue = new SerialQueue<'refresh'>(
     async () => {
@@ -38,10 +39,18 @@ export async function keepLive(repo: Repo, room: Room): Promise<() => Promise<vo
     if (paths.some((p) => p.startsWith(sharedDir) || p === sharedDir.slice(0, -1))) shared = true;
     void queue.request('refresh');
   });
-  const timer = setInterval(() => void queue.request('refresh'), SAFETY_MS);
-  timer.unref();
+  const { clock } = repo.ports;
+  let stopped = false;
+  let cancel = (): void => undefined;
+  const tick = (): void => {
+    if (stopped) return;
+    void queue.request('refresh');
+    cancel = clock.after(SAFETY_MS, tick);
+  };
+  cancel = clock.after(SAFETY_MS, tick);
   return async () => {
-    clearInterval(timer);
+    stopped = true;
+    cancel();
     await watcher.close();
     await queue.close();
   };

@@ -1,10 +1,9 @@
-import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeNewFile } from '../../adapters/files.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { filterChanges, formatBytes } from '../../core/sync/filter.js';
 import { safeFileName, uniqueName } from '../../core/web/file-name.js';
+import type { Files } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
 import { say, type SayDeps } from '../chat/say.js';
 
@@ -15,8 +14,8 @@ export interface Attachment {
 }
 
 export interface PostInput {
+  /** The clone, with the ports the post goes through (`repo.ports`). */
   repo: Repo;
-  env: Readonly<Record<string, string | undefined>>;
   human: Identity;
   body: string;
   attachments: readonly Attachment[];
@@ -42,6 +41,7 @@ export const MAX_ATTACHMENTS = 10;
  */
 export async function postAsHuman(input: PostInput, deps: SayDeps): Promise<Posted> {
   const { repo, attachments } = input;
+  const { files } = repo.ports;
   if (input.body.trim() === '' && attachments.length === 0) throw new OisError('USAGE', 'the message is empty', { hint: 'Write something, or attach a file.' });
   if (attachments.length > MAX_ATTACHMENTS) throw new OisError('USAGE', `at most ${MAX_ATTACHMENTS} files per message`);
   const day = deps.now().toISOString().slice(0, 10);
@@ -53,16 +53,16 @@ export async function postAsHuman(input: PostInput, deps: SayDeps): Promise<Post
   // entry (say's `prepare`), so that no commit takes them without it.
   const taken = new Set<string>();
   for (const item of planned) {
-    item.name = await freeName(dir, item.name, taken);
+    item.name = await freeName(files, dir, item.name, taken);
     taken.add(item.name);
   }
   const prepare = async (): Promise<void> => {
     if (planned.length === 0) return;
-    await refuseLinks(repo.top, folder);
-    await mkdir(dir, { recursive: true });
+    await refuseLinks(files, repo.top, folder);
+    await files.mkdir(dir);
     for (const item of planned) {
-      if (!(await writeNewFile(join(dir, item.name), item.file.bytes))) {
-        await Promise.all(saved.map((path) => rm(join(repo.top, ...path.split('/')), { force: true })));
+      if (!(await files.writeNewFile(join(dir, item.name), item.file.bytes))) {
+        await Promise.all(saved.map((path) => files.remove(join(repo.top, ...path.split('/')))));
         throw new OisError('USAGE', `a file named ${item.name} appeared in ${folder} meanwhile; nothing was posted`, { hint: 'Send the message again.' });
       }
       saved.push(`${folder}/${item.name}`);
@@ -70,7 +70,7 @@ export async function postAsHuman(input: PostInput, deps: SayDeps): Promise<Post
   };
   const links = planned.map(({ name }) => `- 📎 [${name}](<${folder}/${name}>)`).join('\n');
   const body = [input.body.trim(), links].filter((part) => part !== '').join('\n\n');
-  const result = await say({ cwd: repo.top, env: input.env, message: body, sync: false, author: input.human, prepare }, deps);
+  const result = await say({ cwd: repo.top, env: repo.ports.system.env, message: body, sync: false, author: input.human, prepare }, deps);
   return { file: result.file, id: result.id, at: result.at, attachments: saved };
 }
 
@@ -90,12 +90,12 @@ function checkAttachment(repo: Repo, file: Attachment, folder: string): string {
 }
 
 /** Refuses a `shared/…` folder path any existing component of which is a symbolic link (ois writes only inside the clone). */
-async function refuseLinks(top: string, folder: string): Promise<void> {
+async function refuseLinks(files: Files, top: string, folder: string): Promise<void> {
   let at = top;
   for (const segment of folder.split('/')) {
     at = join(at, segment);
-    const info = await lstat(at).catch(() => undefined);
-    if (info?.isSymbolicLink() || (info !== undefined && !info.isDirectory())) {
+    const info = await files.stat(at).catch(() => undefined);
+    if (info !== undefined && info.kind !== 'directory') {
       throw new OisError('RECOVERY_REFUSED', `${folder} is not a plain folder inside the clone (a symbolic link or a file is in the way)`, {
         hint: 'Replace it with a real folder.',
       });
@@ -104,11 +104,11 @@ async function refuseLinks(top: string, folder: string): Promise<void> {
 }
 
 /** `name`, or the first `name-N` that neither `taken` nor the folder has. */
-async function freeName(dir: string, name: string, taken: ReadonlySet<string>): Promise<string> {
+async function freeName(files: Files, dir: string, name: string, taken: ReadonlySet<string>): Promise<string> {
   const existing = new Set<string>(taken);
   for (let n = 0; n < 1000; n += 1) {
     const candidate = uniqueName(name, (c) => existing.has(c));
-    if ((await lstat(join(dir, candidate)).catch(() => undefined)) === undefined) return candidate;
+    if ((await files.stat(join(dir, candidate)).catch(() => undefined)) === undefined) return candidate;
     existing.add(candidate);
   }
   throw new OisError('USAGE', `too many files named ${name} today`);

@@ -1,7 +1,4 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
-import { readHeadFile, readRefFile } from '../../adapters/ref-file.js';
 import { entryInstant } from '../../core/chatlog/query.js';
 import type { Identity } from '../../core/identity.js';
 import { parseRegistry } from '../../core/registry/parse.js';
@@ -15,6 +12,7 @@ import { parseSearch, searchBackwards } from '../../core/web/search.js';
 import type { EntryPage, EntryStatus, RoomEvent, RoomInfo } from '../../core/web/room-types.js';
 import { trackingRef, type Repo } from '../clone/repo.js';
 import { ChatIndex, type IndexedEntry } from './chat-index.js';
+import { readHeadFile, readRefFile } from './ref-files.js';
 import { StageIndex } from './stages.js';
 import { EntryViews } from './views.js';
 import { WakeIndex } from './wake-index.js';
@@ -44,7 +42,7 @@ export class Room {
     private readonly human: Identity | undefined,
     private readonly now: () => Date,
   ) {
-    this.index = new ChatIndex(repo.top);
+    this.index = new ChatIndex(repo.ports.files, repo.top);
     this.stages = new StageIndex(repo.git);
     this.wakes = new WakeIndex(repo.git);
     this.views = new EntryViews(this.registry, human?.id);
@@ -199,12 +197,13 @@ export class Room {
 
   /** Re-reads AGENTS.md when it changed; true when the members may have changed. */
   private async loadRegistry(): Promise<boolean> {
+    const { files } = this.repo.ports;
     const path = join(this.repo.top, 'AGENTS.md');
-    const info = await stat(path).catch(() => undefined);
+    const info = await files.stat(path).catch(() => undefined);
     const stamp = info ? `${info.mtimeMs}:${info.size}` : 'none';
     if (stamp === this.registryStamp) return false;
     this.registryStamp = stamp;
-    const text = (await readIfExists(path).catch(() => undefined)) ?? '';
+    const text = (await files.readIfExists(path).catch(() => undefined)) ?? '';
     try {
       this.registry = parseRegistry(text).registry;
     } catch {
@@ -216,11 +215,11 @@ export class Room {
 
   /** Reads HEAD, the remote-tracking branch and the wake notes ref (and, by default, the wakes when one moved); true when one moved. */
   private async readRefs(wakes = true): Promise<boolean> {
-    const { gitDir } = this.repo;
+    const { gitDir, ports } = this.repo;
     const [head, tracking, notes] = await Promise.all([
-      readHeadFile(gitDir),
-      readRefFile(gitDir, trackingRef(this.repo.config.branch)),
-      readRefFile(gitDir, WAKE_NOTES_REF),
+      readHeadFile(ports.files, gitDir),
+      readRefFile(ports.files, gitDir, trackingRef(this.repo.config.branch)),
+      readRefFile(ports.files, gitDir, WAKE_NOTES_REF),
     ]);
     const moved = head !== this.refs.head || tracking !== this.refs.tracking || notes !== this.refs.notes;
     this.refs = { head, tracking, notes };

@@ -1,7 +1,7 @@
-import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OisError } from '../../core/errors.js';
 import { confinedSharedPath } from '../../core/web/paths.js';
+import type { Files } from '../../ports/index.js';
 
 /** One file under `shared/`. */
 export interface SharedFile {
@@ -20,22 +20,21 @@ export const MAX_VIEW_BYTES = 1024 * 1024;
  * The files under `shared/`, sorted by path, at most MAX_LISTED (`truncated` says when there were
  * more). Symbolic links and their targets are never listed or followed.
  */
-export async function listSharedFiles(top: string): Promise<{ files: SharedFile[]; truncated: boolean }> {
+export async function listSharedFiles(fs: Files, top: string): Promise<{ files: SharedFile[]; truncated: boolean }> {
   const files: SharedFile[] = [];
   let truncated = false;
   const walk = async (dir: string, rel: string): Promise<void> => {
-    const names = (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of names) {
+    const names = ((await fs.list(dir).catch(() => undefined)) ?? []).sort((a, b) => (a < b ? -1 : 1));
+    for (const name of names) {
       if (files.length >= MAX_LISTED) {
         truncated = true;
         return;
       }
-      const path = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) await walk(join(dir, entry.name), path);
-      else if (entry.isFile() && confinedSharedPath(path) !== undefined) {
-        const info = await lstat(join(dir, entry.name)).catch(() => undefined);
-        if (info?.isFile()) files.push({ path, size: info.size, modified: info.mtime.toISOString() });
-      }
+      const path = `${rel}/${name}`;
+      // lstat: a symbolic link is neither a folder nor a file here, so it is never followed.
+      const info = await fs.stat(join(dir, name)).catch(() => undefined);
+      if (info?.kind === 'directory') await walk(join(dir, name), path);
+      else if (info?.kind === 'file' && confinedSharedPath(path) !== undefined) files.push({ path, size: info.size, modified: new Date(info.mtimeMs).toISOString() });
     }
   };
   await walk(join(top, 'shared'), 'shared');
@@ -47,27 +46,19 @@ export async function listSharedFiles(top: string): Promise<{ files: SharedFile[
  * every component of it a real folder or file inside the clone (no symbolic link anywhere), so
  * nothing outside `shared/` can be read through the room. Throws NOT_FOUND otherwise.
  */
-export async function readSharedFile(top: string, path: string, maxBytes: number): Promise<{ path: string; size: number; bytes: Buffer; truncated: boolean }> {
+export async function readSharedFile(fs: Files, top: string, path: string, maxBytes: number): Promise<{ path: string; size: number; bytes: Buffer; truncated: boolean }> {
   const safe = confinedSharedPath(path);
   if (safe === undefined) throw notFound(path);
   let at = top;
   for (const segment of safe.split('/')) {
     at = join(at, segment);
-    const info = await lstat(at).catch(() => undefined);
-    if (info === undefined || info.isSymbolicLink()) throw notFound(safe);
+    const info = await fs.stat(at).catch(() => undefined);
+    if (info === undefined || info.kind === 'symlink') throw notFound(safe);
   }
-  const handle = await open(at, 'r').catch(() => undefined);
-  if (handle === undefined) throw notFound(safe);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw notFound(safe);
-    const length = Math.min(info.size, maxBytes);
-    const bytes = Buffer.alloc(length);
-    await handle.read(bytes, 0, length, 0);
-    return { path: safe, size: info.size, bytes, truncated: info.size > length };
-  } finally {
-    await handle.close();
-  }
+  const read = await fs.readStart(at, maxBytes).catch(() => undefined);
+  if (read === undefined) throw notFound(safe);
+  const bytes = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
+  return { path: safe, size: read.size, bytes, truncated: read.size > bytes.length };
 }
 
 function notFound(path: string): OisError {

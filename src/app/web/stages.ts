@@ -1,5 +1,6 @@
-import type { Git } from '../../adapters/git.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { listFiles } from '../../core/git/tree.js';
+import type { Git } from '../../ports/index.js';
 import { indexDay } from './chat-index.js';
 
 /** Where an entry stands in git: only in the file, in a local commit, or on the remote. */
@@ -31,7 +32,7 @@ export class StageIndex {
     if (blob === undefined) return new Set();
     const cached = this.blobs.get(blob);
     if (cached) return cached;
-    const [text] = await readBlobTexts(this.git, [blob]);
+    const [text] = await this.git.exec(readBlobs([blob]));
     const keys = new Set(indexDay(day, path, text ?? '').map((e) => e.key));
     remember(this.blobs, blob, keys);
     return keys;
@@ -41,12 +42,7 @@ export class StageIndex {
   private async tree(commit: string): Promise<Map<string, string>> {
     const cached = this.trees.get(commit);
     if (cached) return cached;
-    const out = await this.git.run(['ls-tree', '-z', commit, '--', 'chat/']).catch(() => '');
-    const files = new Map<string, string>();
-    for (const record of out.split('\0')) {
-      const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(record);
-      if (match?.[1] && match[2]) files.set(match[2], match[1]);
-    }
+    const files = await this.git.exec(listFiles(commit, 'chat/')).catch(() => new Map<string, string>());
     remember(this.trees, commit, files);
     return files;
   }

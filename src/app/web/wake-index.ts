@@ -1,8 +1,9 @@
-import type { Git } from '../../adapters/git.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { commitsWithFiles, type CommitFiles } from '../../core/git/history.js';
+import { listNotes } from '../../core/git/notes.js';
+import { readBlobs } from '../../core/git/objects.js';
 import { isChatLogPath } from '../../core/wake/carried.js';
 import { parseWakeNote, WAKE_NOTES_REF, type WakeRecord } from '../../core/wake/notes.js';
-import { parseLogWithFiles } from '../wake/pushed.js';
+import type { Git } from '../../ports/index.js';
 import { indexDay } from './chat-index.js';
 
 /** Commits read when the room starts (older entries show as pushed, without their wakes). */
@@ -54,22 +55,22 @@ export class WakeIndex {
     if (tip !== undefined && tip !== this.scannedTo) {
       const range = this.scannedTo === undefined ? [tip] : [tip, `^${this.scannedTo}`];
       const max = this.scannedTo === undefined ? FIRST_SCAN : SCAN_LIMIT;
-      const log = await this.git.run(['log', '--no-merges', `--max-count=${max}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...range, '--', 'chat/']).catch(() => '');
-      await this.readCarried(parseLogWithFiles(log));
+      const commits = await this.git.exec(commitsWithFiles(range, { maxCommits: max, paths: ['chat/'] })).catch((): CommitFiles[] => []);
+      await this.readCarried(commits);
       this.scannedTo = tip;
       changed = true;
     }
     return (await this.readNotes()) || changed;
   }
 
-  private async readCarried(all: ReturnType<typeof parseLogWithFiles>): Promise<void> {
+  private async readCarried(all: readonly CommitFiles[]): Promise<void> {
     const rows = all.filter((row) => row.files.filter(isChatLogPath).length <= MAX_DAYS_PER_COMMIT);
     const wanted: string[] = [];
     for (const row of rows) {
       // A root commit has no parent: its placeholder names nothing, so cat-file reports it missing.
       for (const path of row.files.filter(isChatLogPath)) wanted.push(`${row.sha}:${path}`, row.parent === undefined ? `${row.sha}:` : `${row.parent}:${path}`);
     }
-    const texts = await readBlobTexts(this.git, wanted);
+    const texts = wanted.length === 0 ? [] : await this.git.exec(readBlobs(wanted));
     let at = 0;
     for (const row of rows) {
       for (const path of row.files.filter(isChatLogPath)) {
@@ -84,16 +85,15 @@ export class WakeIndex {
   }
 
   private async readNotes(): Promise<boolean> {
-    const out = await this.git.run(['notes', `--ref=${WAKE_NOTES_REF}`, 'list']).catch(() => '');
+    const notes = await this.git.exec(listNotes(WAKE_NOTES_REF)).catch(() => new Map<string, string>());
     const carriers = new Set(this.carrier.values());
     const fresh: Array<[string, string]> = [];
-    for (const line of out.split('\n')) {
-      const [blob, sha] = line.trim().split(/\s+/);
-      if (!blob || !sha || !carriers.has(sha) || this.noteBlobs.get(sha) === blob) continue;
+    for (const [sha, blob] of notes) {
+      if (!carriers.has(sha) || this.noteBlobs.get(sha) === blob) continue;
       fresh.push([sha, blob]);
     }
     if (fresh.length === 0) return false;
-    const texts = await readBlobTexts(this.git, fresh.map(([, blob]) => blob));
+    const texts = await this.git.exec(readBlobs(fresh.map(([, blob]) => blob)));
     fresh.forEach(([sha, blob], i) => {
       this.noteBlobs.set(sha, blob);
       this.records.set(sha, parseWakeNote(texts[i] ?? ''));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SayDeps } from '../../app/chat/say.js';
 import { raiseAlert } from '../../app/tasks/write.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
 import { reportWrite, wroteWhat } from './task-common.js';
@@ -28,7 +29,7 @@ export function registerAlert(program: Command, io: CliIO, deps: () => SayDeps =
       const message = words.length > 0 ? words.join(' ') : await io.readStdin();
       const input = {
         cwd: io.cwd,
-        env: io.env,
+        ports: portsOf(io),
         sync: options.sync,
         level: options.level,
         message,

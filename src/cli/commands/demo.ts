@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runDemo } from '../../app/demo/run.js';
+import { runDemo } from '../../demo/run.js';
 import { EXIT } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SayDeps } from '../../app/chat/say.js';
 import { statusUpdate } from '../../app/tasks/write.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
 import { reportWrite, wroteWhat } from './task-common.js';
@@ -15,7 +16,7 @@ export function registerStatusUpdate(program: Command, io: CliIO, deps: () => Sa
     .option('--no-sync', 'only write the entry')
     .option('--json', 'print { file, id, at, synced, via, committed, error } as JSON')
     .action(async (options: { status: string; task?: string; sync: boolean; json?: boolean }) => {
-      const input = { cwd: io.cwd, env: io.env, sync: options.sync, status: options.status, ...(options.task === undefined ? {} : { task: options.task }) };
+      const input = { cwd: io.cwd, ports: portsOf(io), sync: options.sync, status: options.status, ...(options.task === undefined ? {} : { task: options.task }) };
       const result = await statusUpdate(input, deps());
       await reportWrite(io, result, options.json, wroteWhat('status update', result));
     });

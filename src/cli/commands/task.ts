@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SayDeps } from '../../app/chat/say.js';
 import { completeTask, failTask, requestTask } from '../../app/tasks/write.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { systemSayDeps } from './say.js';
 import { reportWrite, wroteWhat } from './task-common.js';
@@ -54,7 +55,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
       const result = await requestTask(
         {
           cwd: io.cwd,
-          env: io.env,
+          ports: portsOf(io),
           sync: options.sync,
           to: options.to,
           description,
@@ -77,7 +78,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
     .addHelpText('after', '\nExit 0 written; 1 unknown RequestID; 2 bad status; 3 no identity; else the sync error\'s code.')
     .action(async (requestId: string, words: string[], options: DoneOptions) => {
       const result = await completeTask(
-        { cwd: io.cwd, env: io.env, sync: options.sync, requestId, status: options.status, summary: words.join(' '), ...pick(options, ['output', 'errors'] as const) },
+        { cwd: io.cwd, ports: portsOf(io), sync: options.sync, requestId, status: options.status, summary: words.join(' '), ...pick(options, ['output', 'errors'] as const) },
         deps(),
       );
       await reportWrite(io, result, options.json, wroteWhat(`task complete for ${result.requestId}`, result), { requestId: result.requestId });
@@ -97,7 +98,7 @@ export function registerTask(program: Command, io: CliIO, deps: () => SayDeps = 
       const result = await failTask(
         {
           cwd: io.cwd,
-          env: io.env,
+          ports: portsOf(io),
           sync: options.sync,
           requestId,
           reason,

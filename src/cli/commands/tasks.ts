@@ -3,6 +3,7 @@ import { openRepo } from '../../app/clone/repo.js';
 import { readBoard } from '../../app/tasks/board.js';
 import type { Task } from '../../core/tasks/board.js';
 import { formatDuration } from '../../core/tasks/duration.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 
 interface TasksOptions {
@@ -23,10 +24,10 @@ export function registerTasks(program: Command, io: CliIO, now: () => number = D
     .option('--mine', 'only tasks this agent asked for or was asked to do')
     .option('--json', 'print a JSON array')
     .action(async (options: TasksOptions) => {
-      let { tasks } = await readBoard(io.cwd, now());
+      let { tasks } = await readBoard(portsOf(io).files, io.cwd, now());
       if (options.open) tasks = tasks.filter((t) => t.state === 'open' || t.state === 'overdue');
       if (options.mine) {
-        const me = (await openRepo(io.cwd, io.env)).identity?.id.toLowerCase();
+        const me = (await openRepo(io.cwd, portsOf(io))).identity?.id.toLowerCase();
         tasks = tasks.filter((t) => me !== undefined && (t.from === me || t.to === me));
       }
       if (options.json) io.out(`${JSON.stringify(tasks, null, 2)}\n`);

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
+import { askWatcher } from '../../adapters/lock.js';
+import { createLogger } from '../../adapters/log.js';
+import { openInBrowser } from '../../adapters/open-browser.js';
+import { watchPaths } from '../../adapters/watch-paths.js';
+import { loadAssets } from '../../adapters/web/assets.js';
+import { startWebServer } from '../../adapters/web/server.js';
+import type { WebEdge } from '../../app/web/edge.js';
 import { runWeb } from '../../app/web/run.js';
 import { OisError } from '../../core/errors.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { logFormat } from './options.js';
 import { systemSayDeps } from './say.js';
@@ -11,6 +19,18 @@ interface WebOptions {
   host?: string;
   open?: boolean;
   logFormat?: string;
+}
+
+/** The real server, pages, browser, file watcher, watcher socket and logger of the room (src/adapters). */
+export function systemWebEdge(): WebEdge {
+  return {
+    startWebServer,
+    loadAssets,
+    openInBrowser: (url, redirectFile) => openInBrowser(url, redirectFile),
+    watchPaths: (paths, debounceMs, onChange) => watchPaths(paths, debounceMs, onChange),
+    askWatcher,
+    createLogger,
+  };
 }
 
 /** `ois web [--as ID] [--port N] [--host ADDR] [--open]`: the team's room in a browser, for humans. */
@@ -40,7 +60,6 @@ Posts are entries by the human member, through ois say's code, committed as them
       await runWeb(
         {
           cwd: io.cwd,
-          env: io.env,
           ...(options.as === undefined ? {} : { as: options.as }),
           ...(options.host === undefined ? {} : { host: options.host }),
           ...(port === undefined ? {} : { port }),
@@ -49,7 +68,7 @@ Posts are entries by the human member, through ois say's code, committed as them
           out: (line) => io.out(line),
           signal: io.signal,
         },
-        systemSayDeps(),
+        { ...systemSayDeps(), ports: portsOf(io), edge: systemWebEdge() },
       );
     });
 }

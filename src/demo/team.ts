@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { initTeam } from '../setup/init.js';
-import { joinTeam } from '../setup/join.js';
+import { initTeam } from '../app/setup/init.js';
+import { joinTeam } from '../app/setup/join.js';
 import { DEMO_HUMAN } from './room.js';
 import { startStandinGateway, type StandinGateway, type StandinWake } from './standin-gateway.js';
 

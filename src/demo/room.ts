@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { cliEntry } from '../setup/package-paths.js';
+import { cliEntry } from '../app/setup/package-paths.js';
 import { stopChild } from './child.js';
 import type { DemoAgent } from './team.js';
 

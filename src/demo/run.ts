@@ -1,12 +1,18 @@
+/**
+ * `ois demo` lives at the edge (src/demo, beside src/cli), not in src/app: it is a program, not a
+ * use-case. It starts `ois` processes and a browser room, runs HTTP stand-ins for the Gateways and
+ * real git, and reads the wall clock to show timings; nothing in it is a decision worth testing with
+ * stand-ins, and the benchmarks (bench/) reuse its team builder as it is.
+ */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { WATCH_NODE_FLAGS } from '../service/render.js';
-import { cliEntry } from '../setup/package-paths.js';
-import { PACKAGE_NAME } from '../../core/package-info.js';
-import { shellWord } from '../../core/shell-word.js';
+import { WATCH_NODE_FLAGS } from '../app/service/render.js';
+import { cliEntry } from '../app/setup/package-paths.js';
+import { PACKAGE_NAME } from '../core/package-info.js';
+import { shellWord } from '../core/shell-word.js';
 import { stopChild } from './child.js';
 import { DEMO_HUMAN, startDemoRoom, type DemoRoom } from './room.js';
 import { buildDemoTeam, type DemoAgent } from './team.js';
