@@ -7,7 +7,7 @@ import type { TeamConfig } from '../../core/config/team.js';
 
 const CACHE_FILE = 'config-cache.json';
 /** The modules that define what a valid config is: a change to either (a new ois version) invalidates the cache. */
-const SCHEMA_MODULES = ['../core/config/team.js', '../core/config/validate.js'];
+const SCHEMA_MODULES = ['../../core/config/team.js', '../../core/config/validate.js'];
 
 /**
  * A validated `ois.config.json`, remembered in `.git/ois/config-cache.json` under the hash of its text
