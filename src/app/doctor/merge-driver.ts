@@ -1,4 +1,6 @@
 import type { Git } from '../../adapters/git.js';
+import { configGet } from '../../core/git/config.js';
+import type { System } from '../../ports/index.js';
 import { MERGE_DRIVER, mergeDriverCommand } from '../setup/clone-config.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
@@ -20,7 +22,8 @@ export function judgeMergeDriver(current: string, wanted: string, exists: (path:
   return fail(ID, TITLE, `merge.${MERGE_DRIVER}.driver is "${current}", which is not a working ois merge driver`, fix);
 }
 
-export async function readMergeDriver(git: Git): Promise<{ current: string; wanted: string }> {
-  const current = (await git.run(['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`]).catch(() => '')).trim();
-  return { current, wanted: mergeDriverCommand() };
+/** The merge driver the clone's own config defines, and the one ois (run by `system.execPath`) would write. */
+export async function readMergeDriver(git: Git, system: Pick<System, 'execPath'>): Promise<{ current: string; wanted: string }> {
+  const current = ((await git.exec(configGet(`merge.${MERGE_DRIVER}.driver`, { local: true })).catch(() => undefined)) ?? '').trim();
+  return { current, wanted: mergeDriverCommand(system.execPath) };
 }
