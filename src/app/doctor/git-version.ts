@@ -1,3 +1,6 @@
+/**
+ * The `git-version` check of `ois doctor`: `git --version` through the processes port, judged purely.
+ */
 import type { Processes, System } from '../../ports/index.js';
 import { fail, ok, type CheckResult } from './types.js';
 

@@ -1,3 +1,6 @@
+/**
+ * The `hooks` check of `ois doctor`: a pure verdict, and the probe that reads core.hooksPath and the hook file.
+ */
 import type { Git } from '../../adapters/git.js';
 import { configGet } from '../../core/git/config.js';
 import type { Files } from '../../ports/index.js';

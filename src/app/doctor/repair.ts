@@ -4,7 +4,7 @@ import type { Repo } from '../clone/repo.js';
 import { repairServiceFile } from '../service/repair.js';
 import { ensureHooks, ensureMergeDriver, MERGE_DRIVER } from '../setup/clone-config.js';
 import { judgeHooks, probeHooks } from './hooks.js';
-import { judgeMergeDriver, readMergeDriver } from './merge-driver.js';
+import { driverPaths, judgeMergeDriver, readMergeDriver } from './merge-driver.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
 /**
@@ -16,8 +16,9 @@ import { fail, ok, warn, type CheckResult } from './types.js';
  */
 export async function repairMergeDriverCheck(git: Git, ports: { files: Files; system: Pick<System, 'execPath'> }): Promise<CheckResult> {
   const { current, wanted } = await readMergeDriver(git, ports.system);
-  const quoted = [...current.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').slice(0, 2);
-  const present = new Set((await Promise.all(quoted.map(async (path) => ((await ports.files.exists(path).catch(() => false)) ? path : undefined)))).filter((p) => p !== undefined));
+  // judgeMergeDriver is pure: the paths the driver names are looked up first.
+  const paths = driverPaths(current);
+  const present = new Set((await Promise.all(paths.map(async (path) => ((await ports.files.exists(path).catch(() => false)) ? path : undefined)))).filter((p) => p !== undefined));
   const found = judgeMergeDriver(current, wanted, (path) => present.has(path));
   if (found.verdict === 'ok') return found;
   try {

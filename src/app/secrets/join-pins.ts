@@ -1,3 +1,6 @@
+/**
+ * The trust pins `ois join` writes: every peer as the registry in force gives it, never re-pointing a pin.
+ */
 import type { Git } from '../../adapters/git.js';
 import type { Ports } from '../../ports/index.js';
 import { registryInForce } from '../in-force/registry.js';

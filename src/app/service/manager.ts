@@ -39,22 +39,21 @@ export async function runCommands(processes: Processes, commands: readonly Servi
 
 /** What the service manager says about the unit: `active`, `inactive`, `failed` … or undefined. */
 export async function queryState(processes: Processes, platform: ServicePlatform, name: string, env: Readonly<Record<string, string | undefined>>, uid?: number): Promise<{ active?: string; enabled?: string }> {
-  const runCommand = processes.run.bind(processes);
   switch (platform) {
     case 'systemd': {
       const [active, enabled] = await Promise.all([
-        runCommand('systemctl', ['--user', 'is-active', `${name}.service`], { timeoutMs: 5_000, env }),
-        runCommand('systemctl', ['--user', 'is-enabled', `${name}.service`], { timeoutMs: 5_000, env }),
+        processes.run('systemctl', ['--user', 'is-active', `${name}.service`], { timeoutMs: 5_000, env }),
+        processes.run('systemctl', ['--user', 'is-enabled', `${name}.service`], { timeoutMs: 5_000, env }),
       ]);
       return { active: active.stdout.trim() || 'unknown', enabled: enabled.stdout.trim() || 'unknown' };
     }
     case 'launchd': {
-      const result = await runCommand('launchctl', ['print', `gui/${uid ?? 0}/${name}`], { timeoutMs: 5_000, env });
+      const result = await processes.run('launchctl', ['print', `gui/${uid ?? 0}/${name}`], { timeoutMs: 5_000, env });
       if (result.code !== 0) return { active: 'not loaded' };
       return { active: /state = (\w+)/.exec(result.stdout)?.[1] ?? 'loaded', enabled: 'loaded' };
     }
     case 'windows': {
-      const result = await runCommand('schtasks', ['/Query', '/TN', name, '/FO', 'LIST'], { timeoutMs: 5_000, env });
+      const result = await processes.run('schtasks', ['/Query', '/TN', name, '/FO', 'LIST'], { timeoutMs: 5_000, env });
       if (result.code !== 0) return { active: 'not registered' };
       return { active: /Status:\s*(.+)/.exec(result.stdout)?.[1]?.trim() ?? 'registered', enabled: 'registered' };
     }

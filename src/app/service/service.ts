@@ -1,3 +1,7 @@
+/**
+ * `ois service install|uninstall|status`: the plan (plan.ts) applied through the ports; without a
+ * reachable service manager nothing changes and the file and commands are returned instead.
+ */
 import { dirname, join } from 'node:path';
 import { shellWord } from '../../core/shell-word.js';
 import type { Files, Ports } from '../../ports/index.js';

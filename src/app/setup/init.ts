@@ -1,3 +1,7 @@
+/**
+ * `ois init`: a team repository from the templates, idempotent (a second run writes and commits nothing).
+ * Git through intent-named operations (core/git/setup.ts), every other side effect through the ports.
+ */
 import { basename, join, resolve } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';

@@ -1,3 +1,7 @@
+/**
+ * The join branch's commit, made with git plumbing (core/git/objects.ts): no checkout, no index, and
+ * always a fast-forward of what the remote has.
+ */
 import type { Git } from '../../adapters/git.js';
 import { commitTree, listTree, makeTree, treeOf, writeBlob } from '../../core/git/objects.js';
 import { isAncestor } from '../../core/git/refs.js';

@@ -1,3 +1,8 @@
+/**
+ * `ois join`: a clone of the team (new or reused), its identity, merge driver, hooks and trust pins,
+ * and the onboarding branch; a refused join leaves nothing behind. Git through intent-named operations
+ * (core/git/setup.ts), every other side effect through the ports.
+ */
 import { basename, join, resolve } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';

@@ -1,3 +1,7 @@
+/**
+ * The onboarding branch `join/<id>`: built with plumbing, pushed as a fast-forward only (never a force,
+ * never a checkout); a push the remote refuses keeps the commit locally and says how to retry.
+ */
 import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';
 import { GitCommandError, gitSaid } from '../../core/git/error.js';

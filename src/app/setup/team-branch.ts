@@ -1,3 +1,7 @@
+/**
+ * Which branch of a remote is the team's: read from the fetched remote-tracking branches (never from
+ * the remote's HEAD alone), refusing a repository that holds no ois team.
+ */
 import type { Git } from '../../adapters/git.js';
 import { readBlobs } from '../../core/git/objects.js';
 import { remoteTrackingBranches, symbolicTarget } from '../../core/git/setup.js';
