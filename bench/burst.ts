@@ -1,3 +1,4 @@
+import { systemPorts } from '../src/wiring/ports.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -127,7 +128,7 @@ async function oisBurst(root: string): Promise<Sample[]> {
     const bare = join(root, 'origin.git');
     await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     const seed = join(root, 'seed');
-    await initTeam({ dir: seed, team: 'burst', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
+    await initTeam({ dir: seed, team: 'burst', remote: bare, identity: { id: 'seed', name: 'Seed' } }, systemPorts({ env }));
     let sections = '';
     for (const id of ['q', ...ids()]) {
       const token = randomBytes(24).toString('hex');
@@ -147,7 +148,7 @@ async function oisBurst(root: string): Promise<Sample[]> {
     await exec('git', ['push', '-q', 'origin', 'main'], { cwd: seed, env: gitEnv });
     const members: Member[] = [];
     for (const id of ['q', ...ids()]) {
-      const { top } = await joinTeam({ remote: bare, dir: join(root, id), identity: { id, name: id.toUpperCase() }, cwd: root, env });
+      const { top } = await joinTeam({ remote: bare, dir: join(root, id), identity: { id, name: id.toUpperCase() }, cwd: root }, systemPorts({ env }));
       members.push({ id, dir: top, file: join(top, 'chat', `${day()}.md`) });
     }
     const memberEnv = (id: string): Record<string, string> => ({ ...env, OIS_CONFIG_DIR: join(root, `${id}-config`) });

@@ -1,3 +1,4 @@
+import { systemPorts } from '../src/wiring/ports.js';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,7 +28,7 @@ export async function fanoutBench(): Promise<Section> {
     const bare = join(root, 'origin.git');
     await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     const seed = join(root, 'seed');
-    await initTeam({ dir: seed, team: 'fanout', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
+    await initTeam({ dir: seed, team: 'fanout', remote: bare, identity: { id: 'seed', name: 'Seed' } }, systemPorts({ env }));
     let sections = '\n## ARIA\n\n- Id: aria\n- Gateway: http://127.0.0.1:9\n- Token: env:OIS_TOKEN_ARIA\n';
     for (let i = 1; i <= PEERS; i += 1) {
       const id = `peer${i}`;
@@ -48,7 +49,7 @@ export async function fanoutBench(): Promise<Section> {
     const gitEnv = { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
     await exec('git', ['commit', '-q', '--no-verify', '-am', 'peers'], { cwd: seed, env: gitEnv });
     await exec('git', ['push', '-q', 'origin', 'main'], { cwd: seed, env: gitEnv });
-    const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root, env });
+    const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root }, systemPorts({ env }));
     const watcher = spawn(process.execPath, [cliEntry(), 'watch'], { cwd: top, env, stdio: 'ignore' });
     const first: number[] = [];
     const last: number[] = [];

@@ -1,3 +1,4 @@
+import { systemPorts } from '../src/wiring/ports.js';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ export async function pulledMemoryBench(): Promise<Section> {
     const bare = join(root, 'origin.git');
     await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     const seed = join(root, 'seed');
-    await initTeam({ dir: seed, team: 'memory', env, remote: bare });
+    await initTeam({ dir: seed, team: 'memory', remote: bare }, systemPorts({ env }));
     const head = await readFile(join(seed, 'AGENTS.md'), 'utf8');
     await writeFile(join(seed, 'AGENTS.md'), `${head}\n${agents(5)}`);
     await exec('git', ['commit', '-q', '--no-verify', '-am', 'agents'], { cwd: seed, env });

@@ -1,3 +1,4 @@
+import { systemPorts } from '../src/wiring/ports.js';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,9 +28,9 @@ export async function restBench(): Promise<Section> {
   try {
     const bare = join(root, 'origin.git');
     await exec('git', ['init', '-q', '--bare', '-b', 'main', bare]);
-    await initTeam({ dir: join(root, 'seed'), team: 'rest', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
+    await initTeam({ dir: join(root, 'seed'), team: 'rest', remote: bare, identity: { id: 'seed', name: 'Seed' } }, systemPorts({ env }));
     await exec('git', ['push', '-q', 'origin', 'main'], { cwd: join(root, 'seed'), env });
-    const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root, env });
+    const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root }, systemPorts({ env }));
     // As `ois service install` runs it (src/app/service/render.ts).
     const child = spawn(process.execPath, [...WATCH_NODE_FLAGS, CLI, 'watch'], { cwd: top, env, stdio: 'ignore' });
     try {

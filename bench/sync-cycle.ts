@@ -1,3 +1,4 @@
+import { systemPorts } from '../src/wiring/ports.js';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ export async function buildRepo(root: string, env: Record<string, string>, entri
   const bare = join(root, 'origin.git');
   await exec('git', ['init', '-q', '--bare', '-b', 'main', bare], { env });
   const seed = join(root, 'seed');
-  await initTeam({ dir: seed, team: 'bench', env, remote: bare, identity: { id: 'seed', name: 'Seed' } });
+  await initTeam({ dir: seed, team: 'bench', remote: bare, identity: { id: 'seed', name: 'Seed' } }, systemPorts({ env }));
   const perDay = 300;
   const days = Math.ceil(entries / perDay);
   for (let d = 0; d < days; d += 1) {
@@ -40,7 +41,7 @@ export async function buildRepo(root: string, env: Record<string, string>, entri
   await exec('git', ['add', '-A'], { cwd: seed, env: gitEnv, maxBuffer: 1 << 26 });
   await exec('git', ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'bench data'], { cwd: seed, env: gitEnv, maxBuffer: 1 << 26 });
   await exec('git', ['push', '-q', 'origin', 'main'], { cwd: seed, env: gitEnv, maxBuffer: 1 << 26 });
-  const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root, env });
+  const { top } = await joinTeam({ remote: bare, dir: join(root, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: root }, systemPorts({ env }));
   return top;
 }
 

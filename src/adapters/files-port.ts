@@ -1,4 +1,4 @@
-import { appendFile, chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { access, appendFile, chmod, constants, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileInfo, Files } from '../ports/files.js';
@@ -24,14 +24,22 @@ export function createFiles(): Files {
     },
     readIfExists,
     exists,
-    async stat(path) {
+    async stat(path, options) {
       try {
-        const info = await lstat(path);
+        const info = options?.follow ? await stat(path) : await lstat(path);
         const kind: FileInfo['kind'] = info.isSymbolicLink() ? 'symlink' : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode };
+        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode, uid: info.uid };
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
+      }
+    },
+    async canUse(path, how) {
+      try {
+        await access(path, how === 'read' ? constants.R_OK : constants.X_OK);
+        return (await stat(path)).isFile();
+      } catch {
+        return false;
       }
     },
     async list(path) {

@@ -7,8 +7,8 @@ import { dirname, join, basename } from 'node:path';
  * a temp file beside it, fsync, then rename over. When any step fails (a full disk, a read-only file
  * system) the temp file is removed: failures leave nothing behind.
  */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = await writeTemp(path, data);
+export async function writeAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const temp = await writeTemp(path, data, options.mode);
   try {
     await rename(temp, path);
   } catch (error) {
@@ -46,10 +46,10 @@ export async function replaceIfUnchanged(path: string, expected: string | undefi
  * A synced temp file beside `path` holding `data` (its folder made when missing; ois's own temp files
  * are ignored by its watchers); removed again if writing it fails.
  */
-async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+async function writeTemp(path: string, data: string | Uint8Array, mode = 0o644): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.ois-tmp-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'wx', 0o644);
+  const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

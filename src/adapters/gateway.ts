@@ -8,6 +8,7 @@ import type { Agent } from 'undici';
 import { classifyHooksAnswer, classifyInvokeAnswer, type RawAnswer } from '../core/wake/classify.js';
 import type { WakeOutcome } from '../core/wake/outcome.js';
 import { buildHooksBody, wakeEndpoint } from '../core/wake/request.js';
+import { probeHealth } from './health.js';
 
 export interface GatewayClientOptions {
   /** Time allowed to open a connection. Default 3 s. */
@@ -38,6 +39,11 @@ export interface GatewayClient {
    * answers 400 "text required" without waking anyone (401 for a wrong token, 404 without hooks).
    */
   hooksProbe(gatewayUrl: string, hooksToken: string, options?: CallOptions): Promise<WakeOutcome>;
+  /**
+   * `GET <base>/healthz` without any token: whether something answers there (for a Gateway ois must
+   * not, or cannot, send a token to). Never throws.
+   */
+  health(gatewayUrl: string, options?: { timeoutMs?: number }): Promise<{ reachable: boolean; status?: number; detail?: string }>;
   /** Drops every connection, aborting calls still running. */
   close(): Promise<void>;
 }
@@ -124,6 +130,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     hooksWake: (gatewayUrl, hooksToken, text, call = {}) =>
       post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, buildHooksBody(text), classifyHooksAnswer, call),
     hooksProbe: (gatewayUrl, hooksToken, call = {}) => post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, { mode: 'now' }, classifyHooksAnswer, call),
+    health: (gatewayUrl, call = {}) => probeHealth(gatewayUrl, call.timeoutMs ?? defaultTimeoutMs),
     close: async () => {
       if (pool) await (await pool).agent.destroy();
     },

@@ -1,3 +1,4 @@
+import { systemPorts } from '../wiring/ports.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -48,7 +49,7 @@ export async function buildDemoTeam(
     gateways.set(agent.id, await startStandinGateway(tokens.get(agent.id) ?? '', (wake) => onWake(agent.id, wake)));
   }
   const seed = join(root, 'seed');
-  await initTeam({ dir: seed, team: 'demo-team', env, remote });
+  await initTeam({ dir: seed, team: 'demo-team', remote }, systemPorts({ env }));
   const sections = DEMO_AGENTS.map(
     (a) =>
       `\n## ${a.name} (${a.role})\n\n- Id: ${a.id}\n- Gateway: ${gateways.get(a.id)?.url}\n- Session: agent:main:main\n- Wake: invoke\n- Token: env:${tokenVariable(a.id)}\n`,
@@ -69,7 +70,7 @@ export async function buildDemoTeam(
   for (const a of DEMO_AGENTS) {
     const gateway = gateways.get(a.id);
     if (!gateway) throw new Error('missing stand-in');
-    const { top } = await joinTeam({ remote, dir: join(root, a.id), identity: { id: a.id, name: a.name, gateway: gateway.url }, cwd: root, env });
+    const { top } = await joinTeam({ remote, dir: join(root, a.id), identity: { id: a.id, name: a.name, gateway: gateway.url }, cwd: root }, systemPorts({ env }));
     agents.push({
       ...a,
       dir: top,

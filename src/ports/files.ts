@@ -4,6 +4,8 @@ export interface FileInfo {
   size: number;
   mtimeMs: number;
   mode: number;
+  /** The owner's user id (0 on Windows). */
+  uid: number;
 }
 
 /**
@@ -23,14 +25,19 @@ export interface Files {
   /** A UTF-8 file's text, or undefined when it does not exist. */
   readIfExists(path: string): Promise<string | undefined>;
   exists(path: string): Promise<boolean>;
-  /** `lstat`: undefined when nothing is there. */
-  stat(path: string): Promise<FileInfo | undefined>;
+  /** `lstat` (`stat` with `follow`): undefined when nothing is there. */
+  stat(path: string, options?: { follow?: boolean }): Promise<FileInfo | undefined>;
+  /** Whether `path` is a regular file (links followed) this process may read, or execute (`access`). */
+  canUse(path: string, how: 'read' | 'execute'): Promise<boolean>;
   /** The names in a directory, or undefined when it does not exist. */
   list(path: string): Promise<string[] | undefined>;
   /** A symbolic link's target, or undefined when `path` is no link. */
   readLink(path: string): Promise<string | undefined>;
-  /** Replaces the file atomically (temp file beside it, fsync, rename); creates parent folders. */
-  writeAtomic(path: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * Replaces the file atomically (temp file beside it, fsync, rename); creates parent folders. `mode`:
+   * the new file's permissions from its creation on (0644 unless told).
+   */
+  writeAtomic(path: string, data: string | Uint8Array, options?: { mode?: number }): Promise<void>;
   /** Writes a new file atomically and never over an existing one: false when the name is taken. */
   writeNewFile(path: string, data: Uint8Array): Promise<boolean>;
   /** Replaces the file only if it still holds `expected` (undefined: does not exist); false otherwise. */

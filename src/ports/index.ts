@@ -9,6 +9,7 @@ import type { Processes } from './processes.js';
 import type { Random } from './random.js';
 import type { System } from './system.js';
 import type { Logger } from '../adapters/log.js';
+import type { GatewayClient, GatewayClientOptions } from '../adapters/gateway.js';
 
 export type { Clock } from './clock.js';
 export type { Files, FileInfo } from './files.js';
@@ -17,7 +18,7 @@ export type { Processes, CommandResult, RunCommandOptions } from './processes.js
 export type { Random } from './random.js';
 export type { System } from './system.js';
 export type { Logger, LogEvent, Level } from '../adapters/log.js';
-export type { GatewayClient, CallOptions } from '../adapters/gateway.js';
+export type { GatewayClient, GatewayClientOptions, CallOptions } from '../adapters/gateway.js';
 
 /** The ports every command gets. Git clients are made per clone (`createGit` in the wiring's `gitFor`). */
 export interface Ports {
@@ -27,6 +28,13 @@ export interface Ports {
   processes: Processes;
   system: System;
   log: Logger;
+  /** A new HTTP client for OpenClaw Gateways, with its own connection pool: `close()` it when done. */
+  gatewayClient(options?: GatewayClientOptions): GatewayClient;
+  /**
+   * Sends one command (`ping`, `sync`) to the `ois watch` of the clone whose git dir is `gitDir`,
+   * through its lock socket; undefined when none answers within `timeoutMs` (2 s unless told).
+   */
+  askWatcher(gitDir: string, command: string, timeoutMs?: number): Promise<string | undefined>;
   /** A git client for the work tree or git dir at `dir`. */
   gitFor(dir: string, options?: { timeoutMs?: number }): import('./git.js').Git;
 }

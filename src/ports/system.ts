@@ -7,4 +7,8 @@ export interface System {
   readonly tmp: string;
   readonly cwd: string;
   readonly pid: number;
+  /** The Node executable running ois (`process.execPath`): what the merge driver, hooks and service run. */
+  readonly execPath: string;
+  /** The numeric user id (POSIX); undefined on Windows. */
+  readonly uid: number | undefined;
 }

@@ -7,6 +7,8 @@
 import { homedir, tmpdir } from 'node:os';
 import { createClock } from '../adapters/clock.js';
 import { createFiles } from '../adapters/files-port.js';
+import { createGatewayClient } from '../adapters/gateway.js';
+import { askWatcher } from '../adapters/lock.js';
 import { createGit } from '../adapters/git.js';
 import { silentLogger, type Logger } from '../adapters/log.js';
 import { createRandom } from '../adapters/random.js';
@@ -26,8 +28,10 @@ export function systemPorts(options: SystemPortsOptions = {}): Ports {
     clock: createClock(),
     random: createRandom(),
     processes: { run: runCommand },
-    system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid },
+    system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid, execPath: process.execPath, uid: process.getuid?.() },
     log: options.log ?? silentLogger,
+    gatewayClient: (clientOptions) => createGatewayClient(clientOptions),
+    askWatcher: (gitDir, command, timeoutMs) => askWatcher(gitDir, command, timeoutMs),
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };
 }

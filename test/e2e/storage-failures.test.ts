@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { execFile } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { chmod, readFile, readdir, rm, truncate } from 'node:fs/promises';
@@ -66,7 +67,7 @@ describe('a full or read-only disk: typed errors, a next step, no stall, nothing
   let clone = '';
   beforeAll(async () => {
     if (!disk) return;
-    clone = (await joinTeam({ remote: box.remote, dir: join(disk, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: box.root, env: box.env })).top;
+    clone = (await joinTeam({ remote: box.remote, dir: join(disk, 'aria'), identity: { id: 'aria', name: 'ARIA' }, cwd: box.root }, testPorts(box.env))).top;
   });
   afterAll(async () => {
     if (disk) await exec('umount', ['-l', disk], { timeout: 10_000 }).catch(() => undefined);

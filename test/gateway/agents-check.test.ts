@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +45,10 @@ beforeAll(async () => {
   await git(dir, ['commit', '-q', '--no-verify', '-am', 'registry'], box.env);
   const configDir = join(box.root, 'config-aria');
   env = { ...box.env, OIS_CONFIG_DIR: configDir, OIS_TOKEN_BOB: TOKENS.bob, OIS_HOOKS_CAROL: TOKENS.carol };
-  const tokens = createTokenStore(configDir);
+  const tokens = createTokenStore(configDir, testPorts({}));
   await tokens.set('dave', TOKENS.dave, 'hooks');
   await tokens.set('eve', TOKENS.eve, 'hooks');
-  const trust = createTrustStore(configDir);
+  const trust = createTrustStore(configDir, testPorts({}));
   for (const [id, url] of [['bob', bob.url], ['carol', carol.url], ['dave', dave.url], ['eve', dead]] as const) await trust.pin(id, url);
 }, 60_000);
 

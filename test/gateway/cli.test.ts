@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,15 +114,15 @@ describe('ois trust asks the person at the terminal', () => {
   }
 
   it('pins only on a yes, after showing both URLs', async () => {
-    await createTrustStore(env.OIS_CONFIG_DIR ?? '').pin('bob', 'http://10.0.0.5:18789');
+    await createTrustStore(env.OIS_CONFIG_DIR ?? '', testPorts({})).pin('bob', 'http://10.0.0.5:18789');
     const no = await ask('n', ['trust', 'bob', '--url', 'http://10.0.0.7:18789']);
     expect(no.code).toBe(EXIT.failure);
     expect(no.questions).toEqual(["Send bob's token to http://10.0.0.7:18789 from now on? [y/N] "]);
-    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.5:18789');
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '', testPorts({})).get('bob')).toBe('http://10.0.0.5:18789');
     const yes = await ask('y', ['trust', 'bob', '--url', 'http://10.0.0.7:18789']);
     expect(yes.code).toBe(EXIT.ok);
     expect(yes.out).toContain('bob: pinned now  http://10.0.0.5:18789\nbob: new URL     http://10.0.0.7:18789');
-    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.7:18789');
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '', testPorts({})).get('bob')).toBe('http://10.0.0.7:18789');
   });
 });
 
@@ -133,7 +134,7 @@ describe('ois token', () => {
     await writeRegistry('http://10.0.0.66:18789');
     const second = await cli(['token', 'set', 'bob'], `${TOKEN}\n`);
     expect(second.out).toContain("note: bob's token still goes only to http://10.0.0.5:18789; AGENTS.md now says http://10.0.0.66:18789");
-    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe('http://10.0.0.5:18789');
+    expect(await createTrustStore(env.OIS_CONFIG_DIR ?? '', testPorts({})).get('bob')).toBe('http://10.0.0.5:18789');
   });
 
   it('stores a token from stdin without echoing it, and lists ids only', async () => {
@@ -142,7 +143,7 @@ describe('ois token', () => {
     const list = await cli(['token', 'list', '--json']);
     expect(JSON.parse(list.out)).toEqual({ kind: 'gateway', peers: ['bob'] });
     for (const output of [set.out, set.err, list.out, list.err]) expect(output).not.toContain(TOKEN);
-    expect(await createTokenStore(env.OIS_CONFIG_DIR ?? '').get('bob')).toBe(TOKEN);
+    expect(await createTokenStore(env.OIS_CONFIG_DIR ?? '', testPorts({})).get('bob')).toBe(TOKEN);
   });
 
   it('refuses an empty stdin with a usage error', async () => {
@@ -163,7 +164,7 @@ describe('no token anywhere', () => {
     const texts: string[] = [];
     const client = createGatewayClient({ timeoutMs: 2_000 });
     const configDir = env.OIS_CONFIG_DIR ?? '';
-    const deps = { client, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), env };
+    const deps = { client, tokens: createTokenStore(configDir, testPorts({})), trust: createTrustStore(configDir, testPorts({})), env };
     const reports: WakeReport<string>[] = [];
     try {
       const peers = await Promise.all(faults.map(([allow, fault]) => gateway(allow, fault)));

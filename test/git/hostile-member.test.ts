@@ -7,6 +7,7 @@
  * out-of-clone symbolic link exists in a's working tree, no forged text appears outside the wake's
  * delimited block, and the team keeps syncing.
  */
+import { testPorts } from '../helpers/ports.js';
 import { lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,7 +181,7 @@ describe('1. token harvesting through the token reference', () => {
     const send = await oisA(w, ['send', 'dave', 'hi']);
     expect(send.code).toBe(3);
     expect(w.gw.c.received.filter((r) => r.path.startsWith('/evil'))).toEqual([]);
-    expect(await createTrustStore(w.envA.OIS_CONFIG_DIR ?? '').get('dave')).toBeUndefined();
+    expect(await createTrustStore(w.envA.OIS_CONFIG_DIR ?? '', testPorts({})).get('dave')).toBeUndefined();
     expectOnlyOwnTokens(w);
   }, 60_000);
 
@@ -199,7 +200,7 @@ describe('1. token harvesting through the token reference', () => {
     expect(trust.code).toBe(2);
     expect(trust.stdout).toContain(`b: pinned now  ${w.gw.b.url}`);
     expect(trust.stdout).toContain(`b: new URL     ${w.gw.c.url}/b (AGENTS.md, commit ${commit.slice(0, 8)} by Eve Hostile <eve@evil.example>)`);
-    expect(await createTrustStore(w.envA.OIS_CONFIG_DIR ?? '').get('b')).toBe(w.gw.b.url);
+    expect(await createTrustStore(w.envA.OIS_CONFIG_DIR ?? '', testPorts({})).get('b')).toBe(w.gw.b.url);
     // Doctor may ask the new URL's /healthz, never with a token.
     expect(w.gw.c.received.filter((r) => r.path.startsWith('/b') && r.authorization !== undefined)).toEqual([]);
     expectOnlyOwnTokens(w);
@@ -315,8 +316,8 @@ describe('3. forged framing', () => {
       identity: repo.identity!,
       log: { log: (e) => void events.push(e) },
       client,
-      tokens: createTokenStore(w.envA.OIS_CONFIG_DIR ?? ''),
-      trust: createTrustStore(w.envA.OIS_CONFIG_DIR ?? ''),
+      tokens: createTokenStore(w.envA.OIS_CONFIG_DIR ?? '', testPorts({})),
+      trust: createTrustStore(w.envA.OIS_CONFIG_DIR ?? '', testPorts({})),
       env: w.envA,
       catchUp: { graceMs: 0 },
     });

@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,7 +76,7 @@ describe('ois join against any bare remote, over git daemon on 127.0.0.1', () =>
     await git(zed.top, ['commit', '-q', '--allow-empty', '-m', 'by hand'], zed.env);
     const machine = await remote.machine('has-identity');
     await writeFile(join(machine.dir, 'home', '.gitconfig'), '[user]\n\tname = Kim Owner\n\temail = kim@example.org\n');
-    const kim = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity: { id: 'kim', name: 'KIM' }, cwd: machine.dir, env: machine.env });
+    const kim = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity: { id: 'kim', name: 'KIM' }, cwd: machine.dir }, testPorts(machine.env));
     expect(kim.committer).toEqual([]);
     expect((await git(kim.top, ['config', '--local', '--get-regexp', '^user\\.'], machine.env).catch(() => '')).trim()).toBe('');
   }, 60_000);
@@ -97,7 +98,7 @@ describe('ois join against any bare remote, over git daemon on 127.0.0.1', () =>
     await git(join(dev.dir, 'p'), ['push', '-q', other, 'main'], dev.env);
     const before = await git(other, ['for-each-ref'], dev.env);
     const machine = await remote.machine('zed2');
-    const refused = await joinTeam({ remote: remote.url('project.git'), dir: join(machine.dir, 'team'), identity: { id: 'zed', name: 'ZED', gateway: 'http://127.0.0.1:18790' }, cwd: machine.dir, env: machine.env }).catch((error: unknown) => error);
+    const refused = await joinTeam({ remote: remote.url('project.git'), dir: join(machine.dir, 'team'), identity: { id: 'zed', name: 'ZED', gateway: 'http://127.0.0.1:18790' }, cwd: machine.dir }, testPorts(machine.env)).catch((error: unknown) => error);
     expect((refused as OisError).code).toBe('NOT_A_TEAM');
     expect((refused as OisError).hint).toMatch(/ois init \. --team NAME/);
     expect(await git(other, ['for-each-ref'], dev.env)).toBe(before);
@@ -135,7 +136,7 @@ describe('ois join against any bare remote, over git daemon on 127.0.0.1', () =>
     await foundTeam(remote, url);
     const machine = await remote.machine('hand');
     await git(machine.dir, ['clone', '-q', url, 'team'], machine.env).catch(() => '');
-    const result = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity: { id: 'zed', name: 'ZED', gateway: 'http://127.0.0.1:18790' }, cwd: machine.dir, env: machine.env });
+    const result = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity: { id: 'zed', name: 'ZED', gateway: 'http://127.0.0.1:18790' }, cwd: machine.dir }, testPorts(machine.env));
     expect(result.cloned).toBe(false);
     expect(result.branch).toBe('main');
     expect(result.onboarding).toMatchObject({ kind: 'pushed', branch: 'join/zed', change: 'created' });

@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
@@ -85,7 +86,7 @@ describe('pending joins merge with each other with plain git, no ois merge drive
     await run(['push', '-q', 'origin', 'main']);
     // bea and bob both go right after the b marker: git sees two insertions at one place.
     expect(await run(['merge-tree', '--write-tree', 'HEAD', 'origin/join/bea']).then(() => 'clean', () => 'conflict')).toBe('conflict');
-    const again = await joinTeam({ remote: url, dir: bea.top, identity: { id: 'bea', name: 'BEA', gateway: 'http://127.0.0.1:18801' }, cwd: bea.top, env: bea.env });
+    const again = await joinTeam({ remote: url, dir: bea.top, identity: { id: 'bea', name: 'BEA', gateway: 'http://127.0.0.1:18801' }, cwd: bea.top }, testPorts(bea.env));
     expect(again.onboarding).toMatchObject({ change: 'updated' });
     await run(['fetch', '-q', 'origin']);
     await run(['merge', '-q', '--no-edit', 'origin/join/bea']);

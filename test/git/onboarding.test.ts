@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { judgeRegistered } from '../../src/app/doctor/registry.js';
+import { testPorts } from '../helpers/ports.js';
 import { joinTeam, type JoinInput } from '../../src/app/setup/join.js';
 import { compareLink } from '../../src/core/registry/compare-link.js';
 import { lintRegistryText } from '../../src/core/registry/lint/index.js';
@@ -24,7 +25,6 @@ const nova = (over: Partial<JoinInput> = {}): JoinInput => ({
   dir: join(box.root, 'nova'),
   identity: { id: 'nova', name: 'Nova 🌟', gateway: 'http://127.0.0.1:18790' },
   cwd: box.root,
-  env: box.env,
   ...over,
 });
 const tip = async (ref: string) => (await git(box.bare, ['rev-parse', ref], box.env)).trim();
@@ -41,7 +41,7 @@ async function mergeByHand(branch: string): Promise<void> {
 describe('onboarding by pull request', () => {
   it('a new id: writes the section on join/<id>, grown from main, pushes only that branch, and leaves the clone on main', async () => {
     const mainBefore = await tip('main');
-    const result = await joinTeam(nova());
+    const result = await joinTeam(nova(), testPorts(box.env));
     expect(result.onboarding).toEqual({ kind: 'pushed', branch: 'join/nova', purpose: 'join', change: 'created' });
     expect(await tip('main')).toBe(mainBefore);
     expect(await parentsOf('join/nova')).toEqual([mainBefore]);
@@ -56,24 +56,24 @@ describe('onboarding by pull request', () => {
   });
 
   it('joining again with the same options changes nothing: no new commit, no push', async () => {
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     const first = await tip('join/nova');
-    const again = await joinTeam(nova());
+    const again = await joinTeam(nova(), testPorts(box.env));
     expect(again.onboarding).toMatchObject({ kind: 'pushed', change: 'unchanged' });
     expect(await tip('join/nova')).toBe(first);
     // From another machine (a fresh clone) too.
-    const elsewhere = await joinTeam(nova({ dir: join(box.root, 'nova-laptop') }));
+    const elsewhere = await joinTeam(nova({ dir: join(box.root, 'nova-laptop') }), testPorts(box.env));
     expect(elsewhere.onboarding).toMatchObject({ change: 'unchanged' });
     expect(await tip('join/nova')).toBe(first);
   });
 
   it('when main moved on (another join merged), joining again brings join/<id> up to date with a fast-forward that merges cleanly', async () => {
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     const first = await tip('join/nova');
-    await joinTeam({ ...nova(), dir: join(box.root, 'bob'), identity: { id: 'bob', name: 'Bob', gateway: 'http://127.0.0.1:18791' } });
+    await joinTeam({ ...nova(), dir: join(box.root, 'bob'), identity: { id: 'bob', name: 'Bob', gateway: 'http://127.0.0.1:18791' } }, testPorts(box.env));
     await mergeByHand('join/bob');
     const main = await tip('main');
-    const again = await joinTeam(nova());
+    const again = await joinTeam(nova(), testPorts(box.env));
     expect(again.onboarding).toMatchObject({ change: 'updated' });
     expect(await parentsOf('join/nova')).toEqual([first, main]);
     await mergeByHand('join/nova');
@@ -83,19 +83,19 @@ describe('onboarding by pull request', () => {
   });
 
   it('another --gateway before the merge: a commit on top of join/<id> with the new URL', async () => {
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     const first = await tip('join/nova');
-    const moved = await joinTeam(nova({ identity: { id: 'nova', name: 'Nova 🌟', gateway: 'http://10.0.0.7:18790' } }));
+    const moved = await joinTeam(nova({ identity: { id: 'nova', name: 'Nova 🌟', gateway: 'http://10.0.0.7:18790' } }), testPorts(box.env));
     expect(moved.onboarding).toMatchObject({ change: 'updated', purpose: 'join' });
     expect(await parentsOf('join/nova')).toEqual([first]);
     expect(await git(box.bare, ['show', 'join/nova:AGENTS.md'], box.env)).toContain('- Gateway: http://10.0.0.7:18790');
   });
 
   it('a member whose registered Gateway differs from --gateway gets join/<id> changing that one line; the doctor fails the mismatch meanwhile', async () => {
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     await mergeByHand('join/nova');
     const laptop = nova({ dir: join(box.root, 'nova-laptop'), identity: { id: 'nova', name: 'Nova 🌟', gateway: 'http://10.0.0.7:18790' } });
-    const result = await joinTeam(laptop);
+    const result = await joinTeam(laptop, testPorts(box.env));
     expect(result.onboarding).toMatchObject({ kind: 'pushed', branch: 'join/nova', purpose: 'gateway', change: 'updated' });
     const diff = await git(box.bare, ['diff', 'main', 'join/nova'], box.env);
     expect(diff.split('\n').filter((l) => /^[-+](?![-+])|^[-+]- /.test(l))).toEqual(['-- Gateway: http://127.0.0.1:18790', '+- Gateway: http://10.0.0.7:18790']);
@@ -114,18 +114,18 @@ describe('onboarding by pull request', () => {
     await git(orphanDir, ['commit', '-q', '--allow-empty', '-m', 'registry(nova): parentless'], box.env);
     await git(orphanDir, ['push', '-q', box.remote, 'x:refs/heads/join/nova'], box.env);
     const orphan = await tip('join/nova');
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     expect(await parentsOf('join/nova')).toEqual([orphan, await tip('main')]);
     await mergeByHand('join/nova');
     expect(await git(box.bare, ['show', 'main:AGENTS.md'], box.env)).toContain('- Id: nova');
   });
 
   it('an id already in AGENTS.md with the same Gateway: no branch; without --gateway: asks for it', async () => {
-    await joinTeam(nova());
+    await joinTeam(nova(), testPorts(box.env));
     await mergeByHand('join/nova');
-    const again = await joinTeam(nova({ dir: join(box.root, 'nova2') }));
+    const again = await joinTeam(nova({ dir: join(box.root, 'nova2') }), testPorts(box.env));
     expect(again.onboarding).toBeUndefined();
-    const noGateway = await joinTeam(nova({ dir: join(box.root, 'kim'), identity: { id: 'kim', name: 'Kim' } }));
+    const noGateway = await joinTeam(nova({ dir: join(box.root, 'kim'), identity: { id: 'kim', name: 'Kim' } }), testPorts(box.env));
     expect(noGateway.onboarding).toEqual({ kind: 'needs-gateway' });
   });
 

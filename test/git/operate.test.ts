@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +40,10 @@ beforeAll(async () => {
   await git(dir, ['push', '-q', 'origin', 'HEAD:main'], box.env);
   const configDir = join(box.root, 'config-aria');
   env = { ...box.env, OIS_CONFIG_DIR: configDir, OIS_TOKEN_BOB: BOB_TOKEN };
-  await createTokenStore(configDir).set('carol', CAROL_TOKEN);
-  await createTrustStore(configDir).pin('bob', bob.url);
+  await createTokenStore(configDir, testPorts({})).set('carol', CAROL_TOKEN);
+  await createTrustStore(configDir, testPorts({})).pin('bob', bob.url);
   // carol's pin differs from AGENTS.md: a moved (or forged) URL.
-  await createTrustStore(configDir).pin('carol', 'http://127.0.0.1:1');
+  await createTrustStore(configDir, testPorts({})).pin('carol', 'http://127.0.0.1:1');
 }, 120_000);
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { testPorts } from './ports.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -52,7 +53,7 @@ export async function teamSandbox(team = 'test-team', sync?: Record<string, numb
   const bare = join(root, 'origin.git');
   await git(root, ['init', '-q', '--bare', '-b', 'main', bare], env);
   const seed = join(root, 'seed');
-  await initTeam({ dir: seed, team, env, remote: bare });
+  await initTeam({ dir: seed, team, remote: bare }, testPorts(env));
   if (sync) {
     const file = join(seed, 'ois.config.json');
     const config = JSON.parse(await readFile(file, 'utf8')) as { sync: Record<string, number> };
@@ -66,7 +67,7 @@ export async function teamSandbox(team = 'test-team', sync?: Record<string, numb
 
 /** Clones the team repository as agent `id` with `ois join`. */
 export async function joinAs(box: Sandbox, id: string, remote = box.remote, name = id.toUpperCase()): Promise<string> {
-  const { top } = await joinTeam({ remote, dir: join(box.root, id), identity: { id, name }, cwd: box.root, env: box.env });
+  const { top } = await joinTeam({ remote, dir: join(box.root, id), identity: { id, name }, cwd: box.root }, testPorts(box.env));
   return top;
 }
 

@@ -1,3 +1,4 @@
+import { testPorts } from './ports.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ export async function plainRemote(): Promise<PlainRemote & { bare(name: string, 
 export async function foundTeam(remote: PlainRemote, url: string, id = 'aria', gateway = 'http://127.0.0.1:18789'): Promise<{ dir: string; env: Record<string, string> }> {
   const machine = await remote.machine(`founder-${id}`);
   const dir = join(machine.dir, 'team');
-  await initTeam({ dir, team: 'acme', identity: { id, name: id.toUpperCase(), gateway }, remote: url, env: machine.env });
+  await initTeam({ dir, team: 'acme', identity: { id, name: id.toUpperCase(), gateway }, remote: url }, testPorts(machine.env));
   await git(dir, ['push', '-q', '-u', 'origin', 'main'], machine.env);
   return { dir, env: machine.env };
 }
@@ -74,6 +75,6 @@ export async function foundTeam(remote: PlainRemote, url: string, id = 'aria', g
 export async function joinFresh(remote: PlainRemote, url: string, id: string, gateway?: string): Promise<JoinResult & { env: Record<string, string> }> {
   const machine = await remote.machine(id);
   const identity = gateway === undefined ? { id, name: id.toUpperCase() } : { id, name: id.toUpperCase(), gateway };
-  const result = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity, cwd: machine.dir, env: machine.env });
+  const result = await joinTeam({ remote: url, dir: join(machine.dir, 'team'), identity, cwd: machine.dir }, testPorts(machine.env));
   return { ...result, env: machine.env };
 }

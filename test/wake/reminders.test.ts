@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent } from '../../src/adapters/log.js';
@@ -30,7 +31,7 @@ describe('overdue-task reminders (injected clock, fake Gateways on 127.0.0.1)', 
         repo,
         identity: repo.identity!,
         client: createGatewayClient(),
-        tokens: createTokenStore(oisConfigDir(env)),
+        tokens: createTokenStore(oisConfigDir(testPorts(env).system), testPorts(env)),
         env,
         log: { log: (e) => events.push(e) },
         now: () => new Date(clock),

@@ -1,3 +1,4 @@
+import { testPorts } from '../helpers/ports.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
@@ -49,7 +50,7 @@ export async function startTeam(ids: string[], options: Record<string, FakeGatew
     for (const [key, value] of [['ois.id', id], ['ois.name', id.toUpperCase()], ['ois.gateway', gateways[id]?.url ?? '']]) {
       await git(dir, ['config', key as string, value as string], box.env);
     }
-    await ensureMergeDriver(createGit(dir, { env: box.env }));
+    await ensureMergeDriver(createGit(dir, { env: box.env }), { execPath: process.execPath });
     return dir;
   };
   dirs[first] = await cloneAs(first);
@@ -92,8 +93,8 @@ export async function startTeam(ids: string[], options: Record<string, FakeGatew
         identity: repo.identity,
         log,
         client,
-        tokens: createTokenStore(configDir),
-        trust: createTrustStore(configDir),
+        tokens: createTokenStore(configDir, testPorts({})),
+        trust: createTrustStore(configDir, testPorts({})),
         env: env(id),
         retry: { maxAttempts: 2, sleep: async () => undefined },
         catchUp: wakeOptions.catchUp ?? false,

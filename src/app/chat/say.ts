@@ -86,7 +86,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       }
       if (hold.kind === 'lock') {
         await requireRemote(repo);
-        await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
+        await ensureMergeDriver(repo.git, repo.ports.system, repo.settings.mergeDriver);
         // Loaded here: with a watcher running, `ois say` never needs the sync code.
         const { runCycle } = await import('../sync/cycle.js');
         const outcome = await runCycle(repo, identity, deps.cycle, { pushFirst: true });

@@ -1,5 +1,5 @@
-import { createGatewayClient } from '../../adapters/gateway.js';
 import { isOisError } from '../../core/errors.js';
+import type { Ports } from '../../ports/index.js';
 import type { Agent } from '../../core/registry/types.js';
 import { readLogTail } from '../log/tail.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
@@ -20,19 +20,18 @@ const WAKE_HISTORY = 2_000;
  * `ois doctor` and `ois agents --check`. `moved`: peers whose registry URL is not their pin (who moved
  * them). Never throws for a peer: a problem is a `fail`.
  *
- * @example const checks = await checkPeers(peers, { env: io.env, stateDir: repo.stateDir })
+ * The HTTP client, the token and trust files and the environment come from `ports`.
+ *
+ * @example const checks = await checkPeers(peers, repo.ports, { stateDir: repo.stateDir })
  */
-export async function checkPeers(
-  peers: readonly Agent[],
-  options: { env: Readonly<Record<string, string | undefined>>; stateDir?: string; moved?: readonly MovedPin[] },
-): Promise<CheckResult[][]> {
+export async function checkPeers(peers: readonly Agent[], ports: Ports, options: { stateDir?: string; moved?: readonly MovedPin[] } = {}): Promise<CheckResult[][]> {
   if (peers.length === 0) return [];
-  const configDir = oisConfigDir(options.env);
-  const client = createGatewayClient({ connectTimeoutMs: 3_000, timeoutMs: 5_000 });
+  const configDir = oisConfigDir(ports.system);
+  const client = ports.gatewayClient({ connectTimeoutMs: 3_000, timeoutMs: 5_000 });
   try {
     const records = options.stateDir === undefined ? [] : await readLogTail(options.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => []);
     const moved = new Map((options.moved ?? []).map((m) => [m.peer.toLowerCase(), m]));
-    const deps = { env: options.env, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), client, lastWakes: lastWakes(records), moved };
+    const deps = { env: ports.system.env, tokens: createTokenStore(configDir, ports), trust: createTrustStore(configDir, ports), client, lastWakes: lastWakes(records), moved };
     return await Promise.all(peers.map((peer) => checkPeer(peer, deps).catch((error: unknown) => [peerError(peer, error)])));
   } finally {
     await client.close();

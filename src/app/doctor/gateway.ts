@@ -1,5 +1,4 @@
 import type { GatewayClient } from '../../adapters/gateway.js';
-import { probeHealth } from '../../adapters/health.js';
 import type { Agent } from '../../core/registry/types.js';
 import { describeOutcome } from '../../core/wake/describe.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
@@ -100,6 +99,6 @@ export async function probeGateway(
     const outcome = await client.invoke(peer.gateway, token, { tool: 'session_status', args: {} }, { timeoutMs: PROBE_TIMEOUT_MS });
     return { probe: 'invoke', outcome };
   }
-  const health = await probeHealth(peer.gateway, PROBE_TIMEOUT_MS);
+  const health = await client.health(peer.gateway, { timeoutMs: PROBE_TIMEOUT_MS });
   return { probe: 'health', reason, ...health };
 }

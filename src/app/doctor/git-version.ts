@@ -1,4 +1,7 @@
-import { runCommand } from '../../adapters/run-command.js';
+/**
+ * The `git-version` check of `ois doctor`: `git --version` through the processes port, judged purely.
+ */
+import type { Processes, System } from '../../ports/index.js';
 import { fail, ok, type CheckResult } from './types.js';
 
 const ID = 'git-version';
@@ -24,7 +27,8 @@ export function judgeGitVersion(output: string | undefined): CheckResult {
   return fail(ID, TITLE, `${text} is older than ${MIN_GIT.join('.')}`, install);
 }
 
-export async function checkGitVersion(env: Readonly<Record<string, string | undefined>>): Promise<CheckResult> {
-  const result = await runCommand('git', ['--version'], { timeoutMs: 10_000, env });
+/** Runs `git --version` through the processes port and judges it. */
+export async function checkGitVersion(ports: { processes: Processes; system: Pick<System, 'env'> }): Promise<CheckResult> {
+  const result = await ports.processes.run('git', ['--version'], { timeoutMs: 10_000, env: ports.system.env });
   return judgeGitVersion(result.code === 0 ? result.stdout : undefined);
 }

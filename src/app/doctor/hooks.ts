@@ -1,4 +1,9 @@
+/**
+ * The `hooks` check of `ois doctor`: a pure verdict, and the probe that reads core.hooksPath and the hook file.
+ */
 import type { Git } from '../../adapters/git.js';
+import { configGet } from '../../core/git/config.js';
+import type { Files } from '../../ports/index.js';
 import { hookInstalled } from '../setup/clone-config.js';
 import { ok, warn, type CheckResult } from './types.js';
 
@@ -23,8 +28,8 @@ export function judgeHooks(facts: HookFacts): CheckResult {
   return warn(ID, TITLE, "ois's pre-commit hook is not installed: commits made by hand are not linted", 'Run `ois watch` once (it installs the hook at start).');
 }
 
-export async function probeHooks(git: Git, gitDir: string): Promise<HookFacts> {
-  const configured = (await git.run(['config', '--get', 'core.hooksPath']).catch(() => '')).trim();
+export async function probeHooks(git: Git, files: Files, gitDir: string): Promise<HookFacts> {
+  const configured = ((await git.exec(configGet('core.hooksPath')).catch(() => undefined)) ?? '').trim();
   if (configured && !configured.startsWith(gitDir) && !/^\.git[\\/]hooks[\\/]?$/.test(configured)) return { installed: false, hooksPathElsewhere: configured };
-  return { installed: await hookInstalled(gitDir) };
+  return { installed: await hookInstalled(files, gitDir) };
 }

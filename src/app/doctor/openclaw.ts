@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { createGatewayClient } from '../../adapters/gateway.js';
-import { locateOpenClaw } from '../../adapters/openclaw.js';
 import type { SkillInfo } from '../../core/openclaw/config.js';
 import { describeWakeProbe, type WakeProbe } from '../../core/openclaw/probe.js';
 import { readSkillStamp, skillCurrency, SKILL_NAME, type SkillCurrency } from '../../core/openclaw/skill.js';
 import type { Agent, WakeMode } from '../../core/registry/types.js';
 import { openClaw } from '../openclaw/cli.js';
+import { locateOpenClaw } from '../openclaw/locate.js';
 import { ownWakeToken, probeUntilSettled } from '../openclaw/own-gateway.js';
 import { rememberedOpenClaw } from '../openclaw/setup.js';
 import { skillFor } from '../openclaw/skill-file.js';
@@ -66,31 +64,34 @@ export function judgeOwnGateway(facts: OwnGatewayFacts, id: string): CheckResult
 
 /**
  * The OpenClaw checks: the skill (through `openclaw skills info ois`, in the state dir
- * `ois openclaw setup` remembered) and the own Gateway (a wake probe that wakes nobody).
+ * `ois openclaw setup` remembered) and the own Gateway (a wake probe that wakes nobody). Everything
+ * through `repo.ports` (openclaw runs through its processes port).
  */
-export async function openclawChecks(repo: Repo, agent: Agent | undefined, env: Readonly<Record<string, string | undefined>>, tokens: Pick<TokenStore, 'get'>): Promise<CheckResult[]> {
-  return Promise.all([skillFacts(repo, env).then(judgeSkill), ownGatewayFacts(repo, agent, env, tokens).then((facts) => judgeOwnGateway(facts, repo.identity?.id ?? '?'))]);
+export async function openclawChecks(repo: Repo, agent: Agent | undefined, tokens: Pick<TokenStore, 'get'>): Promise<CheckResult[]> {
+  return Promise.all([skillFacts(repo).then(judgeSkill), ownGatewayFacts(repo, agent, tokens).then((facts) => judgeOwnGateway(facts, repo.identity?.id ?? '?'))]);
 }
 
-async function skillFacts(repo: Repo, env: Readonly<Record<string, string | undefined>>): Promise<SkillFacts> {
-  const cli = await locateOpenClaw(env, { cwd: repo.top, ...(await rememberedOpenClaw(repo.git)) });
+async function skillFacts(repo: Repo): Promise<SkillFacts> {
+  const { ports } = repo;
+  const cli = await locateOpenClaw(ports, { cwd: repo.top, ...(await rememberedOpenClaw(repo.git)) });
   if (cli === undefined) return { openclaw: false };
   const info = await openClaw(cli).skillInfo(SKILL_NAME);
   if (info?.filePath === undefined || repo.identity === undefined) return { openclaw: true, info, currency: undefined };
-  const text = await readFile(info.filePath, 'utf8').catch(() => '');
-  const { facts } = await skillFor(repo.top, repo.identity, repo.config.team ?? 'team', env);
+  const text = await ports.files.readText(info.filePath).catch(() => '');
+  const { facts } = await skillFor(ports, repo.top, repo.identity, repo.config.team ?? 'team');
   return { openclaw: true, info, currency: skillCurrency(readSkillStamp(text), facts), path: info.filePath };
 }
 
-async function ownGatewayFacts(repo: Repo, agent: Agent | undefined, env: Readonly<Record<string, string | undefined>>, tokens: Pick<TokenStore, 'get'>): Promise<OwnGatewayFacts> {
+async function ownGatewayFacts(repo: Repo, agent: Agent | undefined, tokens: Pick<TokenStore, 'get'>): Promise<OwnGatewayFacts> {
+  const { ports } = repo;
   const url = repo.identity?.gateway;
   if (url === undefined || url === '' || repo.identity === undefined) return { gateway: undefined };
   const mode: WakeMode = agent?.wake ?? 'hooks';
-  const token = await ownWakeToken(repo.identity.id, mode, env, tokens);
+  const token = await ownWakeToken(repo.identity.id, mode, ports.system.env, tokens);
   if (token === undefined) return { gateway: url, mode, token: false };
-  const client = createGatewayClient({ connectTimeoutMs: 2_000, timeoutMs: 5_000 });
+  const client = ports.gatewayClient({ connectTimeoutMs: 2_000, timeoutMs: 5_000 });
   try {
-    return { gateway: url, mode, token: true, probe: await probeUntilSettled(client, url, mode, token, 1) };
+    return { gateway: url, mode, token: true, probe: await probeUntilSettled(client, ports.clock, url, mode, token, 1) };
   } finally {
     await client.close();
   }

@@ -1,4 +1,8 @@
-import { GitCommandError, type Git } from '../../adapters/git.js';
+import type { Git } from '../../adapters/git.js';
+import { configGet } from '../../core/git/config.js';
+import { GitCommandError, gitSaid } from '../../core/git/error.js';
+import type { GitOperation } from '../../core/git/operation.js';
+import { listRemoteHeads, pushDryRun } from '../../core/git/setup.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
 import { redactUrls } from '../../core/redact.js';
 import { REMOTE } from '../clone/repo.js';
@@ -84,27 +88,19 @@ function lastLine(text: string): string {
 
 /** Probes the remote: ls-remote (15 s), then a push dry-run (20 s) of HEAD to the team branch. */
 export async function probeRemote(git: Git, branch: string): Promise<RemoteFacts> {
-  const url = (await git.run(['config', '--get', `remote.${REMOTE}.url`]).catch(() => '')).trim() || undefined;
+  const url = ((await git.exec(configGet(`remote.${REMOTE}.url`)).catch(() => undefined)) ?? '').trim() || undefined;
   if (!url) return { url, branch };
-  const attempt = async (args: string[], timeoutMs: number): Promise<{ ok: true; stderr: string; stdout: string } | { ok: false; stderr: string }> => {
+  const attempt = async <T>(operation: GitOperation<T>, timeoutMs: number): Promise<{ ok: true; value: T } | { ok: false; stderr: string }> => {
     try {
-      const stdout = await git.run(args, { timeoutMs });
-      return { ok: true, stderr: '', stdout };
+      return { ok: true, value: await git.exec(operation, { timeoutMs }) };
     } catch (error) {
-      return { ok: false, stderr: error instanceof GitCommandError ? error.stderr : String(error) };
+      return { ok: false, stderr: error instanceof GitCommandError ? gitSaid(error) : String(error) };
     }
   };
-  const lsRemote = await attempt(['ls-remote', '--heads', REMOTE], 15_000);
+  const lsRemote = await attempt(listRemoteHeads(REMOTE), 15_000);
   if (!lsRemote.ok) return { url, branch, lsRemote };
-  const heads = parseHeads(lsRemote.stdout);
-  const pushDryRun = await attempt(['push', '--dry-run', REMOTE, `HEAD:refs/heads/${branch}`], 20_000);
-  return { url, branch, lsRemote: { ok: true, heads }, pushDryRun: pushDryRun.ok ? { ok: true, stderr: pushDryRun.stderr } : pushDryRun };
+  const push = await attempt(pushDryRun(REMOTE, `HEAD:refs/heads/${branch}`), 20_000);
+  return { url, branch, lsRemote: { ok: true, heads: lsRemote.value }, pushDryRun: push.ok ? { ok: true, stderr: '' } : push };
 }
 
-/** Branch names from `git ls-remote --heads` (`<sha>\trefs/heads/<name>` lines). @example parseHeads('ab\trefs/heads/join/zed\n') // ['join/zed'] */
-export function parseHeads(output: string): string[] {
-  return output.split('\n').flatMap((line) => {
-    const ref = line.split('\t')[1]?.trim();
-    return ref?.startsWith('refs/heads/') ? [ref.slice('refs/heads/'.length)] : [];
-  });
-}
+export { parseHeads } from '../../core/git/setup.js';

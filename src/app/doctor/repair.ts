@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { Git } from '../../adapters/git.js';
+import type { Files, Ports, System } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
 import { repairServiceFile } from '../service/repair.js';
 import { ensureHooks, ensureMergeDriver, MERGE_DRIVER } from '../setup/clone-config.js';
 import { judgeHooks, probeHooks } from './hooks.js';
-import { judgeMergeDriver, readMergeDriver } from './merge-driver.js';
+import { driverPaths, judgeMergeDriver, readMergeDriver } from './merge-driver.js';
 import { fail, ok, warn, type CheckResult } from './types.js';
 
 /**
@@ -14,12 +14,15 @@ import { fail, ok, warn, type CheckResult } from './types.js';
  * them back to the ois running `ois doctor` (what `ois watch` does at start for the first two) and
  * say what they changed (`repaired: true`); what they cannot repair keeps its verdict.
  */
-export async function repairMergeDriverCheck(git: Git): Promise<CheckResult> {
-  const { current, wanted } = await readMergeDriver(git);
-  const found = judgeMergeDriver(current, wanted, existsSync);
+export async function repairMergeDriverCheck(git: Git, ports: { files: Files; system: Pick<System, 'execPath'> }): Promise<CheckResult> {
+  const { current, wanted } = await readMergeDriver(git, ports.system);
+  // judgeMergeDriver is pure: the paths the driver names are looked up first.
+  const paths = driverPaths(current);
+  const present = new Set((await Promise.all(paths.map(async (path) => ((await ports.files.exists(path).catch(() => false)) ? path : undefined)))).filter((p) => p !== undefined));
+  const found = judgeMergeDriver(current, wanted, (path) => present.has(path));
   if (found.verdict === 'ok') return found;
   try {
-    await ensureMergeDriver(git);
+    await ensureMergeDriver(git, ports.system);
   } catch {
     return found;
   }
@@ -27,12 +30,12 @@ export async function repairMergeDriverCheck(git: Git): Promise<CheckResult> {
   return { ...ok('merge-driver', found.title, `repaired: merge.${MERGE_DRIVER}.driver now runs this ois (${before})`), repaired: true };
 }
 
-export async function repairHooksCheck(git: Git, gitDir: string, top: string): Promise<CheckResult> {
-  const facts = await probeHooks(git, gitDir);
+export async function repairHooksCheck(git: Git, ports: { files: Files; system: Pick<System, 'execPath'> }, gitDir: string, top: string): Promise<CheckResult> {
+  const facts = await probeHooks(git, ports.files, gitDir);
   if (facts.hooksPathElsewhere !== undefined) return judgeHooks(facts);
   const found = judgeHooks(facts);
   try {
-    const result = await ensureHooks(git, gitDir, top);
+    const result = await ensureHooks(git, ports, gitDir, top);
     if (result === 'up-to-date') return found;
     if (result === 'hooks-path-elsewhere') return found;
   } catch {
@@ -43,9 +46,9 @@ export async function repairHooksCheck(git: Git, gitDir: string, top: string): P
 }
 
 /** The `service` check: only when this clone has a service file. */
-export async function repairServiceCheck(repo: Pick<Repo, 'top' | 'stateDir'>, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult | undefined> {
+export async function repairServiceCheck(repo: Pick<Repo, 'top' | 'stateDir'>, ports: Ports): Promise<CheckResult | undefined> {
   const title = 'service file';
-  const state = await repairServiceFile(repo, env).catch(() => undefined);
+  const state = await repairServiceFile(repo, ports).catch(() => undefined);
   switch (state?.state) {
     case undefined:
       return undefined;

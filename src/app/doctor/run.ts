@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
-import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
+import type { Files, Ports } from '../../ports/index.js';
 import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent, Human } from '../../core/registry/types.js';
@@ -38,26 +37,28 @@ export interface DoctorReport {
 /**
  * Runs every check of this clone. Probes that wait on the network (remote, each peer's Gateway) run
  * concurrently, each bounded by its own timeout. Never throws for what it checks: a problem is a `fail`.
+ * Every side effect goes through `ports` (and the clone's `repo.ports`, the same).
  */
-export async function runDoctor(cwd: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<DoctorReport> {
-  const gitVersion = checkGitVersion(env);
+export async function runDoctor(cwd: string, ports: Ports, now: Date): Promise<DoctorReport> {
+  const env = ports.system.env;
+  const gitVersion = checkGitVersion(ports);
   let repo: Repo;
   try {
-    repo = await openRepo(cwd, env);
+    repo = await openRepo(cwd, ports);
   } catch (error) {
     if (!isOisError(error)) throw error;
     const checks = [await gitVersion, fail('repository', 'team repository', error.message, error.hint ?? 'Run ois in a clone of the team repository.')];
     return report(undefined, checks);
   }
   const pulled = await readPulledReport(repo, env);
-  const registry = await readRegistry(repo.top, pulled);
+  const registry = await readRegistry(ports.files, repo.top, pulled);
   const self = registry.agents.find((a) => a.id.toLowerCase() === repo.identity?.id.toLowerCase());
   const [first, remote, local, peers, openclaw] = await Promise.all([
     Promise.all([gitVersion, Promise.resolve(judgeIdentity(repo.identity))]),
     probeRemote(repo.git, repo.config.branch),
-    localChecks(repo, registry, now, env),
-    peerChecks(repo, pulled, env),
-    openclawChecks(repo, self, env, createTokenStore(oisConfigDir(env))),
+    localChecks(repo, registry, now),
+    peerChecks(repo, pulled),
+    openclawChecks(repo, self, createTokenStore(oisConfigDir(ports.system), ports)),
   ]);
   const registered = judgeRegistered(repo.identity, registry.agents, joinFacts(remote, repo.identity?.id), registry.humans);
   const inForce = [judgeInForce('ois.config.json', repo.configProblem), judgeInForce('AGENTS.md', pulled.problems.find((p) => p.file === 'AGENTS.md'))];
@@ -81,13 +82,14 @@ function joinFacts(remote: RemoteFacts, id: string | undefined): JoinFacts | und
   return { pending: remote.lsRemote.heads?.includes(`join/${id}`) ?? false, remote: redactUrls(remote.url) };
 }
 
-async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: Readonly<Record<string, string | undefined>>): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
+async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Promise<{ before: CheckResult[]; after: CheckResult[] }> {
+  const { ports } = repo;
   // The two repairs write the clone's config and hooks folder: one after the other.
-  const driver = await repairMergeDriverCheck(repo.git);
+  const driver = await repairMergeDriverCheck(repo.git, ports);
   const [hooks, service, reply, unpushed, state] = await Promise.all([
-    repairHooksCheck(repo.git, repo.gitDir, repo.top),
-    repairServiceCheck(repo, env),
-    askWatcher(repo.gitDir, 'ping', 1_000),
+    repairHooksCheck(repo.git, ports, repo.gitDir, repo.top),
+    repairServiceCheck(repo, ports),
+    ports.askWatcher(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
     readState(repo.stateDir),
   ]);
@@ -97,10 +99,10 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
   };
 }
 
-async function peerChecks(repo: Repo, pulled: PulledReport, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
+async function peerChecks(repo: Repo, pulled: PulledReport): Promise<CheckResult[]> {
   const peers = wakeablePeers(pulled.agents, repo.identity?.id, repo.config.wake);
   if (peers.length === 0) return [];
-  const results = (await checkPeers(peers, { env, stateDir: repo.stateDir, moved: pulled.moved })).flat();
+  const results = (await checkPeers(peers, repo.ports, { stateDir: repo.stateDir, moved: pulled.moved })).flat();
   const operatorTokens = results.filter((c) => c.id.startsWith('token:') && c.verdict === 'ok' && peers.find((p) => p.id === c.peer)?.wake === 'invoke').map((c) => c.peer ?? '');
   return [...results, judgeLeastPrivilege({ operatorTokens })];
 }
@@ -113,8 +115,8 @@ interface RegistryFacts {
 }
 
 /** AGENTS.md as it is in the working tree (linted), and the agents in force (committed, last valid). */
-async function readRegistry(top: string, pulled: PulledReport): Promise<RegistryFacts> {
-  const text = await readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
+async function readRegistry(files: Files, top: string, pulled: PulledReport): Promise<RegistryFacts> {
+  const text = await files.readIfExists(join(top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return { agents: pulled.agents, humans: [] };
   const lint = lintRegistryText(text);
   // The people (Kind: human) as the work tree lists them: a person's own clone is registered too.

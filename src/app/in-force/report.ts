@@ -25,11 +25,11 @@ export interface PulledReport {
  *
  * @example const { problems, moved } = await readPulledReport(repo, io.env)
  */
-export async function readPulledReport(repo: Pick<Repo, 'git' | 'configProblem'>, env: Readonly<Record<string, string | undefined>>): Promise<PulledReport> {
+export async function readPulledReport(repo: Pick<Repo, 'git' | 'configProblem' | 'ports'>, env: Readonly<Record<string, string | undefined>>): Promise<PulledReport> {
   const registry = await registryInForce(repo.git, 'HEAD');
   const problems = [...(repo.configProblem ? [repo.configProblem] : []), ...(registry.problem ? [registry.problem] : [])];
   try {
-    const moved = await movedPins(repo.git, registry.agents, createTrustStore(oisConfigDir(env)));
+    const moved = await movedPins(repo.git, registry.agents, createTrustStore(oisConfigDir({ ...repo.ports.system, env }), repo.ports));
     return { agents: registry.agents, problems, moved };
   } catch (error) {
     if (!isOisError(error)) throw error;

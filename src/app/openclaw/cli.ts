@@ -1,4 +1,4 @@
-import type { OpenClawCli } from '../../adapters/openclaw.js';
+import type { OpenClawCli } from './locate.js';
 import { OisError } from '../../core/errors.js';
 import { parseJsonOutput, parseOpenClawVersion, readSkillInfo, type SkillInfo } from '../../core/openclaw/config.js';
 import { redactUrls } from '../../core/redact.js';

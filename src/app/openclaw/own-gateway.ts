@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayClient } from '../../adapters/gateway.js';
+import type { Clock } from '../../ports/index.js';
 import { isOisError } from '../../core/errors.js';
 import type { WakeProbe } from '../../core/openclaw/probe.js';
 import type { WakeMode } from '../../core/registry/types.js';
@@ -27,10 +27,10 @@ export async function ownWakeToken(id: string, mode: WakeMode, env: Readonly<Rec
  * Probes the own Gateway (without waking the agent) up to `attempts` times, 750 ms apart, while it
  * says the change is not there yet: OpenClaw applies hooks and tool policy live, within a moment.
  */
-export async function probeUntilSettled(client: GatewayClient, url: string, mode: WakeMode, token: string, attempts: number): Promise<WakeProbe> {
+export async function probeUntilSettled(client: GatewayClient, clock: Pick<Clock, 'sleep'>, url: string, mode: WakeMode, token: string, attempts: number): Promise<WakeProbe> {
   let probe = await probeOwnGateway(client, url, mode, token);
   for (let left = attempts - 1; left > 0 && (probe.verdict === 'not-enabled' || probe.verdict === 'token-refused'); left -= 1) {
-    await delay(750);
+    await clock.sleep(750);
     probe = await probeOwnGateway(client, url, mode, token);
   }
   return probe;

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import type { GatewayClient } from '../../adapters/gateway.js';
-import { locateOpenClaw } from '../../adapters/openclaw.js';
+import { configGet, configSet } from '../../core/git/config.js';
 import type { Identity } from '../../core/identity.js';
+import type { Files, Ports } from '../../ports/index.js';
 import { maskPatch, MIN_OPENCLAW, planGatewayConfig, readGatewayConfig, versionAtLeast, type ConfigPlan, type SkillInfo } from '../../core/openclaw/config.js';
 import type { WakeProbe } from '../../core/openclaw/probe.js';
 import { readSkillStamp, skillCurrency, SKILL_NAME, type SkillCurrency } from '../../core/openclaw/skill.js';
@@ -12,6 +12,7 @@ import { openRepo, requireIdentity } from '../clone/repo.js';
 import type { TokenStore } from '../secrets/tokens.js';
 import { findPeer } from '../wake/find-peer.js';
 import { openClaw, type OpenClaw } from './cli.js';
+import { locateOpenClaw } from './locate.js';
 import { ownWakeToken, probeUntilSettled } from './own-gateway.js';
 import { skillFor, stageSkill } from './skill-file.js';
 import { manualSteps } from './manual.js';
@@ -22,7 +23,6 @@ export const OPENCLAW_KEY = 'ois.openclaw';
 
 export interface OpenClawSetupInput {
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
   /** `--state-dir DIR`: OpenClaw's state dir (else the one remembered, else OpenClaw's own rules). */
   stateDir?: string;
   dryRun: boolean;
@@ -35,6 +35,8 @@ export interface OpenClawSetupInput {
 }
 
 export interface OpenClawSetupDeps {
+  /** Every side effect: files, `openclaw` runs (processes), the environment, the clock between probes. */
+  ports: Ports;
   tokens: Pick<TokenStore, 'get' | 'set'>;
   client: GatewayClient;
   /** A fresh hooks token (crypto quality). */
@@ -81,17 +83,19 @@ export interface OpenClawSetupResult {
  * why and lists the manual steps. A skill installed for another clone is never replaced.
  */
 export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSetupDeps): Promise<OpenClawSetupResult> {
-  const repo = await openRepo(input.cwd, input.env);
+  const { ports } = deps;
+  const env = ports.system.env;
+  const repo = await openRepo(input.cwd, ports);
   const identity = requireIdentity(repo);
   const { agent } = await findPeer(repo.top, identity.id);
   const mode: WakeMode = input.wake ?? agent?.wake ?? 'hooks';
   const modeSource = input.wake !== undefined ? 'flag' : agent !== undefined ? 'AGENTS.md' : 'default';
-  const { text, facts } = await skillFor(repo.top, identity, repo.config.team ?? 'team', input.env);
+  const { text, facts } = await skillFor(ports, repo.top, identity, repo.config.team ?? 'team');
   const base = { top: repo.top, id: identity.id, mode, modeSource } as const;
   const remembered = await rememberedOpenClaw(repo.git);
   const stateDir = input.stateDir ?? remembered.stateDir;
   const path = input.openclaw ?? remembered.path;
-  const cli = await locateOpenClaw(input.env, { cwd: input.cwd, ...(path === undefined ? {} : { path }), ...(stateDir === undefined ? {} : { stateDir }) });
+  const cli = await locateOpenClaw(ports, { cwd: input.cwd, ...(path === undefined ? {} : { path }), ...(stateDir === undefined ? {} : { stateDir }) });
   const openclaw = cli === undefined ? undefined : openClaw(cli);
   const version = await openclaw?.version();
   if (openclaw === undefined || version === undefined || !versionAtLeast(version, MIN_OPENCLAW)) {
@@ -104,7 +108,7 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
     return { ...base, missing: { reason, steps: manualSteps(identity, mode) }, skill: { text, action: 'skipped' }, config: { action: 'skipped', notes: [], blockers: [] } };
   }
   // Each `openclaw` command takes a second or two to start: the independent reads run at once.
-  const [configFile, installed, plan] = await Promise.all([openclaw.configFile(), installedSkill(openclaw), planConfig(identity, mode, openclaw, deps, input)]);
+  const [configFile, installed, plan] = await Promise.all([openclaw.configFile(), installedSkill(ports.files, openclaw), planConfig(identity, mode, openclaw, deps, input)]);
   const result: OpenClawSetupResult = {
     ...base,
     openclaw: { display: openclaw.display, version, ...(stateDir === undefined ? {} : { stateDir }), ...(configFile === undefined ? {} : { configFile }) },
@@ -121,7 +125,7 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
     const same = installed !== undefined && installed.text === text;
     const action = same ? 'up-to-date' : installed === undefined ? 'installed' : 'updated';
     result.skill = { text, action: input.dryRun && !same ? (installed === undefined ? 'would-install' : 'would-update') : action, ...(installed?.path === undefined ? {} : { path: installed.path }) };
-    if (!input.dryRun && !same) await install(openclaw, text);
+    if (!input.dryRun && !same) await install(ports.files, openclaw, text);
   }
 
   if (plan.patch !== undefined && plan.blockers.length === 0) {
@@ -134,11 +138,11 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
     }
   }
   if (input.dryRun) return result;
-  if (input.stateDir !== undefined) await repo.git.run(['config', '--local', STATE_DIR_KEY, resolve(input.cwd, input.stateDir)]);
-  if (input.openclaw !== undefined) await repo.git.run(['config', '--local', OPENCLAW_KEY, resolve(input.cwd, input.openclaw)]);
+  if (input.stateDir !== undefined) await repo.git.exec(configSet(STATE_DIR_KEY, resolve(input.cwd, input.stateDir)));
+  if (input.openclaw !== undefined) await repo.git.exec(configSet(OPENCLAW_KEY, resolve(input.cwd, input.openclaw)));
   const info = await openclaw.skillInfo(SKILL_NAME);
   if (info !== undefined) result.skill = { ...result.skill, info, ...(info.filePath === undefined ? {} : { path: info.filePath }) };
-  if (identity.gateway !== undefined && identity.gateway !== '') result.gateway = await checkGateway(deps, identity, mode, input.env, plan.newHooksToken);
+  if (identity.gateway !== undefined && identity.gateway !== '') result.gateway = await checkGateway(deps, identity, mode, env, plan.newHooksToken);
   return result;
 }
 
@@ -147,20 +151,20 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
  * the clone's git config.
  */
 export async function rememberedOpenClaw(git: Git): Promise<{ stateDir?: string; path?: string }> {
-  const get = async (key: string): Promise<string> => (await git.run(['config', '--get', key]).catch(() => '')).trim();
+  const get = async (key: string): Promise<string> => ((await git.exec(configGet(key)).catch(() => undefined)) ?? '').trim();
   const [stateDir, path] = await Promise.all([get(STATE_DIR_KEY), get(OPENCLAW_KEY)]);
   return { ...(stateDir === '' ? {} : { stateDir }), ...(path === '' ? {} : { path }) };
 }
 
-async function installedSkill(openclaw: OpenClaw): Promise<{ path?: string; text: string } | undefined> {
+async function installedSkill(files: Files, openclaw: OpenClaw): Promise<{ path?: string; text: string } | undefined> {
   const info = await openclaw.skillInfo(SKILL_NAME);
   if (info?.filePath === undefined) return undefined;
-  const text = await readFile(info.filePath, 'utf8').catch(() => undefined);
+  const text = await files.readText(info.filePath).catch(() => undefined);
   return text === undefined ? undefined : { path: info.filePath, text };
 }
 
-async function install(openclaw: OpenClaw, text: string): Promise<void> {
-  const staged = await stageSkill(text);
+async function install(files: Files, openclaw: OpenClaw, text: string): Promise<void> {
+  const staged = await stageSkill(files, text);
   try {
     await openclaw.installSkill(staged.dir);
   } finally {
@@ -171,15 +175,15 @@ async function install(openclaw: OpenClaw, text: string): Promise<void> {
 async function planConfig(identity: Identity, mode: WakeMode, openclaw: OpenClaw, deps: OpenClawSetupDeps, input: OpenClawSetupInput): Promise<ConfigPlan> {
   const [hooks, gateway] = await Promise.all([openclaw.configGet('hooks'), openclaw.configGet('gateway')]);
   const facts = readGatewayConfig(hooks, gateway);
-  const own = mode === 'hooks' ? await ownWakeToken(identity.id, 'hooks', input.env, deps.tokens) : undefined;
+  const own = mode === 'hooks' ? await ownWakeToken(identity.id, 'hooks', deps.ports.system.env, deps.tokens) : undefined;
   let refused = false;
   if (own !== undefined && facts.hooksEnabled && identity.gateway) {
-    refused = (await probeUntilSettled(deps.client, identity.gateway, 'hooks', own, 1)).verdict === 'token-refused';
+    refused = (await probeUntilSettled(deps.client, deps.ports.clock, identity.gateway, 'hooks', own, 1)).verdict === 'token-refused';
   }
   return planGatewayConfig({ mode, facts, haveOwnHooksToken: own !== undefined, ownHooksTokenRefused: refused, rotate: input.newHooksToken === true, newToken: deps.newToken() });
 }
 
-async function checkGateway(deps: OpenClawSetupDeps, identity: Identity, mode: WakeMode, env: OpenClawSetupInput['env'], fresh: string | undefined): Promise<NonNullable<OpenClawSetupResult['gateway']>> {
+async function checkGateway(deps: OpenClawSetupDeps, identity: Identity, mode: WakeMode, env: Ports['system']['env'], fresh: string | undefined): Promise<NonNullable<OpenClawSetupResult['gateway']>> {
   const url = identity.gateway ?? '';
   const token = fresh ?? (await ownWakeToken(identity.id, mode, env, deps.tokens));
   if (token === undefined) {
@@ -190,7 +194,7 @@ async function checkGateway(deps: OpenClawSetupDeps, identity: Identity, mode: W
     return { url, note };
   }
   // Hooks and tool policy are applied live, within a second or so of the change.
-  return { url, probe: await probeUntilSettled(deps.client, url, mode, token, 4) };
+  return { url, probe: await probeUntilSettled(deps.client, deps.ports.clock, url, mode, token, 4) };
 }
 
 function refusal(currency: SkillCurrency, text: string): string {

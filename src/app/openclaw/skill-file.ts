@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onPath } from '../../adapters/openclaw.js';
 import type { Identity } from '../../core/identity.js';
+import type { Files, System } from '../../ports/index.js';
+import { onPath } from './locate.js';
 import { renderSkill, shellQuote, SKILL_NAME, type SkillFacts } from '../../core/openclaw/skill.js';
 import { cliEntry, packageRoot } from '../setup/package-paths.js';
+
+/**
+ * The ois skill as this machine installs it into OpenClaw: the shipped template filled in for this
+ * clone's agent, and staged in a temporary folder for `openclaw skills install`. Files through the
+ * files port; which Node runs ois from `system.execPath`.
+ */
 
 /** The template shipped in the package: `skill/SKILL.template.md`. */
 export function skillTemplatePath(): string {
@@ -16,25 +21,26 @@ export function skillTemplatePath(): string {
  * This machine's skill: the template filled in for this clone's agent. `ois` is named as such when it
  * is on PATH (and the skill then requires it), else by its absolute command.
  *
- * @example const { text, facts } = await skillFor(repo.top, identity, 'acme', io.env)
+ * @example const { text, facts } = await skillFor(ports, repo.top, identity, 'acme')
  */
-export async function skillFor(top: string, identity: Identity, team: string, env: Readonly<Record<string, string | undefined>>): Promise<{ text: string; facts: SkillFacts }> {
-  const template = await readFile(skillTemplatePath(), 'utf8');
+export async function skillFor(ports: { files: Files; system: Pick<System, 'env' | 'platform' | 'execPath'> }, top: string, identity: Identity, team: string): Promise<{ text: string; facts: SkillFacts }> {
+  const { files, system } = ports;
+  const template = await files.readText(skillTemplatePath());
   const facts: SkillFacts = {
     id: identity.id,
     name: identity.name,
     team,
     clone: top,
-    version: await packageVersion(),
+    version: await packageVersion(files),
     template: createHash('sha256').update(template).digest('hex').slice(0, 12),
   };
-  if ((await onPath('ois', env)) === undefined) facts.oisCommand = `${shellQuote(process.execPath)} ${shellQuote(cliEntry())}`;
+  if ((await onPath(ports, 'ois')) === undefined) facts.oisCommand = `${shellQuote(system.execPath)} ${shellQuote(cliEntry())}`;
   return { text: renderSkill(template, facts), facts };
 }
 
 /** The installed ois package's version (its package.json). */
-async function packageVersion(): Promise<string> {
-  const json = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+async function packageVersion(files: Files): Promise<string> {
+  const json = JSON.parse(await files.readText(join(packageRoot(), 'package.json'))) as { version?: unknown };
   return typeof json.version === 'string' ? json.version : '0.0.0';
 }
 
@@ -42,10 +48,10 @@ async function packageVersion(): Promise<string> {
  * Writes the skill into a fresh temporary folder named after the skill (what `openclaw skills
  * install DIR` takes); `cleanup` removes it.
  */
-export async function stageSkill(text: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'ois-skill-'));
+export async function stageSkill(files: Files, text: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const root = await files.makeTempDir('ois-skill-');
   const dir = join(root, SKILL_NAME);
-  await mkdir(dir);
-  await writeFile(join(dir, 'SKILL.md'), text, { mode: 0o644 });
-  return { dir, cleanup: () => rm(root, { recursive: true, force: true }) };
+  await files.mkdir(dir);
+  await files.writeText(join(dir, 'SKILL.md'), text, { mode: 0o644 });
+  return { dir, cleanup: () => files.remove(root, { recursive: true }) };
 }

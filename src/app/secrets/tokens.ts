@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OisError } from '../../core/errors.js';
 import { checkTokenReference, tokenEnvName, type TokenKind } from '../../core/registry/fields.js';
 import type { Agent } from '../../core/registry/types.js';
-import { readPrivateJson, serial, writePrivateJson } from './private-file.js';
+import { readPrivateJson, serial, writePrivateJson, type PrivateFilePorts } from './private-file.js';
 
 /** `gateway`: the Gateway's operator token (invoke mode); `hooks`: its narrower hooks token. */
 export type { TokenKind };
@@ -24,12 +24,12 @@ export interface TokenStore {
   remove(peerId: string, kind?: TokenKind): Promise<boolean>;
 }
 
-/** @example const store = createTokenStore(oisConfigDir(io.env)); await store.set('bob', token) */
-export function createTokenStore(configDir: string): TokenStore {
+/** @example const store = createTokenStore(oisConfigDir(ports.system), ports); await store.set('bob', token) */
+export function createTokenStore(configDir: string, ports: PrivateFilePorts): TokenStore {
   const path = join(configDir, 'tokens.json');
   const queue = serial();
   const read = async (): Promise<TokenFile> => {
-    const parsed = fileSchema.safeParse((await readPrivateJson(path)) ?? {});
+    const parsed = fileSchema.safeParse((await readPrivateJson(ports, path)) ?? {});
     if (!parsed.success) throw new OisError('CONFIG_UNREADABLE', `${path} does not hold ois tokens`, { hint: 'Fix or delete the file.', data: { path } });
     return parsed.data;
   };
@@ -43,7 +43,7 @@ export function createTokenStore(configDir: string): TokenStore {
         if (problem !== undefined) throw new OisError('USAGE', problem);
         const file = await read();
         slot(file, kind)[peerId.toLowerCase()] = token;
-        await writePrivateJson(path, file);
+        await writePrivateJson(ports, path, file);
       }),
     list: async (kind = 'gateway') => Object.keys(slot(await read(), kind)).sort(),
     remove: (peerId, kind = 'gateway') =>
@@ -52,7 +52,7 @@ export function createTokenStore(configDir: string): TokenStore {
         const tokens = slot(file, kind);
         if (!(peerId.toLowerCase() in tokens)) return false;
         delete tokens[peerId.toLowerCase()];
-        await writePrivateJson(path, file);
+        await writePrivateJson(ports, path, file);
         return true;
       }),
   };
@@ -65,6 +65,7 @@ export function createTokenStore(configDir: string): TokenStore {
  */
 export function checkToken(token: string): string | undefined {
   if (token === '') return 'the token is empty';
+  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(token)) return 'a token has no spaces or control characters';
   if (token.length > 4096) return 'the token is longer than 4096 characters';
   return undefined;

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { OisError } from '../../core/errors.js';
 import { normalizeGatewayUrl } from '../../core/wake/request.js';
-import { readPrivateJson, serial, writePrivateJson } from './private-file.js';
+import type { Clock } from '../../ports/index.js';
+import { readPrivateJson, serial, writePrivateJson, type PrivateFilePorts } from './private-file.js';
 
 /** How the operator confirmed a pin (shown by `ois trust` and `ois doctor`). */
 export type PinSource = 'join' | 'token-set' | 'trust' | 'first-wake';
@@ -31,12 +32,12 @@ export interface TrustStore {
   list(): Promise<Pin[]>;
 }
 
-/** @example const trust = createTrustStore(oisConfigDir(io.env)) */
-export function createTrustStore(configDir: string, now: () => Date = () => new Date()): TrustStore {
+/** @example const trust = createTrustStore(oisConfigDir(ports.system), ports) */
+export function createTrustStore(configDir: string, ports: PrivateFilePorts & { clock: Pick<Clock, 'now'> }): TrustStore {
   const path = join(configDir, 'trust.json');
   const queue = serial();
   const read = async (): Promise<TrustFile> => {
-    const raw = await readPrivateJson(path);
+    const raw = await readPrivateJson(ports, path);
     if (raw === undefined) return { peers: {} }; // no file yet: nothing pinned
     const parsed = fileSchema.safeParse(raw);
     if (!parsed.success) {
@@ -48,8 +49,8 @@ export function createTrustStore(configDir: string, now: () => Date = () => new 
     return parsed.data;
   };
   const write = (file: TrustFile, peerId: string, url: string, via: PinSource | undefined): Promise<void> => {
-    file.peers[peerId.toLowerCase()] = { url: canonical(url), ...(via === undefined ? {} : { via }), at: now().toISOString() };
-    return writePrivateJson(path, file);
+    file.peers[peerId.toLowerCase()] = { url: canonical(url), ...(via === undefined ? {} : { via }), at: ports.clock.now().toISOString() };
+    return writePrivateJson(ports, path, file);
   };
   return {
     path,

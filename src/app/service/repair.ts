@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import type { Files, Ports } from '../../ports/index.js';
 import { probeManager, runCommands } from './manager.js';
 import { platformOf, type ServiceCommand, type ServicePlan, type ServicePlatform } from './plan.js';
 import { planFor, writeServiceFile } from './service.js';
@@ -19,27 +19,29 @@ export type ServiceFileState =
  * than the ones running now (ois reinstalled elsewhere, Node upgraded, the old ones deleted), rewrites
  * it as `ois service install` would and has the service manager reload and restart it. Returns
  * undefined when no service file exists. A file that already runs this ois and Node is left alone,
- * whatever else differs in it.
+ * whatever else differs in it. The file goes through the files port, the manager through the
+ * processes port.
  */
-export async function repairServiceFile(repo: Pick<Repo, 'top' | 'stateDir'>, env: Readonly<Record<string, string | undefined>>, platform: ServicePlatform = platformOf(process.platform)): Promise<ServiceFileState | undefined> {
-  const plan = await planFor(repo, env, platform);
-  const text = await readServiceFile(plan);
+export async function repairServiceFile(repo: Pick<Repo, 'top' | 'stateDir'>, ports: Ports, platform: ServicePlatform = platformOf(ports.system.platform)): Promise<ServiceFileState | undefined> {
+  const { env, execPath, uid } = ports.system;
+  const plan = await planFor(repo, ports, platform);
+  const text = await readServiceFile(ports.files, plan);
   if (text === undefined) return undefined;
   // The paths are compared as written: none of the templates escapes an ordinary path.
-  if (text.includes(process.execPath) && text.includes(cliEntry())) return { state: 'current', file: plan.file };
-  await writeServiceFile(plan);
+  if (text.includes(execPath) && text.includes(cliEntry())) return { state: 'current', file: plan.file };
+  await writeServiceFile(ports.files, plan);
   const commands = restartCommands(plan);
-  const manager = await probeManager(platform, env, process.getuid?.());
+  const manager = await probeManager(ports.processes, platform, env, uid);
   if (!manager.available) return { state: 'rewritten', file: plan.file, commands: commands.map((c) => c.display), reason: manager.reason };
-  const ran = await runCommands(commands, env);
+  const ran = await runCommands(ports.processes, commands, env);
   if (!ran.ok) return { state: 'failed', file: plan.file, command: ran.failed ?? '', detail: ran.detail ?? '' };
   return { state: 'repaired', file: plan.file, commands: commands.map((c) => c.display) };
 }
 
-async function readServiceFile(plan: ServicePlan): Promise<string | undefined> {
+async function readServiceFile(files: Files, plan: ServicePlan): Promise<string | undefined> {
   let data: Buffer;
   try {
-    data = await readFile(plan.file);
+    data = Buffer.from(await files.readBytes(plan.file));
   } catch {
     return undefined;
   }

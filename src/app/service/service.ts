@@ -1,9 +1,10 @@
-import { readFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+/**
+ * `ois service install|uninstall|status`: the plan (plan.ts) applied through the ports; without a
+ * reachable service manager nothing changes and the file and commands are returned instead.
+ */
 import { dirname, join } from 'node:path';
-import { exists } from '../../adapters/files.js';
 import { shellWord } from '../../core/shell-word.js';
-import { askWatcher } from '../../adapters/lock.js';
+import type { Files, Ports } from '../../ports/index.js';
 import { openRepo, requireIdentity, requireRemote, type Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { cliEntry, packageRoot } from '../setup/package-paths.js';
@@ -43,9 +44,9 @@ export interface ServiceOptions {
 const TEMPLATE_FILES: Record<ServicePlatform, string> = { systemd: 'ois-watch.service', launchd: 'ois-watch.plist', windows: 'ois-watch.xml' };
 
 /** Reads the three templates shipped in `templates/service/`. */
-export async function readServiceTemplates(): Promise<Record<ServicePlatform, string>> {
+export async function readServiceTemplates(files: Files): Promise<Record<ServicePlatform, string>> {
   const dir = join(packageRoot(), 'templates', 'service');
-  const read = (platform: ServicePlatform): Promise<string> => readFile(join(dir, TEMPLATE_FILES[platform]), 'utf8');
+  const read = (platform: ServicePlatform): Promise<string> => files.readText(join(dir, TEMPLATE_FILES[platform]));
   const [systemd, launchd, windows] = await Promise.all([read('systemd'), read('launchd'), read('windows')]);
   return { systemd, launchd, windows };
 }
@@ -53,24 +54,26 @@ export async function readServiceTemplates(): Promise<Record<ServicePlatform, st
 /**
  * `ois service install|uninstall|status` for the clone containing `cwd`. When the service manager is
  * not reachable (no `systemctl --user` in a container, for example), nothing is changed and the
- * result carries the file and the commands to run instead.
+ * result carries the file and the commands to run instead. Files, the service manager (processes)
+ * and the watcher's socket all go through `ports`.
  */
-export async function runService(action: ServiceAction, cwd: string, env: Readonly<Record<string, string | undefined>>, options: ServiceOptions = {}): Promise<ServiceResult> {
-  const repo = await openRepo(cwd, env);
+export async function runService(action: ServiceAction, cwd: string, ports: Ports, options: ServiceOptions = {}): Promise<ServiceResult> {
+  const { env, uid } = ports.system;
+  const { files, processes } = ports;
+  const repo = await openRepo(cwd, ports);
   if (action === 'install') {
     requireIdentity(repo);
     await requireRemote(repo);
   }
-  const platform = platformOf(options.platform ?? process.platform);
-  const uid = process.getuid?.();
-  const plan = await planFor(repo, env, platform);
-  const manager: ManagerState = options.printOnly ? { available: false, reason: '--print: nothing changed' } : await probeManager(platform, env, uid);
+  const platform = platformOf(options.platform ?? ports.system.platform);
+  const plan = await planFor(repo, ports, platform);
+  const manager: ManagerState = options.printOnly ? { available: false, reason: '--print: nothing changed' } : await probeManager(processes, platform, env, uid);
   const base = { action, platform, name: plan.name, file: plan.file, notes: plan.notes };
   if (action === 'status') {
     const [installed, reply, state] = await Promise.all([
-      exists(plan.file),
-      askWatcher(repo.gitDir, 'ping', 1_000),
-      manager.available ? queryState(platform, plan.name, env, uid) : Promise.resolve(undefined),
+      files.exists(plan.file),
+      ports.askWatcher(repo.gitDir, 'ping', 1_000),
+      manager.available ? queryState(processes, platform, plan.name, env, uid) : Promise.resolve(undefined),
     ]);
     return {
       ...base,
@@ -95,11 +98,11 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
       ],
     };
   }
-  if (action === 'install') await writeServiceFile(plan);
-  let ran = await runCommands(commands, env);
+  if (action === 'install') await writeServiceFile(files, plan);
+  let ran = await runCommands(processes, commands, env);
   if (action === 'uninstall') {
-    await rm(plan.file, { force: true });
-    if (ran.ok) ran = await runCommands(plan.afterRemove, env);
+    await files.remove(plan.file);
+    if (ran.ok) ran = await runCommands(processes, plan.afterRemove, env);
   }
   return {
     ...base,
@@ -110,24 +113,25 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
 }
 
 /** The plan for `repo` with the ois and the Node that run this process (what `ois service install` writes now). */
-export async function planFor(repo: Pick<Repo, 'top' | 'stateDir'>, env: Readonly<Record<string, string | undefined>>, platform: ServicePlatform): Promise<ServicePlan> {
-  const uid = process.getuid?.();
+export async function planFor(repo: Pick<Repo, 'top' | 'stateDir'>, ports: Pick<Ports, 'files' | 'system'>, platform: ServicePlatform): Promise<ServicePlan> {
+  const { env, uid, execPath } = ports.system;
   return planService({
     platform,
     clone: repo.top,
     stateDir: repo.stateDir,
-    node: process.execPath,
+    node: execPath,
     cli: cliEntry(),
-    home: env.HOME || homedir(),
+    home: env.HOME || ports.system.home,
     env,
-    configDir: oisConfigDir(env),
+    configDir: oisConfigDir(ports.system),
     ...(uid === undefined ? {} : { uid }),
-    templates: await readServiceTemplates(),
+    templates: await readServiceTemplates(ports.files),
   });
 }
 
-export async function writeServiceFile(plan: ServicePlan): Promise<void> {
-  await mkdir(dirname(plan.file), { recursive: true });
+/** Writes the service file (UTF-16 with a byte-order mark on Windows), mode 0644, its folder made. */
+export async function writeServiceFile(files: Files, plan: ServicePlan): Promise<void> {
+  await files.mkdir(dirname(plan.file));
   const data = plan.encoding === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan.content.replace(/\n/g, '\r\n'), 'utf16le')]) : plan.content;
-  await writeFile(plan.file, data, { mode: 0o644 });
+  await files.writeAtomic(plan.file, data);
 }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runCommand } from '../../adapters/run-command.js';
+import type { Files, Processes, System } from '../../ports/index.js';
 
 /** What pinning the CI's ois did. */
 export type CiPin =
@@ -15,22 +14,25 @@ export type CiPin =
  * range, no install script, nothing installed. `spec` is what to install: `@ois-sync/ois@<version>`
  * normally; a tarball path or URL for a private mirror. Needs npm and the registry (a few seconds).
  *
- * @example await pinCiPackage('/srv/acme', process.env, '@ois-sync/ois@0.1.0')
+ * npm runs through `ports.processes`, with the environment of `ports.system`.
+ *
+ * @example await pinCiPackage(ports, '/srv/acme', '@ois-sync/ois@0.1.0')
  */
-export async function pinCiPackage(top: string, env: Readonly<Record<string, string | undefined>>, spec: string): Promise<CiPin> {
+export async function pinCiPackage(ports: { files: Files; processes: Processes; system: System }, top: string, spec: string): Promise<CiPin> {
   const args = ['install', '--package-lock-only', '--save-exact', '--save-dev', '--ignore-scripts', '--no-audit', '--no-fund', spec];
-  const [program, programArgs] = npmCommand(args);
-  const result = await runCommand(program, programArgs, { cwd: top, env, timeoutMs: 180_000 });
+  const [program, programArgs] = await npmCommand(ports, args);
+  const result = await ports.processes.run(program, programArgs, { cwd: top, env: ports.system.env, timeoutMs: 180_000 });
   if (result.code === 0) return { pinned: true, spec };
   const reason = result.startError ?? lastErrorLine(result.stderr) ?? `npm exited with ${result.code ?? 'a signal'}`;
   return { pinned: false, spec, problem: reason };
 }
 
 /** npm as a program: `npm` on PATH, or on Windows npm's own script beside node (a .cmd cannot run without a shell). */
-function npmCommand(args: string[]): [string, string[]] {
-  if (process.platform !== 'win32') return ['npm', args];
-  const cli = join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js');
-  return existsSync(cli) ? [process.execPath, [cli, ...args]] : ['npm.exe', args];
+async function npmCommand(ports: { files: Files; system: System }, args: string[]): Promise<[string, string[]]> {
+  const { execPath, platform } = ports.system;
+  if (platform !== 'win32') return ['npm', args];
+  const cli = join(dirname(execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  return (await ports.files.exists(cli)) ? [execPath, [cli, ...args]] : ['npm.exe', args];
 }
 
 function lastErrorLine(stderr: string): string | undefined {

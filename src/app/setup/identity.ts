@@ -1,4 +1,5 @@
 import type { Git } from '../../adapters/git.js';
+import { configGet, configSet } from '../../core/git/config.js';
 import { OisError } from '../../core/errors.js';
 import { agentEmail, isValidId, type Identity } from '../../core/identity.js';
 
@@ -27,9 +28,9 @@ export function validateIdentity(identity: Identity): Identity {
 
 /** Records who this clone writes as, in the clone's own git config (never a tracked file). */
 export async function recordIdentity(git: Git, identity: Identity): Promise<void> {
-  await git.run(['config', '--local', 'ois.id', identity.id]);
-  await git.run(['config', '--local', 'ois.name', identity.name]);
-  if (identity.gateway) await git.run(['config', '--local', 'ois.gateway', identity.gateway]);
+  await git.exec(configSet('ois.id', identity.id));
+  await git.exec(configSet('ois.name', identity.name));
+  if (identity.gateway) await git.exec(configSet('ois.gateway', identity.gateway));
 }
 
 /**
@@ -45,9 +46,9 @@ export async function ensureCommitter(git: Git, identity: Identity): Promise<str
   ];
   const set: string[] = [];
   for (const [key, value] of wanted) {
-    const current = (await git.run(['config', '--get', key]).catch(() => '')).trim();
+    const current = (await git.exec(configGet(key)).catch(() => undefined))?.trim() ?? '';
     if (current !== '') continue;
-    await git.run(['config', '--local', key, value]);
+    await git.exec(configSet(key, value));
     set.push(key);
   }
   return set;

@@ -1,5 +1,10 @@
+/**
+ * The join branch's commit, made with git plumbing (core/git/objects.ts): no checkout, no index, and
+ * always a fast-forward of what the remote has.
+ */
 import type { Git } from '../../adapters/git.js';
-import { isAncestor } from '../sync/refs.js';
+import { commitTree, listTree, makeTree, treeOf, writeBlob } from '../../core/git/objects.js';
+import { isAncestor } from '../../core/git/refs.js';
 
 export interface JoinCommitInput {
   /** The team branch's tip: the tree starts from it, and it is always in the commit's history. */
@@ -24,22 +29,21 @@ export interface JoinCommitInput {
  * @example const sha = await buildJoinCommit(git, { base, tips: [], path: 'AGENTS.md', text, message, env })
  */
 export async function buildJoinCommit(git: Git, input: JoinCommitInput): Promise<string> {
-  const tree = await treeWith(git, `${input.base}^{tree}`, input.path, input.text);
+  const tree = await treeWith(git, await git.exec(treeOf(input.base)), input.path, input.text);
   const [only] = input.tips;
   if (input.tips.length === 1 && only !== undefined) {
-    const [tipTree, contained] = await Promise.all([git.run(['rev-parse', `${only}^{tree}`]), isAncestor(git, input.base, only)]);
-    if (tipTree.trim() === tree && contained) return only;
+    const [tipTree, contained] = await Promise.all([git.exec(treeOf(only)), git.exec(isAncestor(input.base, only))]);
+    if (tipTree === tree && contained) return only;
   }
-  const containsBase = await Promise.all(input.tips.map((tip) => isAncestor(git, input.base, tip)));
+  const containsBase = await Promise.all(input.tips.map((tip) => git.exec(isAncestor(input.base, tip))));
   const parents = [...input.tips, ...(containsBase.some(Boolean) ? [] : [input.base])];
-  return (await git.run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', input.message], { env: input.env })).trim();
+  return git.exec(commitTree(tree, parents, input.message, input.env));
 }
 
 /** `tree` with the top-level file `path` replaced by `text` (a new blob), written with `git mktree`. */
 async function treeWith(git: Git, tree: string, path: string, text: string): Promise<string> {
-  const blob = (await git.runWithInput(['hash-object', '-w', '--stdin'], text)).toString('utf8').trim();
-  const entries = (await git.runWithInput(['ls-tree', '-z', tree], '')).toString('utf8').split('\0').filter(Boolean);
+  const blob = await git.exec(writeBlob(text));
+  const entries = await git.exec(listTree(tree));
   const others = entries.filter((entry) => entry.slice(entry.indexOf('\t') + 1) !== path);
-  const listing = [...others, `100644 blob ${blob}\t${path}`].map((entry) => `${entry}\0`).join('');
-  return (await git.runWithInput(['mktree', '-z'], listing)).toString('utf8').trim();
+  return git.exec(makeTree([...others, `100644 blob ${blob}\t${path}`]));
 }

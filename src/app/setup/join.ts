@@ -1,8 +1,16 @@
-import { rm } from 'node:fs/promises';
+/**
+ * `ois join`: a clone of the team (new or reused), its identity, merge driver, hooks and trust pins,
+ * and the onboarding branch; a refused join leaves nothing behind. Git through intent-named operations
+ * (core/git/setup.ts), every other side effect through the ports.
+ */
 import { basename, join, resolve } from 'node:path';
-import { createGit, GitCommandError, type Git } from '../../adapters/git.js';
-import { exists } from '../../adapters/files.js';
+import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';
+import { configGet, configRemoveSection } from '../../core/git/config.js';
+import { GitCommandError, gitSaid } from '../../core/git/error.js';
+import { currentBranch, resolveCommit } from '../../core/git/refs.js';
+import { absoluteGitDir, checkoutTracking, cloneRepository, fetchPruned, setRemoteHead } from '../../core/git/setup.js';
+import type { Ports } from '../../ports/index.js';
 import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
@@ -20,7 +28,6 @@ export interface JoinInput {
   dir?: string;
   identity: Identity;
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface JoinResult {
@@ -50,53 +57,55 @@ export function defaultCloneDir(remote: string): string {
  * the team branch whatever the remote's HEAD says, refuses a repository that is no ois team (a new
  * clone is removed again; nothing is pushed), records this clone's identity in its git config, gives
  * it a committer identity when git has none, installs the merge driver and hooks, and prepares the
- * onboarding branch (onboard.ts). Running it again with the same options changes nothing.
+ * onboarding branch (onboard.ts). Running it again with the same options changes nothing. Every side
+ * effect goes through `ports`.
  */
-export async function joinTeam(input: JoinInput): Promise<JoinResult> {
+export async function joinTeam(input: JoinInput, ports: Ports): Promise<JoinResult> {
   validateIdentity(input.identity);
+  const { files } = ports;
   const top = resolve(input.cwd, input.dir ?? defaultCloneDir(input.remote));
-  const reused = await exists(join(top, '.git'));
-  const existed = reused || (await exists(top));
-  if (reused) await reuse(input, top);
-  else await clone(input, top);
-  const git = createGit(top, { env: input.env });
+  const reused = await files.exists(join(top, '.git'));
+  const existed = reused || (await files.exists(top));
+  if (reused) await reuse(ports, input, top);
+  else await clone(ports, input, top);
+  const git = ports.gitFor(top);
   let branch: string;
   let configProblem: FileProblem | undefined;
   try {
     ({ branch, configProblem } = await findTeamBranch(git, input.remote));
   } catch (error) {
     // Leave nothing behind that `ois join` made: the folder as it was (absent, or empty).
-    if (!reused) await rm(existed ? join(top, '.git') : top, { recursive: true, force: true });
+    if (!reused) await files.remove(existed ? join(top, '.git') : top, { recursive: true });
     throw error;
   }
   // A new clone, or one made by hand whose HEAD is still unborn (`git clone` of a remote whose HEAD names a branch nobody pushed).
   if (!reused || !(await hasHead(git))) await checkoutTeamBranch(git, branch);
-  const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  const gitDir = await git.exec(absoluteGitDir());
   await ensureNoSymlinkCheckout(git, top);
   await recordIdentity(git, input.identity);
   const committer = await ensureCommitter(git, input.identity);
-  await ensureMergeDriver(git);
-  const hooks = await ensureHooks(git, gitDir, top);
-  const pins = await pinJoinedPeers(git, input.env, input.identity.id);
+  await ensureMergeDriver(git, ports.system);
+  const hooks = await ensureHooks(git, ports, gitDir, top);
+  const pins = await pinJoinedPeers(git, ports, input.identity.id);
   const onboarding = await prepareOnboarding(git, input.identity, input.remote, branch);
   return { top, cloned: !reused, branch, hooks, committer, pins, ...(onboarding ? { onboarding } : {}), ...(configProblem ? { configProblem } : {}) };
 }
 
 /** A clone already there must be of the same remote; it is fetched so the onboarding sees the team branch as it is now. */
-async function reuse(input: JoinInput, top: string): Promise<void> {
-  const git = createGit(top, { env: input.env });
-  const url = (await git.run(['config', '--get', `remote.${REMOTE}.url`]).catch(() => '')).trim();
+async function reuse(ports: Ports, input: JoinInput, top: string): Promise<void> {
+  const git = ports.gitFor(top);
+  const url = ((await git.exec(configGet(`remote.${REMOTE}.url`)).catch(() => undefined)) ?? '').trim();
   if (url !== input.remote) {
     throw new OisError('JOIN_FAILED', `${top} is already a clone of another repository`, { hint: 'Choose another folder for this team.' });
   }
-  await remoteCall(() => git.run(['fetch', '-q', '--prune', REMOTE]), input.remote);
+  await remoteCall(() => git.exec(fetchPruned(REMOTE)), input.remote);
 }
 
 /** `git clone --no-checkout`: the team branch is checked out once it is known (checkoutTeamBranch). */
-async function clone(input: JoinInput, top: string): Promise<void> {
+async function clone(ports: Ports, input: JoinInput, top: string): Promise<void> {
   try {
     // core.symlinks=false from the first checkout on: no tracked link is ever materialised (safety/symlinks.ts).
-    await createGit(input.cwd, { env: input.env }).run(['clone', '-q', '--no-checkout', '-c', 'core.symlinks=false', '--', input.remote, top]);
+    await ports.gitFor(input.cwd).exec(cloneRepository(input.remote, top, { checkout: false, config: { 'core.symlinks': 'false' } }));
   } catch (error) {
     if (error instanceof GitCommandError && /already exists and is not an empty directory/.test(error.stderr)) {
       throw new OisError('JOIN_FAILED', `${top} exists and is not empty`, { hint: 'Give another folder as DIR.' });
@@ -111,14 +120,14 @@ async function clone(input: JoinInput, top: string): Promise<void> {
  * that unborn branch is dropped.
  */
 async function checkoutTeamBranch(git: Git, branch: string): Promise<void> {
-  const unborn = (await git.run(['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => '')).trim();
-  await git.run(['checkout', '-q', '--track', '-B', branch, `${REMOTE}/${branch}`]);
-  await git.run(['remote', 'set-head', REMOTE, branch]);
-  if (unborn !== '' && unborn !== branch) await git.run(['config', '--local', '--remove-section', `branch.${unborn}`]).catch(() => undefined);
+  const unborn = (await git.exec(currentBranch()).catch(() => undefined)) ?? '';
+  await git.exec(checkoutTracking(branch, `${REMOTE}/${branch}`));
+  await git.exec(setRemoteHead(REMOTE, branch));
+  if (unborn !== '' && unborn !== branch) await git.exec(configRemoveSection(`branch.${unborn}`)).catch(() => undefined);
 }
 
 async function hasHead(git: Git): Promise<boolean> {
-  return (await git.run(['rev-parse', '-q', '--verify', 'HEAD^{commit}']).catch(() => '')).trim() !== '';
+  return (await git.exec(resolveCommit('HEAD')).catch(() => undefined)) !== undefined;
 }
 
 async function remoteCall(call: () => Promise<unknown>, remote: string): Promise<void> {
@@ -131,7 +140,7 @@ async function remoteCall(call: () => Promise<unknown>, remote: string): Promise
 
 function remoteError(error: unknown, remote: string): unknown {
   if (!(error instanceof GitCommandError)) return error;
-  const detail = redactUrls(error.stderr.trim().split('\n').at(-1) ?? '');
+  const detail = redactUrls(gitSaid(error).trim().split('\n').at(-1) ?? '');
   if (classifyRemoteFailure(error.stderr) === 'auth') {
     return new OisError('AUTH_REFUSED', `the remote refused this machine's credentials (${detail})`, {
       hint: 'Check the SSH key or token this machine uses for the team repository.',

@@ -1,7 +1,13 @@
+/**
+ * The onboarding branch `join/<id>`: built with plumbing, pushed as a fast-forward only (never a force,
+ * never a checkout); a push the remote refuses keeps the commit locally and says how to retry.
+ */
 import type { Git } from '../../adapters/git.js';
-import { GitCommandError } from '../../adapters/git.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
 import { OisError } from '../../core/errors.js';
+import { GitCommandError, gitSaid } from '../../core/git/error.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { isAncestor, resolveCommit, updateRef } from '../../core/git/refs.js';
+import { pushCommit } from '../../core/git/setup.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
 import { classifyRemoteFailure } from '../../core/sync/classify.js';
@@ -12,7 +18,6 @@ import { parseRegistry } from '../../core/registry/parse.js';
 import { placeSection } from '../../core/registry/place.js';
 import { normalizeGatewayUrl } from '../../core/wake/request.js';
 import { REMOTE, trackingRef } from '../clone/repo.js';
-import { isAncestor, resolveRef } from '../sync/refs.js';
 import { buildJoinCommit } from './join-commit.js';
 
 export type Onboarding =
@@ -38,7 +43,7 @@ export type Onboarding =
  * out branch are not touched. Returns undefined when there is nothing to propose.
  */
 export async function prepareOnboarding(git: Git, identity: Identity, remote: string, base: string): Promise<Onboarding | undefined> {
-  const [registry = ''] = await readBlobTexts(git, [`${trackingRef(base)}:AGENTS.md`]);
+  const [registry = ''] = await git.exec(readBlobs([`${trackingRef(base)}:AGENTS.md`]));
   const proposal = propose(registry, identity);
   if (proposal === undefined || proposal === 'needs-gateway') return proposal === undefined ? undefined : { kind: 'needs-gateway' };
   const lint = lintRegistryText(proposal.text);
@@ -49,12 +54,12 @@ export async function prepareOnboarding(git: Git, identity: Identity, remote: st
     });
   }
   const branch = `join/${identity.id}`;
-  const [baseTip, remoteTip, localTip] = await Promise.all([resolveRef(git, trackingRef(base)), resolveRef(git, trackingRef(branch)), resolveRef(git, `refs/heads/${branch}`)]);
+  const [baseTip, remoteTip, localTip] = await Promise.all([trackingRef(base), trackingRef(branch), `refs/heads/${branch}`].map((ref) => git.exec(resolveCommit(ref))));
   if (baseTip === undefined) throw new OisError('JOIN_FAILED', `the remote has no branch ${base}`, { hint: 'Run `ois join` again once the team repository is pushed.' });
   const tips = await newestOf(git, [remoteTip, localTip]);
   const message = proposal.purpose === 'join' ? `registry(${identity.id}): join the team as ${identity.name}` : `registry(${identity.id}): Gateway ${identity.gateway ?? ''}`;
   const commit = await buildJoinCommit(git, { base: baseTip, tips, path: 'AGENTS.md', text: proposal.text, message, env: identityEnv(identity) });
-  if (localTip !== commit) await git.run(['update-ref', `refs/heads/${branch}`, commit]);
+  if (localTip !== commit) await git.exec(updateRef(`refs/heads/${branch}`, commit));
   const change = remoteTip === commit ? 'unchanged' : remoteTip === undefined ? 'created' : 'updated';
   if (change !== 'unchanged') await push(git, commit, branch);
   const link = compareLink(remote, branch, base);
@@ -77,7 +82,7 @@ async function newestOf(git: Git, refs: ReadonlyArray<string | undefined>): Prom
   const present = [...new Set(refs.filter((ref): ref is string => ref !== undefined))];
   const kept: string[] = [];
   for (const ref of present) {
-    const contained = await Promise.all(present.filter((other) => other !== ref).map((other) => isAncestor(git, ref, other)));
+    const contained = await Promise.all(present.filter((other) => other !== ref).map((other) => git.exec(isAncestor(ref, other))));
     if (!contained.some(Boolean)) kept.push(ref);
   }
   return kept;
@@ -85,10 +90,10 @@ async function newestOf(git: Git, refs: ReadonlyArray<string | undefined>): Prom
 
 async function push(git: Git, commit: string, branch: string): Promise<void> {
   try {
-    await git.run(['push', '-q', REMOTE, `${commit}:refs/heads/${branch}`]);
+    await git.exec(pushCommit(REMOTE, commit, branch));
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    const detail = redactUrls(error.stderr.trim().split('\n').at(-1) ?? '');
+    const detail = redactUrls(gitSaid(error).trim().split('\n').at(-1) ?? '');
     const kind = classifyRemoteFailure(error.stderr);
     const retry = `Your section is committed on the local branch ${branch}; run \`ois join\` again`;
     if (kind === 'auth') {

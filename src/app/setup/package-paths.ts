@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The root of the installed ois package (the folder with its package.json, templates/ and hooks/). */
+/**
+ * The root of the installed ois package (the folder with its package.json, templates/, hooks/ and
+ * skill/), from where this module is, without touching the disk. The layout is fixed by the builds:
+ * `<root>/src/app/setup/` (run from source), `<root>/dist/app/setup/` (tsconfig.json, the published
+ * package) and `<root>/.bench-build/src/app/setup/` (tsconfig.bench.json).
+ */
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the ois package root');
-    dir = parent;
-  }
+  const build = dirname(dirname(dirname(fileURLToPath(import.meta.url)))); // …/src, …/dist or …/.bench-build/src
+  const above = dirname(build);
+  return basename(above) === '.bench-build' ? dirname(above) : above;
 }
 
 /** The built CLI entry point that git (merge driver, hooks) runs. */

@@ -1,5 +1,10 @@
+/**
+ * Which branch of a remote is the team's: read from the fetched remote-tracking branches (never from
+ * the remote's HEAD alone), refusing a repository that holds no ois team.
+ */
 import type { Git } from '../../adapters/git.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { remoteTrackingBranches, symbolicTarget } from '../../core/git/setup.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import { configAtRev } from '../in-force/config.js';
 import type { FileProblem } from '../in-force/problem.js';
@@ -23,16 +28,16 @@ export interface TeamBranch {
  * branch ois syncs. Throws NOT_A_TEAM (with the command that makes one) when no branch does.
  */
 export async function findTeamBranch(git: Git, remote: string): Promise<TeamBranch> {
-  const branches = await remoteBranches(git);
+  const branches = await git.exec(remoteTrackingBranches(REMOTE));
   const where = redactUrls(remote);
   if (branches.length === 0) {
     throw new OisError('NOT_A_TEAM', `${where} is an empty repository: there is no team to join yet`, {
       hint: `To found the team there: \`ois init DIR --team NAME --remote ${where} --id ID --name NAME --gateway URL\`, then \`git push -u origin main\` in DIR (docs/how-to-join.md).`,
     });
   }
-  const head = (await git.run(['symbolic-ref', '-q', '--short', `refs/remotes/${REMOTE}/HEAD`]).catch(() => '')).trim().replace(`${REMOTE}/`, '');
+  const head = ((await git.exec(symbolicTarget(`refs/remotes/${REMOTE}/HEAD`)).catch(() => undefined)) ?? '').replace(`${REMOTE}/`, '');
   const candidates = [...new Set([head, 'main', 'master', ...[...branches].sort()])].filter((name) => branches.includes(name));
-  const texts = await readBlobTexts(git, candidates.flatMap((name) => [`${trackingRef(name)}:${CONFIG_FILE}`, `${trackingRef(name)}:AGENTS.md`]));
+  const texts = await git.exec(readBlobs(candidates.flatMap((name) => [`${trackingRef(name)}:${CONFIG_FILE}`, `${trackingRef(name)}:AGENTS.md`])));
   const found = candidates.findIndex((_, i) => texts[2 * i] !== undefined && texts[2 * i + 1] !== undefined);
   const name = candidates[found];
   if (name === undefined) {
@@ -49,9 +54,4 @@ export async function findTeamBranch(git: Git, remote: string): Promise<TeamBran
     });
   }
   return { branch, config: result.config, ...(result.problem ? { configProblem: result.problem } : {}) };
-}
-
-async function remoteBranches(git: Git): Promise<string[]> {
-  const out = await git.run(['for-each-ref', '--format=%(refname:strip=3)', `refs/remotes/${REMOTE}/`]);
-  return out.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'HEAD');
 }

@@ -1,22 +1,30 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { exists, writeAtomic } from '../../adapters/files.js';
+import { join } from 'node:path';
 import { PACKAGE_NAME, VERSION } from '../../core/package-info.js';
+import type { Files } from '../../ports/index.js';
 import { templatesDir } from './package-paths.js';
 
+/**
+ * The team template shipped in the package (`templates/team/`): what `ois init` writes into a new
+ * team repository, placeholders filled, never over a file that exists.
+ */
+
 /** Every file of the team template, as repository-relative paths with `/` separators. */
-export async function templateFiles(): Promise<string[]> {
-  const root = templatesDir();
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
+export async function templateFiles(files: Files): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    for (const name of (await files.list(dir)) ?? []) {
+      const info = await files.stat(join(dir, name), { follow: true });
+      if (info?.kind === 'directory') await walk(join(dir, name), `${prefix}${name}/`);
+      else if (info?.kind === 'file') found.push(`${prefix}${name}`);
+    }
+  };
+  await walk(templatesDir(), '');
+  return found.sort();
 }
 
 /** The text of one template file with `{{team}}`, `{{oisPackage}}` and `{{oisVersion}}` filled in. */
-export async function renderTemplate(path: string, team: string): Promise<string> {
-  const text = await readFile(join(templatesDir(), path), 'utf8');
+export async function renderTemplate(files: Files, path: string, team: string): Promise<string> {
+  const text = await files.readText(join(templatesDir(), path));
   return fill(text, team);
 }
 
@@ -40,13 +48,13 @@ export function repositoryPath(templatePath: string): string {
  * Writes the template files that do not exist yet into `top`; never overwrites. Returns what it wrote
  * (repository paths). Running it twice writes nothing the second time.
  */
-export async function writeTemplates(top: string, team: string): Promise<string[]> {
+export async function writeTemplates(files: Files, top: string, team: string): Promise<string[]> {
   const written: string[] = [];
-  for (const path of await templateFiles()) {
+  for (const path of await templateFiles(files)) {
     const destination = repositoryPath(path);
     const target = join(top, destination);
-    if (await exists(target)) continue;
-    await writeAtomic(target, await renderTemplate(path, team));
+    if (await files.exists(target)) continue;
+    await files.writeAtomic(target, await renderTemplate(files, path, team));
     written.push(destination);
   }
   return written;

@@ -81,8 +81,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     idleTimer = setTimeout(() => void queue?.request('idle'), IDLE_AFTER_MS);
   };
   try {
-    await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
-    await ensureHooks(repo.git, repo.gitDir, repo.top);
+    await ensureMergeDriver(repo.git, repo.ports.system, repo.settings.mergeDriver);
+    await ensureHooks(repo.git, repo.ports, repo.gitDir, repo.top);
     queue = new SerialQueue<Trigger>(
       async (kind) => {
         const started = Date.now();

@@ -31,7 +31,7 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
     return { via: 'watcher' };
   }
   try {
-    await ensureMergeDriver(repo.git, repo.settings.mergeDriver);
+    await ensureMergeDriver(repo.git, repo.ports.system, repo.settings.mergeDriver);
     // Loaded here: asking a running watcher needs none of the sync code.
     const { runCycle } = await import('./cycle.js');
     return { via: 'here', outcome: await runCycle(repo, identity, deps) };

@@ -35,7 +35,7 @@ export async function runWatcher(
   await pulled.afterCycle();
   // Overdue-task reminders for this agent, checked at most once a minute when the clone is idle.
   const client = createGatewayClient();
-  const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir(env)), env, log });
+  const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir({ ...repo.ports.system, env }), repo.ports), env, log });
   try {
     const idle = async (yieldNow: () => boolean): Promise<void> => {
       await wakes.housekeeping(yieldNow);

@@ -26,15 +26,15 @@ export async function startWakes(
   log: Logger,
   options: { catchUp: boolean },
 ): Promise<AfterPush> {
-  const configDir = oisConfigDir(env);
+  const configDir = oisConfigDir({ ...repo.ports.system, env });
   const client = createGatewayClient();
   const wakes = await createAfterPush({
     repo,
     identity,
     log,
     client,
-    tokens: createTokenStore(configDir),
-    trust: createTrustStore(configDir),
+    tokens: createTokenStore(configDir, repo.ports),
+    trust: createTrustStore(configDir, repo.ports),
     env,
     catchUp: options.catchUp ? {} : false,
   });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runDoctor, type DoctorReport } from '../../app/doctor/run.js';
 import { EXIT } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 /**
  * `ois doctor [--json]`: checks this clone, its remote, its registry and each peer, one verdict each
@@ -16,7 +17,7 @@ export function registerDoctor(program: Command, io: CliIO): void {
     .option('--json', 'print { version, top, ok, counts, checks: [{ id, title, verdict, detail, fix?, peer? }] } (docs/operate.md)')
     .addHelpText('after', '\nExit 0 when no check fails (warnings allowed), 1 when one does. Gateways are probed with session_status, which delivers nothing.')
     .action(async (options: { json?: boolean }) => {
-      const report = await runDoctor(io.cwd, io.env, new Date());
+      const report = await runDoctor(io.cwd, portsOf(io), new Date());
       io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctor(report));
       if (!report.ok) io.setExitCode(EXIT.failure);
     });

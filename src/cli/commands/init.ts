@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { initTeam } from '../../app/setup/init.js';
 import { packageSpec } from '../../core/package-info.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 import { identityFromOptions } from './options.js';
 
 interface InitOptions {
@@ -31,12 +32,11 @@ export function registerInit(program: Command, io: CliIO): void {
       const identity = identityFromOptions(options);
       const result = await initTeam({
         dir: resolveDir(io.cwd, dir),
-        env: io.env,
         ...(options.ciPin ? { ciPackage: options.ciPackage ?? packageSpec() } : {}),
         ...(options.team ? { team: options.team } : {}),
         ...(identity ? { identity } : {}),
         ...(options.remote ? { remote: options.remote } : {}),
-      });
+      }, portsOf(io));
       if (result.written.length === 0) io.out(`${result.top} is already an ois team repository; nothing changed.`);
       else io.out(`${result.created ? 'Created' : 'Set up'} team repository ${result.top}: ${result.written.join(', ')} (commit ${result.commit?.slice(0, 8)}).`);
       if (result.registered) io.out(`${identity?.name ?? ''} (${result.registered}) is the team's first member (AGENTS.md, Wake: hooks).`);

@@ -5,9 +5,10 @@ import { describeProblem } from '../../app/in-force/problem.js';
 import { CONFIG_FILE } from '../../app/clone/repo.js';
 import type { Identity } from '../../core/identity.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 import { identityFromOptions } from './options.js';
 import { OisError } from '../../core/errors.js';
-import { locateOpenClaw } from '../../adapters/openclaw.js';
+import { locateOpenClaw } from '../../app/openclaw/locate.js';
 import { runSetup } from './openclaw.js';
 
 export function registerJoin(program: Command, io: CliIO): void {
@@ -28,7 +29,7 @@ export function registerJoin(program: Command, io: CliIO): void {
     .action(async (remote: string, dir: string | undefined, options: { id: string; name?: string; gateway?: string; openclaw: boolean }) => {
       const identity = identityFromOptions(options);
       if (!identity) throw new OisError('USAGE', '--id is required');
-      const result = await joinTeam({ remote, identity, cwd: io.cwd, env: io.env, ...(dir ? { dir } : {}) });
+      const result = await joinTeam({ remote, identity, cwd: io.cwd, ...(dir ? { dir } : {}) }, portsOf(io));
       const lines = joinReport(result, identity);
       // The OpenClaw setup comes before the closing "Next: …" line.
       const next = lines.at(-1)?.startsWith('Next:') ? lines.pop() : undefined;
@@ -40,13 +41,13 @@ export function registerJoin(program: Command, io: CliIO): void {
 
 /** The end of `ois join` when OpenClaw is on this machine: `ois openclaw setup` (its failure does not undo the join). */
 async function setUpOpenClaw(io: CliIO, top: string): Promise<void> {
-  if ((await locateOpenClaw(io.env, { cwd: top })) === undefined) {
+  if ((await locateOpenClaw(portsOf(io), { cwd: top })) === undefined) {
     io.out('OpenClaw is not on this machine: on the machine of this agent\'s Gateway, run `ois openclaw setup` in its clone.');
     return;
   }
   io.out('OpenClaw found: installing the ois skill and preparing the Gateway to be woken (`ois openclaw setup`; skip with --no-openclaw).');
   try {
-    const code = await runSetup(io, { cwd: top, env: io.env, dryRun: false });
+    const code = await runSetup(io, { cwd: top, dryRun: false });
     if (code !== 0) io.err('ois: the join is done; fix the above and run `ois openclaw setup` in the clone.');
   } catch (error) {
     io.err(`ois: the join is done, but \`ois openclaw setup\` failed: ${error instanceof Error ? error.message : String(error)}`);

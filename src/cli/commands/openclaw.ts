@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { createGatewayClient } from '../../adapters/gateway.js';
 import { setupOpenClaw, type OpenClawSetupInput, type OpenClawSetupResult } from '../../app/openclaw/setup.js';
 import { oisConfigDir } from '../../app/secrets/config-dir.js';
 import { createTokenStore } from '../../app/secrets/tokens.js';
@@ -9,6 +7,7 @@ import { describeWakeProbe } from '../../core/openclaw/probe.js';
 import { SKILL_NAME } from '../../core/openclaw/skill.js';
 import { parseWakeMode } from '../../core/registry/fields.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 interface SetupOptions {
   stateDir?: string;
@@ -43,7 +42,7 @@ export function registerOpenClaw(program: Command, io: CliIO): void {
     .action(async (options: SetupOptions) => {
       const wake = options.wake === undefined ? undefined : parseWakeMode(options.wake);
       if (options.wake !== undefined && wake === undefined) throw new OisError('USAGE', '--wake is hooks or invoke');
-      const input: OpenClawSetupInput = { cwd: io.cwd, env: io.env, dryRun: options.dryRun === true, newHooksToken: options.newHooksToken === true };
+      const input: OpenClawSetupInput = { cwd: io.cwd, dryRun: options.dryRun === true, newHooksToken: options.newHooksToken === true };
       if (options.stateDir !== undefined) input.stateDir = options.stateDir;
       if (options.openclaw !== undefined) input.openclaw = options.openclaw;
       if (wake !== undefined) input.wake = wake;
@@ -55,15 +54,17 @@ export function registerOpenClaw(program: Command, io: CliIO): void {
 /**
  * Runs the setup and prints it; returns the exit code. Also used by `ois join` at its end.
  *
- * @example const code = await runSetup(io, { cwd: top, env: io.env, dryRun: false })
+ * @example const code = await runSetup(io, { cwd: top, dryRun: false })
  */
 export async function runSetup(io: CliIO, input: OpenClawSetupInput): Promise<number> {
-  const client = createGatewayClient({ connectTimeoutMs: 2_000, timeoutMs: 5_000 });
+  const ports = portsOf(io);
+  const client = ports.gatewayClient({ connectTimeoutMs: 2_000, timeoutMs: 5_000 });
   try {
     const result = await setupOpenClaw(input, {
-      tokens: createTokenStore(oisConfigDir(io.env)),
+      ports,
+      tokens: createTokenStore(oisConfigDir(ports.system), ports),
       client,
-      newToken: () => randomBytes(32).toString('hex'),
+      newToken: () => Buffer.from(ports.random.bytes(32)).toString('hex'),
     });
     return report(io, result, input.dryRun);
   } finally {

@@ -12,6 +12,7 @@ import { describeOutcome } from '../../core/wake/describe.js';
 import { frameDirectMessage } from '../../core/wake/message.js';
 import { randomBoundary } from '../../adapters/random.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 interface SendOptions {
   gateway?: string;
@@ -44,10 +45,11 @@ export function registerSend(program: Command, io: CliIO): void {
       const peer = await target(io, id, options);
       const timeoutMs = Number(options.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new OisError('USAGE', '--timeout takes a positive number of milliseconds');
-      const configDir = oisConfigDir(io.env);
+      const ports = portsOf(io);
+      const configDir = oisConfigDir(ports.system);
       const client = createGatewayClient({ timeoutMs });
       try {
-        const deps = { client, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), env: io.env };
+        const deps = { client, tokens: createTokenStore(configDir, ports), trust: createTrustStore(configDir, ports), env: io.env };
         const from = await sender(io);
         const input = { peer, message: frameDirectMessage(words.join(' '), from === undefined ? { boundary: randomBoundary() } : { from, boundary: randomBoundary() }), signal: io.signal };
         const outcome = await wakePeer(deps, options.tokenEnv === undefined ? input : { ...input, tokenEnv: options.tokenEnv });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runService, type ServiceAction, type ServiceResult } from '../../app/service/service.js';
 import { EXIT, OisError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 /**
  * `ois service install|uninstall|status`: `ois watch --log-format json` for this clone as a user
@@ -29,7 +30,7 @@ session without lingering) nothing is changed: the file and the commands are pri
       .option('--json', 'machine-readable output')
       .option('--print', 'change nothing: print the file and the commands')
       .action(async (options: { json?: boolean; print?: boolean }) => {
-        const result = await runService(action, io.cwd, io.env, { printOnly: options.print === true });
+        const result = await runService(action, io.cwd, portsOf(io), { printOnly: options.print === true });
         io.out(options.json ? JSON.stringify(result, null, 2) : formatService(result));
         if (result.failed) io.setExitCode(EXIT.failure);
       });

@@ -8,6 +8,7 @@ import { oneLine } from '../../core/safe-text.js';
 import { OisError } from '../../core/errors.js';
 import { checkId } from '../../core/registry/fields.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 /**
  * `ois token set ID [--hooks]` (the token on standard input, never echoed; the peer's Gateway URL in the
@@ -18,7 +19,7 @@ import type { CliIO } from '../io.js';
  */
 export function registerToken(program: Command, io: CliIO): void {
   const token = program.command('token').description("store peers' Gateway tokens outside the repository (mode 0600)");
-  const store = (): ReturnType<typeof createTokenStore> => createTokenStore(oisConfigDir(io.env));
+  const store = (): ReturnType<typeof createTokenStore> => createTokenStore(oisConfigDir(portsOf(io).system), portsOf(io));
   const kindOf = (options: { hooks?: boolean }): TokenKind => (options.hooks ? 'hooks' : 'gateway');
 
   token
@@ -37,7 +38,7 @@ export function registerToken(program: Command, io: CliIO): void {
       // The operator provisions the token for the peer as the registry gives it now: that URL is trusted with it.
       const { agent } = await findPeer(io.cwd, id, io.env).catch(() => ({ agent: undefined }));
       if (agent !== undefined) {
-        const trust = createTrustStore(oisConfigDir(io.env));
+        const trust = createTrustStore(oisConfigDir(portsOf(io).system), portsOf(io));
         for (const pin of await pinPeers(trust, [agent], '', 'token-set')) {
           if (pin.state === 'pinned') io.out(`Trusted ${oneLine(pin.url)} (the Gateway AGENTS.md gives ${pin.id} now) with it; \`ois trust ${pin.id}\` changes that.`);
           else if (pin.state === 'differs') io.out(`note: ${pin.id}'s token still goes only to ${pin.pinned ?? ''}; AGENTS.md now says ${oneLine(pin.url)}: check it, then \`ois trust ${pin.id}\`.`);

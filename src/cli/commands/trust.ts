@@ -8,6 +8,7 @@ import { OisError } from '../../core/errors.js';
 import { checkGatewayUrl, checkId } from '../../core/registry/fields.js';
 import { oneLine } from '../../core/safe-text.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 interface TrustOptions {
   url?: string;
@@ -32,7 +33,7 @@ export function registerTrust(program: Command, io: CliIO): void {
     .option('--yes', 'confirm without asking (needed when there is no terminal)')
     .option('--json', 'output JSON')
     .action(async (id: string | undefined, options: TrustOptions) => {
-      const trust = createTrustStore(oisConfigDir(io.env));
+      const trust = createTrustStore(oisConfigDir(portsOf(io).system), portsOf(io));
       if (id === undefined) {
         const pins = await trust.list();
         if (options.json) io.out(JSON.stringify({ pins }));

@@ -1,9 +1,12 @@
 import type { GitOperation } from './operation.js';
 
-/** One config value, or undefined when the key is not set (`git config --get` exits 1). */
-export const configGet = (key: string, options: { file?: string } = {}): GitOperation<string | undefined> => ({
+/**
+ * One config value, or undefined when the key is not set (`git config --get` exits 1); `local`: the
+ * clone's own config only, not the user's or the system's.
+ */
+export const configGet = (key: string, options: { file?: string; local?: boolean } = {}): GitOperation<string | undefined> => ({
   name: 'config',
-  args: ['config', ...(options.file ? ['--file', options.file] : []), '--get', key],
+  args: ['config', ...(options.file ? ['--file', options.file] : []), ...(options.local ? ['--local'] : []), '--get', key],
   okExitCodes: [1],
   parse: (out, code) => (code === 0 ? out.toString('utf8').replace(/\n$/, '') : undefined),
 });
@@ -20,6 +23,13 @@ export const configUnset = (key: string): GitOperation<void> => ({
   name: 'config',
   args: ['config', '--unset-all', key],
   okExitCodes: [5],
+  parse: () => undefined,
+});
+
+/** Removes a whole section (`branch.master`) from the clone's config; a missing one fails (exit 128). */
+export const configRemoveSection = (section: string): GitOperation<void> => ({
+  name: 'config',
+  args: ['config', '--local', '--remove-section', section],
   parse: () => undefined,
 });
 

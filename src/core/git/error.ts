@@ -28,3 +28,13 @@ const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d+ \S+:\d+ +trace: .*$\n?/gm;
 export function withoutTrace(stderr: string): string {
   return stderr.replace(TRACE_LINE, '');
 }
+
+const ENDING_LINE = /\n(?:exit \d+|aborted|killed \(\w+\) after \d+ ms)\s*$/;
+
+/**
+ * What git itself said (its stderr), without the line Git.exec adds on how the command ended
+ * (`exit 128`): for messages that quote git's last line.
+ */
+export function gitSaid(error: GitCommandError): string {
+  return error.stderr.replace(ENDING_LINE, '');
+}

@@ -1,3 +1,4 @@
+import { testPorts } from '../../helpers/ports.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ let templates: Record<ServicePlatform, string>;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ois-service-'));
-  templates = await readServiceTemplates();
+  templates = await readServiceTemplates(testPorts({}).files);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

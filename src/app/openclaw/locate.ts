@@ -1,6 +1,11 @@
-import { access, constants, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { runCommand, type CommandResult } from './run-command.js';
+import type { CommandResult, Files, Processes, System } from '../../ports/index.js';
+
+/**
+ * Finding and running this machine's `openclaw` command line, through the ports: the executable is
+ * looked up with the files port, and every run goes through `ports.processes` (an argument array,
+ * never a shell, bounded by a timeout, never throwing).
+ */
 
 /** The `openclaw` command line of this machine, ready to run (see {@link locateOpenClaw}). */
 export interface OpenClawCli {
@@ -21,26 +26,36 @@ export interface LocateOptions {
   cwd: string;
 }
 
+export interface LocatePorts {
+  files: Pick<Files, 'canUse'>;
+  processes: Processes;
+  system: Pick<System, 'env' | 'platform' | 'execPath'>;
+}
+
 /**
  * Finds OpenClaw's command line: `--openclaw PATH`, else `$OIS_OPENCLAW`, else `openclaw` on PATH.
  * A `.mjs`/`.js` path is run with this process's Node (OpenClaw needs Node 24, as ois's own scripts
  * use). Undefined when there is none. Every run gets `NO_COLOR=1`, so its output is plain text.
  *
- * @example const openclaw = await locateOpenClaw(io.env, { cwd: io.cwd }); await openclaw?.run(['--version'])
+ * @example const openclaw = await locateOpenClaw(ports, { cwd: io.cwd }); await openclaw?.run(['--version'])
  */
-export async function locateOpenClaw(env: Readonly<Record<string, string | undefined>>, options: LocateOptions): Promise<OpenClawCli | undefined> {
+export async function locateOpenClaw(ports: LocatePorts, options: LocateOptions): Promise<OpenClawCli | undefined> {
+  const { env, execPath } = ports.system;
   const given = options.path ?? env.OIS_OPENCLAW;
-  const found = given !== undefined && given.trim() !== '' ? await executable(resolve(options.cwd, given.trim()), /\.[cm]?js$/.test(given.trim())) : await onPath('openclaw', env);
+  const found =
+    given !== undefined && given.trim() !== ''
+      ? await usable(ports.files, resolve(options.cwd, given.trim()), /\.[cm]?js$/.test(given.trim()))
+      : await onPath(ports, 'openclaw');
   if (found === undefined) return undefined;
   const script = /\.[cm]?js$/.test(found);
-  const program = script ? process.execPath : found;
+  const program = script ? execPath : found;
   const prefix = script ? [found] : [];
   const runEnv: Record<string, string | undefined> = { ...env, NO_COLOR: '1', FORCE_COLOR: '0' };
   if (options.stateDir !== undefined) runEnv.OPENCLAW_STATE_DIR = resolve(options.cwd, options.stateDir);
   return {
-    display: script ? `${process.execPath} ${found}` : found,
+    display: script ? `${execPath} ${found}` : found,
     run: (args, runOptions = {}) =>
-      runCommand(program, [...prefix, ...args], {
+      ports.processes.run(program, [...prefix, ...args], {
         env: runEnv,
         timeoutMs: runOptions.timeoutMs ?? 30_000,
         ...(runOptions.input === undefined ? {} : { input: runOptions.input }),
@@ -51,25 +66,21 @@ export async function locateOpenClaw(env: Readonly<Record<string, string | undef
 /**
  * The first executable named `name` on PATH (on Windows also `name.cmd`, `name.exe`), or undefined.
  *
- * @example await onPath('ois', process.env) // '/usr/local/bin/ois'
+ * @example await onPath(ports, 'ois') // '/usr/local/bin/ois'
  */
-export async function onPath(name: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
-  const names = process.platform === 'win32' ? [`${name}.cmd`, `${name}.exe`, name] : [name];
+export async function onPath(ports: Pick<LocatePorts, 'files' | 'system'>, name: string): Promise<string | undefined> {
+  const { env, platform } = ports.system;
+  const names = platform === 'win32' ? [`${name}.cmd`, `${name}.exe`, name] : [name];
   for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
     if (dir === '' || !isAbsolute(dir)) continue;
     for (const candidate of names) {
-      const path = await executable(join(dir, candidate), false);
+      const path = await usable(ports.files, join(dir, candidate), false);
       if (path !== undefined) return path;
     }
   }
   return undefined;
 }
 
-async function executable(path: string, readable: boolean): Promise<string | undefined> {
-  try {
-    await access(path, readable ? constants.R_OK : constants.X_OK);
-    return (await stat(path)).isFile() ? path : undefined;
-  } catch {
-    return undefined;
-  }
+async function usable(files: Pick<Files, 'canUse'>, path: string, readable: boolean): Promise<string | undefined> {
+  return (await files.canUse(path, readable ? 'read' : 'execute')) ? path : undefined;
 }
