@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { createClock } from '../adapters/clock.js';
 import { createFiles } from '../adapters/files-port.js';
 import { createGit } from '../adapters/git.js';
+import { createLocks } from '../adapters/locks/index.js';
 import { silentLogger, type Logger } from '../adapters/log.js';
 import { createRandom } from '../adapters/random.js';
 import { runCommand } from '../adapters/run-command.js';
@@ -21,12 +22,16 @@ export interface SystemPortsOptions {
 
 export function systemPorts(options: SystemPortsOptions = {}): Ports {
   const env = options.env ?? process.env;
+  const clock = createClock();
+  const random = createRandom();
+  const system = { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid };
   return {
     files: createFiles(),
-    clock: createClock(),
-    random: createRandom(),
+    clock,
+    random,
+    locks: createLocks({ clock, random, platform: system.platform, tmp: system.tmp, pid: system.pid }),
     processes: { run: runCommand },
-    system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid },
+    system,
     log: options.log ?? silentLogger,
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };

@@ -1,35 +1,35 @@
 import { createHash } from 'node:crypto';
 import { createConnection, createServer, type Server } from 'node:net';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CloneLock, CloneLockAnswer } from '../../ports/locks.js';
 
 /**
- * One `ois watch` per clone, held through a listening local socket, which the OS releases when the
- * process dies, even by kill -9:
+ * The clone lock: one git-running ois process per clone, held through a listening local socket, which
+ * the OS releases when the process dies, even by kill -9:
  * - Linux: an abstract socket (no file; taking it is atomic; gone with the process);
  * - Windows: a named pipe (the same properties);
- * - elsewhere: a socket file; one nobody answers on is stale and is replaced.
- * The socket also answers `ping` so `ois status` can tell whether a watcher runs, and `sync` so
- * `ois say` can ask the watcher for a cycle.
+ * - elsewhere: a socket file; one nobody answers `ping` on within 1 s is stale and is replaced.
+ * The socket also answers commands, one line each (`ping`: who holds it; `sync`: the watcher runs a
+ * cycle), so `ois status` can tell whether a watcher runs and `ois say` can ask it for a cycle.
  */
-export interface Lock {
-  readonly address: string;
-  release(): Promise<void>;
+export interface CloneLockSystem {
+  platform: NodeJS.Platform;
+  /** Where socket files go on platforms without abstract sockets or named pipes. */
+  tmp: string;
 }
 
-export type LockHandler = (command: string) => Promise<string> | string;
-
-export function lockAddress(gitDir: string, platform: NodeJS.Platform = process.platform): string {
+/** The socket address of the clone lock of `gitDir` (the same for every process of the machine). */
+export function cloneLockAddress(gitDir: string, system: CloneLockSystem): string {
   const hash = createHash('sha256').update(gitDir).digest('hex').slice(0, 24);
-  if (platform === 'linux') return `\0ois-watch-${hash}`;
-  if (platform === 'win32') return `\\\\.\\pipe\\ois-watch-${hash}`;
-  return join(tmpdir(), `ois-watch-${hash}.sock`);
+  if (system.platform === 'linux') return `\0ois-watch-${hash}`;
+  if (system.platform === 'win32') return `\\\\.\\pipe\\ois-watch-${hash}`;
+  return join(system.tmp, `ois-watch-${hash}.sock`);
 }
 
 /** Takes the lock, or returns undefined when a live process holds it. */
-export async function acquireLock(gitDir: string, handler: LockHandler): Promise<Lock | undefined> {
-  const address = lockAddress(gitDir);
+export async function takeCloneLock(gitDir: string, answer: CloneLockAnswer, system: CloneLockSystem): Promise<CloneLock | undefined> {
+  const address = cloneLockAddress(gitDir, system);
   const server = createServer((socket) => {
     socket.setEncoding('utf8');
     let buffer = '';
@@ -38,20 +38,21 @@ export async function acquireLock(gitDir: string, handler: LockHandler): Promise
       const newline = buffer.indexOf('\n');
       if (newline < 0) return;
       const command = buffer.slice(0, newline).trim();
-      Promise.resolve(handler(command))
+      Promise.resolve()
+        .then(() => answer(command))
         .then((reply) => socket.end(`${reply}\n`))
-        .catch((error: unknown) => socket.end(`error ${(error as Error).message}\n`));
+        .catch((error: unknown) => socket.end(`error ${error instanceof Error ? error.message : String(error)}\n`));
     });
     socket.on('error', () => undefined);
   });
   server.unref();
-  const listened = await listen(server, address);
-  if (listened) return { address, release: () => close(server) };
+  const held = (): CloneLock => ({ address, release: () => close(server) });
+  if (await listen(server, address)) return held();
   if (address.startsWith('\0') || address.startsWith('\\\\.\\pipe\\')) return undefined;
-  // A socket file: held only if someone answers on it.
-  if ((await ask(address, 'ping', 1_000)) !== undefined) return undefined;
+  // A socket file: held only if someone answers on it; one left by a dead process is replaced.
+  if ((await askCloneLock(address, 'ping', 1_000)) !== undefined) return undefined;
   await unlink(address).catch(() => undefined);
-  return (await listen(server, address)) ? { address, release: () => close(server) } : undefined;
+  return (await listen(server, address)) ? held() : undefined;
 }
 
 function listen(server: Server, address: string): Promise<boolean> {
@@ -75,12 +76,8 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** Sends one command to the watcher of `gitDir`; undefined when none answers within `timeoutMs`. */
-export function askWatcher(gitDir: string, command: string, timeoutMs = 2_000): Promise<string | undefined> {
-  return ask(lockAddress(gitDir), command, timeoutMs);
-}
-
-function ask(address: string, command: string, timeoutMs: number): Promise<string | undefined> {
+/** Sends one command to the socket at `address`; undefined when none answers within `timeoutMs`. */
+export function askCloneLock(address: string, command: string, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const socket = createConnection(address);
     let reply = '';
