@@ -21,7 +21,7 @@ import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js'
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
 /** Far below every lock's timeout (5 minutes for chat.lock and the clone hold, 30 s by default). */
-const PROMPT_MS = 3_000;
+const PROMPT_MS = 5_000;
 
 const HOLDER = `
 import { createLocks } from ${JSON.stringify(pathToFileURL(join(DIST, 'adapters', 'locks', 'index.js')).href)};
@@ -173,7 +173,7 @@ describe('kill -9 while holding a lock: the next command proceeds at once', () =
       const run = await saying;
       expect(run.code, run.stderr).toBe(0);
       // The cycle (fetch, commit, push) included: well below the 5-minute waits of either lock.
-      expect(Date.now() - killedAt).toBeLessThan(30_000);
+      expect(Date.now() - killedAt).toBeLessThan(60_000);
       expect(JSON.parse(run.stdout)).toMatchObject({ synced: true, via: 'here', committed: true });
       const remote = await git(box.bare, ['log', '-1', '--format=%H', 'main'], box.env);
       const day = (await git(aria, ['ls-files', 'chat'], box.env)).trim().split('\n').filter((f) => f.endsWith('.md')).pop() ?? '';
