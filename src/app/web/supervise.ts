@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { askWatcher } from '../../adapters/lock.js';
 import type { Logger } from '../../adapters/log.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
@@ -26,7 +27,7 @@ export async function superviseWatcher(
 ): Promise<void> {
   let lastProblem = '';
   while (!signal.aborted) {
-    const reply = await repo.ports.locks.askClone(repo.gitDir, 'ping', 2_000);
+    const reply = await askWatcher(repo.gitDir, 'ping', 2_000);
     if (reply === undefined) {
       state('this ois web process syncs the clone (no other watcher runs)');
       try {
