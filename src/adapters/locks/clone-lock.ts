@@ -13,6 +13,8 @@ import type { CloneLock, CloneLockAnswer } from '../../ports/locks.js';
  * The socket also answers commands, one line each (`ping`: who holds it; `sync`: the watcher runs a
  * cycle), so `ois status` can tell whether a watcher runs and `ois say` can ask it for a cycle.
  */
+
+/** Where the clone lock's address is made: the platform, and the temp folder for socket files. */
 export interface CloneLockSystem {
   platform: NodeJS.Platform;
   /** Where socket files go on platforms without abstract sockets or named pipes. */

@@ -18,7 +18,7 @@ const EMPTY_STALE_MS = 2_000;
 export interface FileLockDeps {
   clock: Pick<Clock, 'now' | 'sleep'>;
   random: Pick<Random, 'fraction'>;
-  /** This process's id, written into the lock (the process port's `pid`). */
+  /** This process's id, written into the lock (the System port's `pid`). */
   pid: number;
 }
 
