@@ -48,6 +48,7 @@ describe('OisError data, typed per code', () => {
   it('classifyFailure makes errors of codes that carry no data', () => {
     const typed = classifyFailure({ code: 'ENOSPC', message: 'ENOSPC: no space left on device, write' });
     expect(typed?.code).toBe('DISK_FULL');
+    expectTypeOf(typed).toEqualTypeOf<OisError<'DISK_FULL' | 'READ_ONLY' | 'REPO_CORRUPT'> | undefined>();
     expect(typed?.data).toEqual({});
   });
 
