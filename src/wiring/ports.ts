@@ -22,16 +22,13 @@ export interface SystemPortsOptions {
 
 export function systemPorts(options: SystemPortsOptions = {}): Ports {
   const env = options.env ?? process.env;
-  const clock = createClock();
-  const random = createRandom();
-  const system = { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid };
   return {
     files: createFiles(),
-    clock,
-    random,
-    locks: createLocks({ clock, random, platform: system.platform, tmp: system.tmp, pid: system.pid }),
+    clock: createClock(),
+    random: createRandom(),
+    locks: createLocks({ clock: createClock(), random: createRandom(), platform: process.platform, tmp: tmpdir(), pid: process.pid }),
     processes: { run: runCommand },
-    system,
+    system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid },
     log: options.log ?? silentLogger,
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };

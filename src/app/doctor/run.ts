@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readIfExists } from '../../adapters/files.js';
+import { askWatcher } from '../../adapters/lock.js';
 import { isOisError } from '../../core/errors.js';
 import { lintRegistryText, type LintResult } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
@@ -86,7 +87,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
   const [hooks, service, reply, unpushed, state] = await Promise.all([
     repairHooksCheck(repo.git, repo.gitDir, repo.top),
     repairServiceCheck(repo, env),
-    repo.ports.locks.askClone(repo.gitDir, 'ping', 1_000),
+    askWatcher(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
     readState(repo.stateDir),
   ]);

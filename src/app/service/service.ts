@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { exists } from '../../adapters/files.js';
 import { shellWord } from '../../core/shell-word.js';
+import { askWatcher } from '../../adapters/lock.js';
 import { openRepo, requireIdentity, requireRemote, type Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { cliEntry, packageRoot } from '../setup/package-paths.js';
@@ -68,7 +69,7 @@ export async function runService(action: ServiceAction, cwd: string, env: Readon
   if (action === 'status') {
     const [installed, reply, state] = await Promise.all([
       exists(plan.file),
-      repo.ports.locks.askClone(repo.gitDir, 'ping', 1_000),
+      askWatcher(repo.gitDir, 'ping', 1_000),
       manager.available ? queryState(platform, plan.name, env, uid) : Promise.resolve(undefined),
     ]);
     return {
