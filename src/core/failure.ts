@@ -20,7 +20,7 @@ const CORRUPT =
  *
  * @example classifyFailure({ code: 'ENOSPC', message: "ENOSPC: no space left on device, write" })?.code // 'DISK_FULL'
  */
-export function classifyFailure(error: unknown): OisError | undefined {
+export function classifyFailure(error: unknown): OisError<'DISK_FULL' | 'READ_ONLY' | 'REPO_CORRUPT'> | undefined {
   if (error instanceof OisError) return undefined;
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FailureLike;
   // git's own lines first (its stderr), then the error's message.

@@ -5,6 +5,7 @@
  */
 import type { Clock } from './clock.js';
 import type { Files } from './files.js';
+import type { Locks } from './locks.js';
 import type { Processes } from './processes.js';
 import type { Random } from './random.js';
 import type { System } from './system.js';
@@ -14,6 +15,7 @@ import type { GatewayClient, GatewayClientOptions } from '../adapters/gateway.js
 export type { Clock } from './clock.js';
 export type { Files, FileInfo } from './files.js';
 export type { Git, RunOptions } from './git.js';
+export type { Locks, CloneLock, CloneLockAnswer, FileLockOptions } from './locks.js';
 export type { Processes, CommandResult, RunCommandOptions } from './processes.js';
 export type { Random } from './random.js';
 export type { System } from './system.js';
@@ -25,6 +27,8 @@ export interface Ports {
   files: Files;
   clock: Clock;
   random: Random;
+  /** The clone lock and file locks (docs/locking.md). */
+  locks: Locks;
   processes: Processes;
   system: System;
   log: Logger;

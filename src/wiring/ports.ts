@@ -10,6 +10,7 @@ import { createFiles } from '../adapters/files-port.js';
 import { createGatewayClient } from '../adapters/gateway.js';
 import { askWatcher } from '../adapters/lock.js';
 import { createGit } from '../adapters/git.js';
+import { createLocks } from '../adapters/locks/index.js';
 import { silentLogger, type Logger } from '../adapters/log.js';
 import { createRandom } from '../adapters/random.js';
 import { runCommand } from '../adapters/run-command.js';
@@ -27,6 +28,7 @@ export function systemPorts(options: SystemPortsOptions = {}): Ports {
     files: createFiles(),
     clock: createClock(),
     random: createRandom(),
+    locks: createLocks({ clock: createClock(), random: createRandom(), platform: process.platform, tmp: tmpdir(), pid: process.pid }),
     processes: { run: runCommand },
     system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid, execPath: process.execPath, uid: process.getuid?.() },
     log: options.log ?? silentLogger,

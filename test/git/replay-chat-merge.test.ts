@@ -79,7 +79,7 @@ describe('replaying local commits merges chat logs in process', () => {
     const error = await cycleIn(box, hkh).then(() => undefined, (e: unknown) => e);
 
     expect(isOisError(error) && error.code).toBe('CONFLICT');
-    expect(isOisError(error) && error.data.files).toEqual([FILE]);
+    expect(isOisError(error) && error.code === 'CONFLICT' && error.data.files).toEqual([FILE]);
     expect(await ran(mark)).toBe(false);
     // The local commit is kept, the branch did not move onto anything half-merged, the file is as hkh wrote it.
     expect((await git(hkh, ['rev-parse', 'HEAD'], box.env)).trim()).toBe(headBefore);

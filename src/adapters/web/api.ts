@@ -97,7 +97,7 @@ async function guarded(c: Context, run: () => Promise<Response>): Promise<Respon
 
 export function problem(c: Context, error: unknown): Response {
   const typed = error instanceof OisError ? error : new OisError('INTERNAL', 'the room could not do that');
-  const status = typed.data.status === 413 ? 413 : typed.code === 'NOT_FOUND' ? 404 : typed.code === 'NOT_A_HUMAN' ? 403 : typed.code === 'INTERNAL' ? 500 : 400;
+  const status = typed.code === 'USAGE' && typed.data.status === 413 ? 413 : typed.code === 'NOT_FOUND' ? 404 : typed.code === 'NOT_A_HUMAN' ? 403 : typed.code === 'INTERNAL' ? 500 : 400;
   noStore(c);
   return c.json({ error: { code: typed.code, message: typed.message, hint: typed.hint ?? null } }, status);
 }

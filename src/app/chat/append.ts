@@ -1,7 +1,4 @@
-import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withFileLock } from '../../adapters/file-lock.js';
-import { readIfExists, writeAtomic } from '../../adapters/files.js';
 import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../../core/chatlog/format.js';
 import { firstSecret } from '../../core/chatlog/hold.js';
 import { OisError } from '../../core/errors.js';
@@ -51,27 +48,28 @@ export async function appendChatEntry(repo: Repo, identity: Identity, body: stri
     const text = formatEntry({ id, at, author: identity.id, name: identity.name, body });
     const file = dayFileName(at);
     const path = join(repo.top, ...file.split('/'));
-    await refuseSymlink(join(repo.top, 'chat'), 'chat');
-    await refuseSymlink(path, file);
-    const existing = await readIfExists(path);
+    await refuseSymlink(repo, join(repo.top, 'chat'), 'chat');
+    await refuseSymlink(repo, path, file);
+    const existing = await repo.ports.files.readIfExists(path);
     const base = existing === undefined || existing === '' ? formatDayTitle(at.slice(0, 10)) : existing;
-    await writeAtomic(path, appendEntry(base, text));
+    await repo.ports.files.writeAtomic(path, appendEntry(base, text));
     return { file, id, at };
   });
 }
 
 /**
- * Runs `fn` holding `.git/ois/chat.lock`. Appends hold it for milliseconds, and each sync cycle for its
- * local steps (commit, then the work-tree update), so that no append lands between the two. Waits up
- * to 5 minutes (a cycle's local steps under heavy load take seconds at most).
+ * Runs `fn` holding `.git/ois/chat.lock` (a file lock of the Locks port; docs/locking.md). Appends hold
+ * it for milliseconds, and each sync cycle for its local steps (commit, then the work-tree update), so
+ * that no append lands between the two. Waits up to 5 minutes (a cycle's local steps under heavy load
+ * take seconds at most); a lock left by a killed process is taken over at once.
  */
-export function withChatLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
-  return withFileLock(join(repo.stateDir, CHAT_LOCK), fn, { timeoutMs: 5 * 60_000 });
+export function withChatLock<T>(repo: Pick<Repo, 'stateDir' | 'ports'>, fn: () => Promise<T>): Promise<T> {
+  return repo.ports.locks.withFile(join(repo.stateDir, CHAT_LOCK), fn, { timeoutMs: 5 * 60_000 });
 }
 
-async function refuseSymlink(path: string, shown: string): Promise<void> {
-  const info = await lstat(path).catch(() => undefined);
-  if (!info?.isSymbolicLink()) return;
+async function refuseSymlink(repo: Repo, path: string, shown: string): Promise<void> {
+  const info = await repo.ports.files.stat(path).catch(() => undefined);
+  if (info?.kind !== 'symlink') return;
   throw new OisError('RECOVERY_REFUSED', `${shown} is a symbolic link; ois writes chat entries only inside the clone`, {
     hint: `Replace ${shown} with a real ${shown === 'chat' ? 'folder' : 'file'}.`,
   });

@@ -73,7 +73,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   const author = input.author ?? requireIdentity(repo);
   // A person's own clone may have no agent identity: its cycles then commit as the person.
   const identity = repo.identity ?? author;
-  let hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: true });
+  let hold = await holdClone(repo.gitDir, repo.ports, { acceptSay: true });
   try {
     const body = input.wake === false ? markNoWake(input.message) : input.message;
     const entry = await appendChatEntry(repo, author, body, deps, input.prepare);
@@ -81,7 +81,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
     try {
       if (hold.kind === 'say') {
         // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
-        hold = await holdClone(repo.gitDir, deps.cycle, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
+        hold = await holdClone(repo.gitDir, repo.ports, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
         if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true, notices: await noticesSince(repo.stateDir, entry.at) };
       }
       if (hold.kind === 'lock') {

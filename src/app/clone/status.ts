@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { readIfExists } from '../../adapters/files.js';
-import { askWatcher } from '../../adapters/lock.js';
 import type { MovedPin } from '../in-force/moved.js';
 import { describeMoved } from '../in-force/moved.js';
 import { describeProblem, type FileProblem } from '../in-force/problem.js';
@@ -70,7 +69,7 @@ export async function readStatus(cwd: string, env: Readonly<Record<string, strin
   const branch = repo.config.branch;
   const state = await readState(repo.stateDir);
   const unpushed = await countUnpushed(repo, now);
-  const reply = await askWatcher(repo.gitDir, 'ping', 1_000);
+  const reply = await repo.ports.locks.askClone(repo.gitDir, 'ping', 1_000);
   const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
   const pulled = await readPulledReport(repo, env);
   const budget = parseBudgetState(await readIfExists(join(repo.stateDir, BUDGET_FILE)).catch(() => undefined));

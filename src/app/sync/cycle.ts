@@ -53,7 +53,7 @@ export async function runCycle(
       } catch (error) {
         // A file changed while the remote's commits were being brought in (an agent writing it directly,
         // not through `ois say`): the next attempt commits that too.
-        if (!(error instanceof OisError && error.data.retry === true && attempt < 3)) throw error;
+        if (!(error instanceof OisError && error.code === 'CONFLICT' && error.data.retry === true && attempt < 3)) throw error;
       }
     }
     const at = deps.now().toISOString();
@@ -99,7 +99,7 @@ async function recordFailure(repo: Repo, error: unknown, at: string, commit: Com
           at,
           ...(typed?.hint ? { hint: typed.hint } : {}),
         },
-        ...(typed?.code === 'CONFLICT' ? { conflict: { files: (typed.data.files as string[]) ?? [], at } } : {}),
+        ...(typed?.code === 'CONFLICT' ? { conflict: { files: typed.data.files ?? [], at } } : {}),
         excluded: commit.excluded,
       },
       commit.notices ?? [],

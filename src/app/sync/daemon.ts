@@ -1,5 +1,4 @@
 import type { Logger } from '../../adapters/log.js';
-import { acquireLock, type Lock } from '../../adapters/lock.js';
 import { watchTree, type WatchHandle } from '../../adapters/watch.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
@@ -42,7 +41,7 @@ const SAFETY_EVERY_POLLS = 15;
  */
 export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps, signal: AbortSignal): Promise<void> {
   let queue: SerialQueue<Trigger> | undefined;
-  const lock = await acquireLock(repo.gitDir, async (command) => {
+  const lock = await repo.ports.locks.takeClone(repo.gitDir, async (command) => {
     if (command === 'ping') return `ois-watch pid=${process.pid}`;
     if (command === 'sync' && queue) {
       await queue.request('full');

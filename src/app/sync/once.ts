@@ -1,4 +1,3 @@
-import { acquireLock, askWatcher } from '../../adapters/lock.js';
 import { OisError, toErrorCode } from '../../core/errors.js';
 import { openRepo, requireIdentity, requireRemote, requireTeam } from '../clone/repo.js';
 import { readState } from '../clone/state.js';
@@ -16,9 +15,9 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
   const identity = requireIdentity(repo);
   await requireRemote(repo);
   await requireTeam(repo);
-  const lock = await acquireLock(repo.gitDir, () => 'busy');
+  const lock = await repo.ports.locks.takeClone(repo.gitDir, () => 'busy');
   if (!lock) {
-    const reply = await askWatcher(repo.gitDir, 'sync', 5 * 60_000);
+    const reply = await repo.ports.locks.askClone(repo.gitDir, 'sync', 5 * 60_000);
     if (reply !== 'synced') {
       throw new OisError('LOCKED', 'another ois process holds this clone and did not answer', {
         hint: 'See `ois status`; if a watcher is stuck, stop it and run `ois sync` again.',

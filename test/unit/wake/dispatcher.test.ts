@@ -152,7 +152,7 @@ describe('createWakeDispatcher', () => {
     const reports: WakeReport<string>[] = [];
     const dispatcher = createWakeDispatcher<string>({
       send: async () => {
-        throw new OisError('UNTRUSTED_GATEWAY', 'moved');
+        throw new OisError('UNTRUSTED_GATEWAY', 'moved', { data: { peer: 'hkh', pinned: 'https://a.example', url: 'https://b.example' } });
       },
       merge: (_a, b) => b,
       onReport: (r) => reports.push(r),

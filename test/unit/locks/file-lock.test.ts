@@ -3,8 +3,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withFileLock } from '../../src/adapters/file-lock.js';
-import { exists } from '../../src/adapters/files.js';
+import { exists } from '../../../src/adapters/files.js';
+import { systemPorts } from '../../../src/wiring/ports.js';
+
+const { locks } = systemPorts();
+const withFileLock = locks.withFile.bind(locks);
 
 const temps: string[] = [];
 afterEach(async () => {
