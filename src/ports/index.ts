@@ -34,11 +34,6 @@ export interface Ports {
   log: Logger;
   /** A new HTTP client for OpenClaw Gateways, with its own connection pool: `close()` it when done. */
   gatewayClient(options?: GatewayClientOptions): GatewayClient;
-  /**
-   * Sends one command (`ping`, `sync`) to the `ois watch` of the clone whose git dir is `gitDir`,
-   * through its lock socket; undefined when none answers within `timeoutMs` (2 s unless told).
-   */
-  askWatcher(gitDir: string, command: string, timeoutMs?: number): Promise<string | undefined>;
   /** A git client for the work tree or git dir at `dir`. */
   gitFor(dir: string, options?: { timeoutMs?: number }): import('./git.js').Git;
 }

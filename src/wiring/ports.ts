@@ -8,7 +8,6 @@ import { homedir, tmpdir } from 'node:os';
 import { createClock } from '../adapters/clock.js';
 import { createFiles } from '../adapters/files-port.js';
 import { createGatewayClient } from '../adapters/gateway.js';
-import { askWatcher } from '../adapters/lock.js';
 import { createGit } from '../adapters/git.js';
 import { createLocks } from '../adapters/locks/index.js';
 import { silentLogger, type Logger } from '../adapters/log.js';
@@ -33,7 +32,6 @@ export function systemPorts(options: SystemPortsOptions = {}): Ports {
     system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid, execPath: process.execPath, uid: process.getuid?.() },
     log: options.log ?? silentLogger,
     gatewayClient: (clientOptions) => createGatewayClient(clientOptions),
-    askWatcher: (gitDir, command, timeoutMs) => askWatcher(gitDir, command, timeoutMs),
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };
 }

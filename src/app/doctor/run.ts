@@ -89,7 +89,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Prom
   const [hooks, service, reply, unpushed, state] = await Promise.all([
     repairHooksCheck(repo.git, ports, repo.gitDir, repo.top),
     repairServiceCheck(repo, ports),
-    ports.askWatcher(repo.gitDir, 'ping', 1_000),
+    ports.locks.askClone(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
     readState(repo.stateDir),
   ]);

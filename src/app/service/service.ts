@@ -72,7 +72,7 @@ export async function runService(action: ServiceAction, cwd: string, ports: Port
   if (action === 'status') {
     const [installed, reply, state] = await Promise.all([
       files.exists(plan.file),
-      ports.askWatcher(repo.gitDir, 'ping', 1_000),
+      ports.locks.askClone(repo.gitDir, 'ping', 1_000),
       manager.available ? queryState(processes, platform, plan.name, env, uid) : Promise.resolve(undefined),
     ]);
     return {

@@ -16,8 +16,6 @@ export interface WebEdge {
   openInBrowser(url: string, redirectFile: string): Promise<boolean>;
   /** Calls `onChange` with each debounced batch of changed paths (hints); `close` stops it. */
   watchPaths(paths: readonly string[], debounceMs: number, onChange: (changed: string[]) => void): Promise<{ close(): Promise<void> }>;
-  /** Sends `command` to the clone's watcher (`ping`); undefined when none answers within `timeoutMs`. */
-  askWatcher(gitDir: string, command: string, timeoutMs: number): Promise<string | undefined>;
   createLogger(options: LoggerOptions): Logger;
 }
 

@@ -72,7 +72,7 @@ export async function runWeb(input: WebInput, deps: WebDeps): Promise<void> {
       room.setSyncState(!team ? 'not syncing: not an ois team repository (no ois.config.json)' : identity === undefined ? 'not syncing: this clone has no ois identity' : 'not syncing: this clone has no remote');
       await waitForAbort(repo.ports.clock, controller.signal);
     } else {
-      await superviseWatcher(repo, identity, { log, cycle: deps.cycle, askWatcher: edge.askWatcher }, controller.signal, (state) => room.setSyncState(state));
+      await superviseWatcher(repo, identity, { log, cycle: deps.cycle, }, controller.signal, (state) => room.setSyncState(state));
     }
   } finally {
     input.signal.removeEventListener('abort', stop);

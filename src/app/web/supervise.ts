@@ -19,14 +19,14 @@ const CHECK_MS = 5_000;
 export async function superviseWatcher(
   repo: Repo,
   identity: Identity,
-  deps: { log: Logger; cycle: CycleDeps; askWatcher: WebEdge['askWatcher'] },
+  deps: { log: Logger; cycle: CycleDeps },
   signal: AbortSignal,
   state: (words: string) => void,
 ): Promise<void> {
   const { log, cycle } = deps;
   let lastProblem = '';
   while (!signal.aborted) {
-    const reply = await deps.askWatcher(repo.gitDir, 'ping', 2_000);
+    const reply = await repo.ports.locks.askClone(repo.gitDir, 'ping', 2_000);
     if (reply === undefined) {
       state('this ois web process syncs the clone (no other watcher runs)');
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { askWatcher } from '../../adapters/lock.js';
 import { createLogger } from '../../adapters/log.js';
 import { openInBrowser } from '../../adapters/open-browser.js';
 import { watchPaths } from '../../adapters/watch-paths.js';
@@ -28,7 +27,6 @@ export function systemWebEdge(): WebEdge {
     loadAssets,
     openInBrowser: (url, redirectFile) => openInBrowser(url, redirectFile),
     watchPaths: (paths, debounceMs, onChange) => watchPaths(paths, debounceMs, onChange),
-    askWatcher,
     createLogger,
   };
 }
