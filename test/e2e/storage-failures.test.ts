@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { remoteText, entryKeys } from '../helpers/chat-history.js';
-import { runOis } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const exec = promisify(execFile);
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);

@@ -20,9 +20,9 @@ import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { markers } from '../../src/core/wake/frame.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { runOis, startOis } from '../helpers/cli-process.js';
+import { runOis, startOis } from '../../harness/cli-process.js';
 import { startFakeGateway, type FakeGateway } from '../helpers/fake-gateway.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const TOKENS = { a: 'tok-a-0123456789abcdef', b: 'tok-b-0123456789abcdef', c: 'tok-c-0123456789abcdef', hooksB: 'hooks-b-0123456789abcdef' };
 const EVE = { GIT_AUTHOR_NAME: 'Eve Hostile', GIT_AUTHOR_EMAIL: 'eve@evil.example', GIT_COMMITTER_NAME: 'Eve Hostile', GIT_COMMITTER_EMAIL: 'eve@evil.example' };

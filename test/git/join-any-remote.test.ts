@@ -6,7 +6,7 @@ import { joinTeam } from '../../src/app/setup/join.js';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { OisError } from '../../src/core/errors.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { foundTeam, joinFresh, plainRemote, type PlainRemote } from '../helpers/newcomer.js';
 
 let remote: PlainRemote & { bare(name: string, ...initArgs: string[]): Promise<string> };

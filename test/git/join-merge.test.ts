@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { lintRegistryText } from '../../src/core/registry/lint/index.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { foundTeam, joinFresh, plainRemote, type PlainRemote } from '../helpers/newcomer.js';
 
 /**

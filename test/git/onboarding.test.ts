@@ -6,7 +6,7 @@ import { joinTeam, type JoinInput } from '../../src/app/setup/join.js';
 import { compareLink } from '../../src/core/registry/compare-link.js';
 import { lintRegistryText } from '../../src/core/registry/lint/index.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
-import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {

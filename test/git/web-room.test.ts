@@ -10,7 +10,7 @@ import { postAsHuman } from '../../src/app/web/post.js';
 import { Room } from '../../src/app/web/room.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
-import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 let aria: string;

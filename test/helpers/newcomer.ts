@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initTeam } from '../../src/app/setup/init.js';
 import { joinTeam, type JoinResult } from '../../src/app/setup/join.js';
-import { git, startGitDaemon, testEnv, type GitDaemon } from './git-repos.js';
+import { git, startGitDaemon, testEnv, type GitDaemon } from '../../harness/git-repos.js';
 
 /**
  * A machine as a newcomer has it: its own HOME with no git identity at all (no GIT_AUTHOR_*, no

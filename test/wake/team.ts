@@ -13,7 +13,7 @@ import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../
 import { createGit } from '../../src/adapters/git.js';
 import { ensureMergeDriver } from '../../src/app/setup/clone-config.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /** A team of agents, each with a clone, a fake Gateway and its own ois config dir (tokens, trust). */
 export interface Team {
