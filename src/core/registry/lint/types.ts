@@ -1,3 +1,4 @@
+import type { VFile } from 'vfile';
 import type { ParsedRegistry } from '../types.js';
 
 /** What a file is, which decides the rules it gets (see `kindOf`). */
@@ -21,6 +22,12 @@ export interface Diagnostic {
   message: string;
   position: { start: DiagnosticPoint; end: DiagnosticPoint };
 }
+
+/**
+ * A problem as the engine records it: a vfile message (remark-lint's convention) with `ruleId`,
+ * `source` ('ois'), `place`, `url`, `fatal` (error or warning) and, when something threw, `cause`.
+ */
+export type LintMessage = VFile['messages'][number];
 
 /** Where a rule reports: a position, or just a point (start = end). */
 export type Place = { start: DiagnosticPoint; end: DiagnosticPoint } | DiagnosticPoint;
