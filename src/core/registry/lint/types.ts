@@ -42,16 +42,20 @@ export interface RuleContext {
   report(message: string, place?: Place): void;
 }
 
-/** An invalid example and a substring that the rule's message for it must contain. */
+/**
+ * An invalid example and the rule's whole output on it, one line per message as `ois lint` prints
+ * its range and message (remark-lint documents each rule's output the same way):
+ * `'3:1-3:8: the section "ARIA" has no …'`, or `'7:14: …'` for a point.
+ */
 export interface InvalidExample {
   text: string;
-  message: string;
+  output: readonly string[];
 }
 
 /**
  * One lint rule, in the spirit of remark-lint's `unified-lint-rule`: an id, one severity, a
  * rationale, and examples that are documentation and tests at once (`test/unit/registry/rules.test.ts`
- * runs each rule on each of its examples).
+ * runs each rule on each of its examples and asserts each invalid one's whole output).
  */
 export interface Rule {
   id: string;
