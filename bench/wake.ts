@@ -166,8 +166,8 @@ export async function wakeBench(): Promise<Section> {
           '`test/e2e/startup.test.ts` checks what `ois say` loads), opening the clone (two git processes), the append under the ' +
           "chat lock and the handshake on the watcher's socket; the watcher then runs the cycle a local change gets (push first, " +
           'fetching only when rejected). A figure timed from inside a running process leaves out the start-up. Until issue 17 fixed it, this ' +
-          'row also carried loading zod on every `ois say` (~100 ms of CPU here: a constant imported from the schema module, and ' +
-          'a config cache whose paths had gone stale, so it never hit), a full cycle (fetch before push) and the clone opened twice.',
+          'row also carried loading zod on every `ois say` (~120 ms of CPU here: a constant imported from the schema module, and ' +
+          'later a config cache whose paths had gone stale, so it never hit), a full cycle (fetch before push) and the clone opened twice.',
         '',
         `ois is **${ratio}×** faster at the median (target ≥ 10×).`,
       ],
