@@ -3,7 +3,7 @@ import { MAX_REGISTRY_BYTES, registryTooLarge } from '../limits.js';
 import { parseRegistry } from '../parse.js';
 import type { ParsedRegistry } from '../types.js';
 import { looksLikeSecret } from './secrets.js';
-import type { Diagnostic, FileKind, LintMessage, LintResult, Place, Rule, RuleContext, Severity } from './types.js';
+import type { Diagnostic, DiagnosticPoint, FileKind, LintMessage, LintResult, Place, Rule, RuleContext, Severity } from './types.js';
 import { ruleUrl, SOURCE } from './url.js';
 
 const EMPTY: ParsedRegistry = { registry: { agents: [], humans: [] }, sections: [], orphanFields: [] };
@@ -32,7 +32,12 @@ export function lintFile(file: VFile, options: LintFileOptions): VFile {
   const add = (ruleId: string, severity: Severity, reason: string, place?: Place, cause?: unknown): void => {
     // A safety net: no message may carry a secret-looking value, whatever a rule quoted.
     const safe = looksLikeSecret(reason) ? 'problem found (details hidden: they contain a secret-looking value)' : reason;
-    const message = file.message(safe, { ruleId, source: SOURCE, ...(place ? { place: clean(place) } : {}), ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause : new Error(String(cause)) }) });
+    const message = file.message(safe, {
+      ruleId,
+      source: SOURCE,
+      ...(place ? { place: clean(place) } : {}),
+      ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause : new Error(String(cause)) }),
+    });
     message.fatal = severity === 'error';
     message.url = ruleUrl(ruleId);
   };
@@ -119,13 +124,11 @@ function toPosition(place: LintMessage['place']): Diagnostic['position'] {
 }
 
 /** Lines and columns of at least 1 (a rule's arithmetic may give 0), without offsets. */
-function clean(place: Place): { start: DiagnosticPointOut; end: DiagnosticPointOut } {
+function clean(place: Place): Diagnostic['position'] {
   const { start, end } = 'start' in place ? place : { start: place, end: place };
-  const point = (p: DiagnosticPointOut) => ({ line: Math.max(1, p.line), column: Math.max(1, p.column) });
+  const point = (p: DiagnosticPoint) => ({ line: Math.max(1, p.line), column: Math.max(1, p.column) });
   return { start: point(start), end: point(end) };
 }
-
-type DiagnosticPointOut = { line: number; column: number };
 
 function pointAt(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
