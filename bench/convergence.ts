@@ -1,4 +1,4 @@
-import { runConvergence, type ConvergenceResult } from '../test/helpers/convergence.js';
+import { runConvergence, type ConvergenceResult } from '../harness/convergence.js';
 import type { Section } from './lib.js';
 
 /**

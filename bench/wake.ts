@@ -21,6 +21,8 @@ function entry(i: number, author: string, body: string): string {
 }
 
 const sayLatencies: number[] = [];
+/** Node's own start-up in the same run (`node -e 0`): the floor of any CLI process, `ois say` included. */
+const nodeStarts: number[] = [];
 
 async function oisLatencies(root: string): Promise<number[]> {
   const seen: { last?: { at: number; message: string } } = {};
@@ -67,6 +69,12 @@ async function oisLatencies(root: string): Promise<number[]> {
     const samples = await measure(WRITES, 'ping', (marker, i) => appendFile(file, entry(i, 'aria', `@hkh ${marker}`)));
     const viaSay = await measure(Math.min(WRITES, 20), 'say', (marker) => exec(process.execPath, [cliEntry(), 'say', `@hkh ${marker}`], { cwd: aria.dir, env: aria.env }));
     sayLatencies.push(...viaSay);
+    for (let i = 0; i < Math.min(WRITES, 20); i += 1) {
+      const t0 = Date.now();
+      await exec(process.execPath, ['-e', '0']);
+      nodeStarts.push(Date.now() - t0);
+      await sleep(50);
+    }
     return samples;
   } finally {
     watcher.kill('SIGTERM');
@@ -133,12 +141,13 @@ export async function wakeBench(): Promise<Section> {
   try {
     const ois = stats(await oisLatencies(join(root, 'ois')));
     const say = stats(sayLatencies);
+    const node = stats(nodeStarts);
     const plain = stats(await baselineLatencies(root));
     const ratio = Math.round((plain.p50 / ois.p50) * 10) / 10;
     return {
       name: 'wake',
       title: 'Write → the peer is told (ms)',
-      data: { writes: WRITES, ois, oisSay: say, baseline: { ...plain, pushEveryMs: BASELINE_PUSH_EVERY_MS, pullEveryMs: BASELINE_PULL_EVERY_MS }, ratioP50: ratio },
+      data: { writes: WRITES, ois, oisSay: say, nodeStart: node, baseline: { ...plain, pushEveryMs: BASELINE_PUSH_EVERY_MS, pullEveryMs: BASELINE_PULL_EVERY_MS }, ratioP50: ratio },
       markdown: [
         `ois: an agent appends an entry mentioning a peer to its chat file; \`ois watch\` commits, pushes to a local bare remote and wakes the peer's Gateway (a stand-in on 127.0.0.1); measured until the Gateway receives \`sessions_send\` (the wake budget off: it would hold most of these quick wakes of one peer). ${ois.n} of ${WRITES} writes. Targets: p50 ≤ 250 ms, p95 ≤ 750 ms.`,
         '',
@@ -149,6 +158,16 @@ export async function wakeBench(): Promise<Section> {
         `| ois (write → wake) | ${ois.p50} | ${ois.p95} | ${ois.max} |`,
         `| \`ois say\` on A (the whole CLI process, the watcher running) → wake at B | ${say.p50} | ${say.p95} | ${say.max} |`,
         `| plain git loops (write → pulled) | ${plain.p50} | ${plain.p95} | ${plain.max} |`,
+        `| Node start-up alone (\`node -e 0\`), for reference | ${node.p50} | ${node.p95} | ${node.max} |`,
+        '',
+        "`ois say` → wake is write → wake plus one short CLI process, timed from before it is spawned: Node's start-up " +
+          '(the last row), loading the `say` command (about 90 modules: commander, simple-git and ois\'s own; neither the config ' +
+          'validator, zod, nor the Markdown parser: a validated config is cached in `.git/ois/config-cache.json`, and ' +
+          '`test/e2e/startup.test.ts` checks what `ois say` loads), opening the clone (two git processes), the append under the ' +
+          "chat lock and the handshake on the watcher's socket; the watcher then runs the cycle a local change gets (push first, " +
+          'fetching only when rejected). A figure timed from inside a running process leaves out the start-up. Until issue 17 fixed it, this ' +
+          'row also carried loading zod on every `ois say` (~120 ms of CPU here: a constant imported from the schema module, and ' +
+          'later a config cache whose paths had gone stale, so it never hit), a full cycle (fetch before push) and the clone opened twice.',
         '',
         `ois is **${ratio}×** faster at the median (target ≥ 10×).`,
       ],

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatEntry } from '../src/core/chatlog/format.js';
-import { launchBrowser } from '../test/helpers/browser.js';
-import { CLI, startOis } from '../test/helpers/cli-process.js';
+import { launchBrowser } from '../harness/browser.js';
+import { CLI, startOis } from '../harness/cli-process.js';
 import { stats, time, type Section, type Stats } from './lib.js';
 import { buildRepo } from './sync-cycle.js';
 

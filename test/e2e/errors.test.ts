@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOis } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, testEnv, type Sandbox } from '../helpers/git-repos.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, testEnv, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeAll(async () => {

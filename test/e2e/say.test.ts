@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
-import { runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { runOis, startOis, type OisProcess } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 const running: OisProcess[] = [];

@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { execFile } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { chmod, readFile, readdir, rm, truncate } from 'node:fs/promises';
@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { remoteText, entryKeys } from '../helpers/chat-history.js';
-import { runOis } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const exec = promisify(execFile);
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);

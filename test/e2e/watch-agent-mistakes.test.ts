@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatEntry } from '../../src/core/chatlog/format.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { commitsThatMovedPushedEntries, remoteText } from '../helpers/chat-history.js';
-import { eventually, runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { eventually, runOis, startOis, type OisProcess } from '../../harness/cli-process.js';
+import { joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /** Issue 13 with the real watcher: writes racing `ois watch`, and `kill -9` between the two steps of a write. */
 const WAIT_MS = 800;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
+import { eventually, runOis, startOis, type OisProcess } from '../../harness/cli-process.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
-import type { Sandbox } from '../helpers/git-repos.js';
+import type { Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 let aria: string;

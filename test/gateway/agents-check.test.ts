@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { createTrustStore } from '../../src/app/secrets/trust.js';
 import { runCli } from '../../src/cli/program.js';
 import { startFakeGateway, type FakeGateway } from '../helpers/fake-gateway.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { freePort, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { freePort, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 // `ois agents --check` against fake Gateways on 127.0.0.1: one per way a peer can be fine or broken.
 const TOKENS = { bob: 'bob-gateway-token-0123456789', carol: 'carol-hooks-token-0123456789', dave: 'dave-wrong-hooks-token-012345', eve: 'eve-hooks-token-0123456789' };

@@ -7,7 +7,7 @@ import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
 import { formatEntry } from '../../src/core/chatlog/format.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
 import { commitsThatMovedPushedEntries, entryKeys, remoteText, removedLines } from '../helpers/chat-history.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /**
  * Issue 13: what agents with file tools really do to a day file, on real repositories (a bare remote,

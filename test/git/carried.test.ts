@@ -6,7 +6,7 @@ import { carriedByCommit, readCarried } from '../../src/app/wake/pushed.js';
 import { identityEnv } from '../../src/core/identity.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { cycleIn, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const DAY = '2026-11-23';
 let box: Sandbox;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runConvergence, type ConvergenceResult } from '../helpers/convergence.js';
+import { runConvergence, type ConvergenceResult } from '../../harness/convergence.js';
 
 /**
  * DESIGN.md section 7 / issue 3: many clones append to the same day file with `ois say` and sync at

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGit, GitCommandError } from '../../src/adapters/git.js';
 import { readBlobTexts } from '../../src/adapters/git-objects.js';
-import { git, testEnv } from '../helpers/git-repos.js';
+import { git, testEnv } from '../../harness/git-repos.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

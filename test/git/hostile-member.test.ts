@@ -7,7 +7,7 @@
  * out-of-clone symbolic link exists in a's working tree, no forged text appears outside the wake's
  * delimited block, and the team keeps syncing.
  */
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,9 @@ import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { markers } from '../../src/core/wake/frame.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { runOis, startOis } from '../helpers/cli-process.js';
+import { runOis, startOis } from '../../harness/cli-process.js';
 import { startFakeGateway, type FakeGateway } from '../helpers/fake-gateway.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const TOKENS = { a: 'tok-a-0123456789abcdef', b: 'tok-b-0123456789abcdef', c: 'tok-c-0123456789abcdef', hooksB: 'hooks-b-0123456789abcdef' };
 const EVE = { GIT_AUTHOR_NAME: 'Eve Hostile', GIT_AUTHOR_EMAIL: 'eve@evil.example', GIT_COMMITTER_NAME: 'Eve Hostile', GIT_COMMITTER_EMAIL: 'eve@evil.example' };

@@ -7,7 +7,7 @@ import { openRepo } from '../../src/app/clone/repo.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
-import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, type Sandbox } from '../../harness/git-repos.js';
 
 
 let box: Sandbox;

@@ -6,7 +6,7 @@ import { createGit, type Git } from '../../src/adapters/git.js';
 import { configInForce } from '../../src/app/in-force/config.js';
 import { describeProblem } from '../../src/app/in-force/problem.js';
 import { registryInForce } from '../../src/app/in-force/registry.js';
-import { git as run, testEnv } from '../helpers/git-repos.js';
+import { git as run, testEnv } from '../../harness/git-repos.js';
 
 let dir: string;
 let env: Record<string, string>;

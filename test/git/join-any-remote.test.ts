@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { joinTeam } from '../../src/app/setup/join.js';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { OisError } from '../../src/core/errors.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { foundTeam, joinFresh, plainRemote, type PlainRemote } from '../helpers/newcomer.js';
 
 let remote: PlainRemote & { bare(name: string, ...initArgs: string[]): Promise<string> };

@@ -1,10 +1,10 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinTeam } from '../../src/app/setup/join.js';
 import { lintRegistryText } from '../../src/core/registry/lint/index.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { foundTeam, joinFresh, plainRemote, type PlainRemote } from '../helpers/newcomer.js';
 
 /**

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { readStatus } from '../../src/app/clone/status.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {

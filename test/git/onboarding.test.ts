@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { judgeRegistered } from '../../src/app/doctor/registry.js';
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { joinTeam, type JoinInput } from '../../src/app/setup/join.js';
 import { compareLink } from '../../src/core/registry/compare-link.js';
 import { lintRegistryText } from '../../src/core/registry/lint/index.js';
 import { parseRegistry } from '../../src/core/registry/parse.js';
-import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {

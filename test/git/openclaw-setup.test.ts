@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { EXIT } from '../../src/core/errors.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 // What `ois openclaw setup` and `ois join` do when OpenClaw cannot be used. With the real OpenClaw,
 // everything else is tested against two real Gateways in test/openclaw/gateways.test.ts.

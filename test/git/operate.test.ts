@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli/program.js';
 import { formatDayTitle, formatEntry } from '../../src/core/chatlog/format.js';
 import { startFakeGateway, type FakeGateway } from '../helpers/fake-gateway.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 // Doctor, status and service against a real clone, a real bare origin and fake Gateways on 127.0.0.1.
 const BOB_TOKEN = 'bob-env-token-0123456789abcdef';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OisError } from '../../src/core/errors.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {

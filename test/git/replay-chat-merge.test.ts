@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { isOisError } from '../../src/core/errors.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 const DAY = '2026-11-23';
 const FILE = `chat/${DAY}.md`;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { entryKeys, remoteText } from '../helpers/chat-history.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /** Issue 13, case 6: `ois say` with a held-back entry in the day file, and a secret in the message itself. */
 let box: Sandbox;

@@ -6,7 +6,7 @@ import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { runCli } from '../../src/cli/program.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { freePort, git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { freePort, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import { openRepo } from '../../src/app/clone/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import { OisError } from '../../src/core/errors.js';
-import { runOis } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 import { SSHD, startSshd, type Sshd } from '../helpers/sshd.js';
 
 // CI installs openssh-server (.ci/run); on a machine without it this suite says so and is skipped.

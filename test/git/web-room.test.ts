@@ -10,9 +10,9 @@ import { postAsHuman } from '../../src/app/web/post.js';
 import { Room } from '../../src/app/web/room.js';
 import { listSharedFiles, readSharedFile } from '../../src/app/web/shared-files.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { cloneWithHuman } from '../helpers/human-team.js';
-import { cycleIn, git, type Sandbox } from '../helpers/git-repos.js';
+import { cycleIn, git, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;
 let aria: string;

@@ -1,6 +1,6 @@
 import { startsWithEntries } from '../../src/core/chatlog/prefix.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
-import { git, type Sandbox } from './git-repos.js';
+import { git, type Sandbox } from '../../harness/git-repos.js';
 
 /** The day file on the remote's main (empty when absent). */
 export function remoteText(box: Sandbox, file: string): Promise<string> {

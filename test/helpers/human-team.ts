@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cycleIn, joinAs, teamSandbox, type Sandbox } from './git-repos.js';
+import { cycleIn, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /** AGENTS.md with one agent (aria) and one person (Mia, `Kind: human`). */
 export const REGISTRY_WITH_HUMAN = `# acme

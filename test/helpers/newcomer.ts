@@ -1,10 +1,10 @@
-import { testPorts } from './ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initTeam } from '../../src/app/setup/init.js';
 import { joinTeam, type JoinResult } from '../../src/app/setup/join.js';
-import { git, startGitDaemon, testEnv, type GitDaemon } from './git-repos.js';
+import { git, startGitDaemon, testEnv, type GitDaemon } from '../../harness/git-repos.js';
 
 /**
  * A machine as a newcomer has it: its own HOME with no git identity at all (no GIT_AUTHOR_*, no

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatEntry } from '../../src/core/chatlog/format.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { commitsThatMovedPushedEntries, remoteText } from '../helpers/chat-history.js';
-import { eventually, runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { eventually, runOis, startOis, type OisProcess } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 import { recordFigure } from '../helpers/report.js';
 
 // Size knob: OIS_AGENT_MISTAKES_ROUNDS rounds of every mistake below, three clones each with `ois watch`

@@ -8,7 +8,7 @@ import { blockingDiagnostics } from '../../src/app/sync/gate.js';
 import { validateTeamConfig } from '../../src/core/config/validate.js';
 import { lintFileText, lintRegistryText } from '../../src/core/registry/lint/index.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
-import { git, joinAs, teamSandbox } from '../helpers/git-repos.js';
+import { git, joinAs, teamSandbox } from '../../harness/git-repos.js';
 import { recordFigure } from '../helpers/report.js';
 
 // Size knob: how many fuzzed files of each kind; a tenth of them also go through a real sync.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { git } from '../helpers/git-repos.js';
+import { eventually, startOis, type OisProcess } from '../../harness/cli-process.js';
+import { git } from '../../harness/git-repos.js';
 import { recordFigure } from '../helpers/report.js';
 import { startTeam, type Team } from '../wake/team.js';
 

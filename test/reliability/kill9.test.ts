@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatEntry } from '../../src/core/chatlog/format.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
-import { eventually, runOis, startOis, type OisProcess } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { eventually, runOis, startOis, type OisProcess } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 import { recordFigure } from '../helpers/report.js';
 
 // Size knob: OIS_CHAOS_WRITES entries in all (each write is followed by a cycle, and kills land at

@@ -9,8 +9,8 @@ import { holdClone, SAY_HOLDER } from '../../src/app/clone/hold.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import type { Locks } from '../../src/ports/index.js';
 import { systemPorts } from '../../src/wiring/ports.js';
-import { runOis } from '../helpers/cli-process.js';
-import { git, joinAs, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /**
  * The adversary of docs/locking.md: a process killed with SIGKILL while it holds a lock (the clone

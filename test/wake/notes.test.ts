@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { createWakeNotes } from '../../src/app/wake/notes.js';
 import { readCarried } from '../../src/app/wake/pushed.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { originNote, startTeam, type Team } from './team.js';
 
 let team: Team | undefined;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendChatEntry } from '../../src/app/chat/append.js';
 import { openRepo } from '../../src/app/clone/repo.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { originNote, startTeam, type Team } from './team.js';
 
 let team: Team | undefined;

@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGatewayClient } from '../../src/adapters/gateway.js';
 import type { LogEvent } from '../../src/adapters/log.js';

@@ -1,4 +1,4 @@
-import { testPorts } from '../helpers/ports.js';
+import { testPorts } from '../../harness/ports.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
@@ -14,7 +14,7 @@ import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../
 import { createGit } from '../../src/adapters/git.js';
 import { ensureMergeDriver } from '../../src/app/setup/clone-config.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
-import { git, teamSandbox, type Sandbox } from '../helpers/git-repos.js';
+import { git, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 /** A team of agents, each with a clone, a fake Gateway and its own ois config dir (tokens, trust). */
 export interface Team {

@@ -4,7 +4,7 @@ import { openRepo } from '../../src/app/clone/repo.js';
 import { runDaemon } from '../../src/app/sync/daemon.js';
 import { systemCycleDeps } from '../../src/app/sync/deps.js';
 import type { AfterPush } from '../../src/app/wake/after-push.js';
-import { git } from '../helpers/git-repos.js';
+import { git } from '../../harness/git-repos.js';
 import { originNote, startTeam, until, untilAsync, type Team } from './team.js';
 
 let team: Team | undefined;

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../helpers/browser.js';
-import { runOis } from '../helpers/cli-process.js';
-import { git } from '../helpers/git-repos.js';
+import { launchBrowser, type Browser } from '../../harness/browser.js';
+import { runOis } from '../../harness/cli-process.js';
+import { git } from '../../harness/git-repos.js';
 import { startRoom, type RoomFixture } from './room.js';
 
 let room: RoomFixture;

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startOis, type OisProcess } from '../helpers/cli-process.js';
-import { git } from '../helpers/git-repos.js';
+import { startOis, type OisProcess } from '../../harness/cli-process.js';
+import { git } from '../../harness/git-repos.js';
 import { startTeam, type Team } from '../wake/team.js';
 
 /** A team (aria and hkh with Gateway stand-ins, Mia a person) and `ois web --as mia` in aria's clone. */

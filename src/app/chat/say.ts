@@ -94,7 +94,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
       const { syncOnce } = await import('../sync/once.js');
-      const result = await syncOnce(input.cwd, input.env, deps.cycle);
+      const result = await syncOnce(input.cwd, input.env, deps.cycle, { repo, pushFirst: true });
       const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo.stateDir, entry.at);
       return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {

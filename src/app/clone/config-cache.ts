@@ -6,7 +6,12 @@ import { writeAtomic } from '../../adapters/files.js';
 import type { TeamConfig } from '../../core/config/team.js';
 
 const CACHE_FILE = 'config-cache.json';
-/** The modules that define what a valid config is: a change to either (a new ois version) invalidates the cache. */
+/**
+ * The modules that define what a valid config is: a change to either (a new ois version) invalidates the
+ * cache. Relative to this file (src/app/clone/ or dist/app/clone/): when they cannot be found there is
+ * never a cache entry, so a wrong path here silently costs every short command the validator's load
+ * (test/e2e/startup.test.ts checks that `ois say` does not load zod).
+ */
 const SCHEMA_MODULES = ['../../core/config/team.js', '../../core/config/validate.js'];
 
 /**

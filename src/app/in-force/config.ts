@@ -1,7 +1,8 @@
 import type { Git } from '../../adapters/git.js';
 import { readBlobTexts, readObjectInfo } from '../../adapters/git-objects.js';
 import { readCloneFile } from '../../adapters/clone-files.js';
-import { MAX_CONFIG_BYTES, type TeamConfig } from '../../core/config/team.js';
+import { MAX_CONFIG_BYTES } from '../../core/config/limits.js';
+import type { TeamConfig } from '../../core/config/team.js';
 import type { ConfigResult } from '../../core/config/validate.js';
 import { OisError } from '../../core/errors.js';
 import { cachedConfig, rememberConfig } from '../clone/config-cache.js';

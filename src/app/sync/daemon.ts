@@ -43,8 +43,9 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let queue: SerialQueue<Trigger> | undefined;
   const lock = await repo.ports.locks.takeClone(repo.gitDir, async (command) => {
     if (command === 'ping') return `ois-watch pid=${process.pid}`;
-    if (command === 'sync' && queue) {
-      await queue.request('full');
+    // `sync` (ois sync) asks for a full cycle; `push` (ois say, after its append) for the cycle a local change gets.
+    if ((command === 'sync' || command === 'push') && queue) {
+      await queue.request(command === 'push' ? 'local' : 'full');
       return 'synced';
     }
     return 'unknown';

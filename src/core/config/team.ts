@@ -90,8 +90,7 @@ export const teamConfigSchema = z
   })
   .strict();
 
-/** The largest ois.config.json ois reads, in UTF-8 bytes (a full one is under 1 KiB). */
-export const MAX_CONFIG_BYTES = 64 * 1024;
+export { MAX_CONFIG_BYTES } from './limits.js';
 
 export type TeamConfig = z.infer<typeof teamConfigSchema>;
 export type WakePolicy = z.infer<typeof wakePolicySchema>;

@@ -25,8 +25,9 @@ export interface FastFields {
 }
 
 const BULLET = /^[-*+] {1,4}([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)[ \t]*:(?!\/\/)[ \t]*(.*?)[ \t]*$/;
-/** Anything that inline Markdown could turn into something else. */
-const SPECIAL = /[\\`*_[\]<>&!~|\u0000]/;
+/** Anything that inline Markdown could turn into something else (and NUL, which remark replaces). */
+const SPECIAL = /[\\`*_[\]<>&!~|]/;
+const special = (text: string): boolean => SPECIAL.test(text) || text.includes('\u0000');
 const NEXT_OK = /^(?:[ \t]*$|[-*+][ \t]|#{1,6}(?:[ \t]|$))/;
 
 /**
@@ -62,7 +63,7 @@ export function extractFastFields(text: string, locator: Locator): FastFields {
     const next = lines[i + 1]?.text ?? '';
     const match = BULLET.exec(line.text);
     masked =
-      match !== null && !SPECIAL.test(line.text) && NEXT_OK.test(next) &&
+      match !== null && !special(line.text) && NEXT_OK.test(next) &&
       !/^[ \t]/.test(nextNonBlank[i] ?? '') &&
       !/^(?: {4}|\t|[ \t]*(?:```|~~~))/.test(previous);
     if (!/^[ \t]*$/.test(line.text)) previous = line.text; // the last non-blank line

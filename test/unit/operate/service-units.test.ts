@@ -1,4 +1,4 @@
-import { testPorts } from '../../helpers/ports.js';
+import { testPorts } from '../../../harness/ports.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatRange } from '../../../src/core/registry/lint/format/pretty.js';
 import { EXAMPLE_FILE, lintText, RULES } from '../../../src/core/registry/lint/index.js';
 
 // Each rule's documented examples are its tests: valid ones give no diagnostic from the rule,
-// invalid ones give at least one whose message contains the documented substring.
+// invalid ones exactly the documented output (every message whole, with its line and column).
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (_id, rule) => {
   const kind = rule.appliesTo[0] ?? 'registry';
   const run = (text: string) =>
@@ -21,15 +22,12 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (_id, ru
     expect(run(text)).toEqual([]);
   });
 
-  it.each(rule.examples.invalid.map((example, i) => [i, example] as const))('invalid example %i fails', (_i, example) => {
+  it.each(rule.examples.invalid.map((example, i) => [i, example] as const))('invalid example %i gives exactly its documented output', (_i, example) => {
     const found = run(example.text);
     expect(found.length).toBeGreaterThan(0);
-    expect(found.map((d) => d.message).join('\n')).toContain(example.message);
-    for (const d of found) {
-      expect(d.severity).toBe(rule.severity);
-      expect(d.position.start.line).toBeGreaterThanOrEqual(1);
-      expect(d.position.start.column).toBeGreaterThanOrEqual(1);
-    }
+    // The whole message and the whole range of every diagnostic, in order, as `ois lint` prints them.
+    expect(found.map((d) => `${formatRange(d)}: ${d.message}`)).toEqual(example.output);
+    for (const d of found) expect(d.severity).toBe(rule.severity);
   });
 });
 
@@ -55,6 +53,9 @@ describe('docs/lint-rules.md', () => {
     expect(doc).toContain(`### \`${id}\`\n\n**${rule.severity}**`);
     expect(doc).toContain(rule.rationale);
     for (const text of rule.examples.valid) expect(doc).toContain(text.replace(/\n$/, ''));
-    for (const example of rule.examples.invalid) expect(doc).toContain(example.text.replace(/\n$/, ''));
+    for (const example of rule.examples.invalid) {
+      expect(doc).toContain(example.text.replace(/\n$/, ''));
+      expect(doc).toContain(`${example.text.replace(/\n$/, '')}\n\`\`\`\n\n→ the rule reports:\n\n\`\`\`\n${example.output.join('\n')}\n\`\`\``);
+    }
   });
 });

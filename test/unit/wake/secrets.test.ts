@@ -1,4 +1,4 @@
-import { testPorts } from '../../helpers/ports.js';
+import { testPorts } from '../../../harness/ports.js';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

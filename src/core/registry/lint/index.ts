@@ -3,10 +3,11 @@ import { kindOf } from './kinds.js';
 import { RULES } from './rules/index.js';
 import type { LintResult } from './types.js';
 
-export { compareDiagnostics, lintText, summarize } from './engine.js';
+export { compareDiagnostics, lintFile, lintText, summarize, toDiagnostic } from './engine.js';
 export { EXAMPLE_FILE, kindOf } from './kinds.js';
 export { RULES } from './rules/index.js';
-export type { Diagnostic, FileKind, LintResult, Rule, Severity } from './types.js';
+export type { Diagnostic, FileKind, LintMessage, LintResult, Rule, Severity } from './types.js';
+export { ruleUrl, SOURCE } from './url.js';
 
 /**
  * Lints the text of AGENTS.md with every registry rule (pure, never throws). The sync cycle calls

@@ -1,3 +1,4 @@
+import type { VFile } from 'vfile';
 import type { ParsedRegistry } from '../types.js';
 
 /** What a file is, which decides the rules it gets (see `kindOf`). */
@@ -22,6 +23,12 @@ export interface Diagnostic {
   position: { start: DiagnosticPoint; end: DiagnosticPoint };
 }
 
+/**
+ * A problem as the engine records it: a vfile message (remark-lint's convention) with `ruleId`,
+ * `source` ('ois'), `place`, `url`, `fatal` (error or warning) and, when something threw, `cause`.
+ */
+export type LintMessage = VFile['messages'][number];
+
 /** Where a rule reports: a position, or just a point (start = end). */
 export type Place = { start: DiagnosticPoint; end: DiagnosticPoint } | DiagnosticPoint;
 
@@ -35,16 +42,20 @@ export interface RuleContext {
   report(message: string, place?: Place): void;
 }
 
-/** An invalid example and a substring that the rule's message for it must contain. */
+/**
+ * An invalid example and the rule's whole output on it, one line per message as `ois lint` prints
+ * its range and message (remark-lint documents each rule's output the same way):
+ * `'3:1-3:8: the section "ARIA" has no …'`, or `'7:14: …'` for a point.
+ */
 export interface InvalidExample {
   text: string;
-  message: string;
+  output: readonly string[];
 }
 
 /**
  * One lint rule, in the spirit of remark-lint's `unified-lint-rule`: an id, one severity, a
  * rationale, and examples that are documentation and tests at once (`test/unit/registry/rules.test.ts`
- * runs each rule on each of its examples).
+ * runs each rule on each of its examples and asserts each invalid one's whole output).
  */
 export interface Rule {
   id: string;

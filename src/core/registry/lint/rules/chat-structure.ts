@@ -16,9 +16,9 @@ export const chatStructure: Rule = {
   examples: {
     valid: [`# 2026-11-23 Chat Log\n\n${ENTRY}\n## 14:40 - HKH\n\nOn it.\n\n---\n`],
     invalid: [
-      { text: '# 2026-11-23 Chat Log\n\n## 25:10 - ARIA\n\nhi\n\n---\n', message: 'bad time' },
-      { text: '# 2026-11-23 Chat Log\n\n## 14:32 - ARIA\n\nhi\n\n## 14:33 - HKH\n\nyo\n\n---\n', message: 'no closing `---`' },
-      { text: '# 2026-11-23 Chat Log\n\n## 1432 - ARIA\n\nhi\n\n---\n', message: 'malformed heading' },
+      { text: '# 2026-11-23 Chat Log\n\n## 25:10 - ARIA\n\nhi\n\n---\n', output: ['3:1-3:16: bad time "25:10" in entry heading: expected HH:MM from 00:00 to 23:59 (bad-time)'] },
+      { text: '# 2026-11-23 Chat Log\n\n## 14:32 - ARIA\n\nhi\n\n## 14:33 - HKH\n\nyo\n\n---\n', output: ['3:1-3:16: entry "## 14:32 - ARIA" has no closing `---` line (missing-rule)'] },
+      { text: '# 2026-11-23 Chat Log\n\n## 1432 - ARIA\n\nhi\n\n---\n', output: ['3:1-3:15: malformed heading: an entry heading is `## HH:MM - Name`, e.g. `## 14:32 - ARIA` (bad-heading)'] },
     ],
   },
   check(ctx) {

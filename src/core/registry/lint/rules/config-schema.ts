@@ -12,9 +12,9 @@ export const configSchema: Rule = {
   examples: {
     valid: ['{}\n', '{ "team": "alpha", "branch": "main", "wake": { "mode": "all" } }\n'],
     invalid: [
-      { text: '{ "branch": "main", }\n', message: 'not valid JSON' },
-      { text: '{ "sync": { "pollIntervalMS": 500 } }\n', message: 'unknown setting "pollIntervalMS"' },
-      { text: '{ "wake": { "mode": "sometimes" } }\n', message: 'wake.mode' },
+      { text: '{ "branch": "main", }\n', output: ['1:21: (root): not valid JSON: Expected double-quoted property name in JSON at position 20 (line 1 column 21)'] },
+      { text: '{ "sync": { "pollIntervalMS": 500 } }\n', output: ['1:13: sync.pollIntervalMS: unknown setting "pollIntervalMS"'] },
+      { text: '{ "wake": { "mode": "sometimes" } }\n', output: ['1:13: wake.mode: Invalid option: expected one of "mentions"|"all"|"none"'] },
     ],
   },
   check(ctx) {

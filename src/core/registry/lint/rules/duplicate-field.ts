@@ -14,7 +14,7 @@ export const duplicateField: Rule = {
     invalid: [
       {
         text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'gateway: http://127.0.0.1:18790'),
-        message: 'appears more than once',
+        output: ['4:3-4:10: the field gateway appears more than once in this section (first on line 3)'],
       },
     ],
   },

@@ -12,7 +12,7 @@ export const fieldSyntax: Rule = {
   examples: {
     valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', '**Status**: on demand')],
     invalid: [
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session = agent:main:main'), message: 'not a `Key: value` field' },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session = agent:main:main'), output: ['4:1-4:28: this bullet is not a `Key: value` field and is ignored'] },
     ],
   },
   check(ctx) {

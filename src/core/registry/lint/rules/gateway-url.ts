@@ -18,11 +18,11 @@ export const gatewayUrl: Rule = {
       agent('Bob', 'Gateway: <http://[::1]:18789>'),
     ],
     invalid: [
-      { text: agent('ARIA', 'Gateway: 10.0.0.5:18789'), message: 'must start with http:// or https://' },
-      { text: agent('ARIA', 'Gateway: ftp://10.0.0.5'), message: 'must use http:// or https://' },
-      { text: agent('ARIA', 'Gateway: http://10.0.0.5:99999'), message: 'not a valid URL' },
-      { text: agent('ARIA', 'Gateway: http://me:pw@10.0.0.5:18789'), message: 'must not carry credentials' },
-      { text: agent('ARIA', 'Gateway: http://10.0.0.5:18789/?token=x'), message: 'without a query' },
+      { text: agent('ARIA', 'Gateway: 10.0.0.5:18789'), output: ['3:12-3:26: the Gateway URL must start with http:// or https://'] },
+      { text: agent('ARIA', 'Gateway: ftp://10.0.0.5'), output: ['3:12-3:26: the Gateway URL must use http:// or https://'] },
+      { text: agent('ARIA', 'Gateway: http://10.0.0.5:99999'), output: ['3:12-3:33: the Gateway URL is not a valid URL (check the host and the port)'] },
+      { text: agent('ARIA', 'Gateway: http://me:pw@10.0.0.5:18789'), output: ['3:12-3:39: the Gateway URL must not carry credentials'] },
+      { text: agent('ARIA', 'Gateway: http://10.0.0.5:18789/?token=x'), output: ['3:12-3:42: the Gateway URL must be a base URL, without a query or a fragment'] },
     ],
   },
   check(ctx) {

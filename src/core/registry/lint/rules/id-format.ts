@@ -13,9 +13,9 @@ export const idFormat: Rule = {
   examples: {
     valid: [agent('ARIA', 'Id: aria-2', 'Gateway: http://127.0.0.1:18789')],
     invalid: [
-      { text: agent('ARIA', 'Id: Aria', 'Gateway: http://127.0.0.1:18789'), message: 'lower case' },
-      { text: agent('ARIA', 'Id: aria_1', 'Gateway: http://127.0.0.1:18789'), message: 'a-z, 0-9' },
-      { text: agent('Everyone', 'Id: all', 'Gateway: http://127.0.0.1:18789'), message: 'reserved' },
+      { text: agent('ARIA', 'Id: Aria', 'Gateway: http://127.0.0.1:18789'), output: ['3:7-3:11: invalid Id: an id is lower case'] },
+      { text: agent('ARIA', 'Id: aria_1', 'Gateway: http://127.0.0.1:18789'), output: ['3:7-3:13: invalid Id: an id is 1 to 64 of a-z, 0-9 and "-", starting with a letter or digit'] },
+      { text: agent('Everyone', 'Id: all', 'Gateway: http://127.0.0.1:18789'), output: ['3:7-3:10: invalid Id: "all" is reserved (`@all` mentions everyone)'] },
     ],
   },
   check(ctx) {

@@ -15,8 +15,8 @@ export const memberKind: Rule = {
   examples: {
     valid: [agent('Mia (Owner)', 'Kind: human', 'Role: product owner'), agent('ARIA', 'Kind: Agent', 'Gateway: http://127.0.0.1:18789')],
     invalid: [
-      { text: agent('Mia', 'Kind: person'), message: 'agent or human' },
-      { text: agent('Mia', 'Kind: human', 'Gateway: http://127.0.0.1:18789'), message: 'is never woken' },
+      { text: agent('Mia', 'Kind: person'), output: ['3:9-3:15: Kind is agent or human'] },
+      { text: agent('Mia', 'Kind: human', 'Gateway: http://127.0.0.1:18789'), output: ['4:3-4:10: "Mia" is a human member (Kind: human), who is never woken: remove the Gateway field, or make the section an agent'] },
     ],
   },
   check(ctx) {

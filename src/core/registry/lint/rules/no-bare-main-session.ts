@@ -11,7 +11,7 @@ export const noBareMainSession: Rule = {
     'message sent with `sessions_send`. The canonical `agent:<agentId>:main` costs one turn.',
   examples: {
     valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: agent:main:main')],
-    invalid: [{ text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: main'), message: 'agent:main:main' }],
+    invalid: [{ text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: main'), output: ['4:12-4:16: use the canonical key agent:main:main: the bare `main` costs up to 5 extra model turns per wake'] }],
   },
   check(ctx) {
     for (const section of ctx.registry.sections) {

@@ -24,11 +24,11 @@ export const noLiteralSecret: Rule = {
       '# Notes\n\nFixed in commit 3f2a9c0d1e4b5a6978877665544332211aabbccd.\n\nAuthorization: Bearer $OIS_TOKEN\n',
     ],
     invalid: [
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', `Token: ${HEX48}`), message: 'a 48-character hex string' },
-      { text: '## 14:32 - ARIA\n\nuse `Authorization: Bearer abc123def456ghi789`\n\n---\n', message: 'a Bearer credential' },
-      { text: '<!--\n- Token: sk-proj-AbCdEfGhIjKlMnOpQrStUvWx\n-->\n', message: 'sk-…' },
-      { text: 'password = hunter2hunter2hunter2\n', message: 'secret-named key' },
-      { text: 'key: Zx8Qp2Lm9Vt4Rw7Ks1Hd5Jf3Gb6Nc0Ya\n', message: 'high-entropy string' },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', `Token: ${HEX48}`), output: ['4:10-4:58: a 48-character hex string looks like a literal secret: keep secrets out of the repository (for a Gateway token write `Token: env:OIS_TOKEN_<ID>`, and rotate a token that was pushed)'] },
+      { text: '## 14:32 - ARIA\n\nuse `Authorization: Bearer abc123def456ghi789`\n\n---\n', output: ['3:28-3:46: a Bearer credential looks like a literal secret: keep secrets out of the repository (for a Gateway token write `Token: env:OIS_TOKEN_<ID>`, and rotate a token that was pushed)'] },
+      { text: '<!--\n- Token: sk-proj-AbCdEfGhIjKlMnOpQrStUvWx\n-->\n', output: ['2:10-2:42: an API key of the sk-… kind (32 characters) looks like a literal secret: keep secrets out of the repository (for a Gateway token write `Token: env:OIS_TOKEN_<ID>`, and rotate a token that was pushed)'] },
+      { text: 'password = hunter2hunter2hunter2\n', output: ['1:12-1:33: a value assigned to a secret-named key looks like a literal secret: keep secrets out of the repository (for a Gateway token write `Token: env:OIS_TOKEN_<ID>`, and rotate a token that was pushed)'] },
+      { text: 'key: Zx8Qp2Lm9Vt4Rw7Ks1Hd5Jf3Gb6Nc0Ya\n', output: ['1:6-1:38: a 32-character high-entropy string looks like a literal secret: keep secrets out of the repository (for a Gateway token write `Token: env:OIS_TOKEN_<ID>`, and rotate a token that was pushed)'] },
     ],
   },
   check(ctx) {

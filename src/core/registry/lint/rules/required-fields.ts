@@ -13,8 +13,8 @@ export const requiredFields: Rule = {
   examples: {
     valid: [agent('ARIA'), agent('小明 (Research)', 'Id: xiaoming', 'Gateway: http://127.0.0.1:18789'), agent('Mia (Owner)', 'Kind: human')],
     invalid: [
-      { text: agent('ARIA', 'Session: agent:main:main'), message: 'has no Gateway' },
-      { text: agent('小明', 'Gateway: http://127.0.0.1:18789'), message: 'needs an Id' },
+      { text: agent('ARIA', 'Session: agent:main:main'), output: ['1:1-1:8: the agent "ARIA" has no Gateway field (its OpenClaw Gateway base URL)'] },
+      { text: agent('小明', 'Gateway: http://127.0.0.1:18789'), output: ['1:1-1:6: the name "小明" has no ASCII letters or digits for a default id: the agent needs an Id field'] },
     ],
   },
   check(ctx) {

@@ -16,9 +16,9 @@ export const sectionStructure: Rule = {
       '# Team\n\nNo agents yet.\n',
     ],
     invalid: [
-      { text: '# Team\n\n## ARIA\n\nJust prose, no fields.\n', message: 'has no `- Key: value` fields' },
-      { text: '# Team\n\n## (Core)\n\n- Gateway: http://127.0.0.1:18789\n', message: 'has no name' },
-      { text: '# Team\n\n- Id: aria\n- Gateway: http://127.0.0.1:18789\n', message: 'outside any agent section' },
+      { text: '# Team\n\n## ARIA\n\nJust prose, no fields.\n', output: ['3:1-3:8: the section "ARIA" has no `- Key: value` fields; every `##` section is an agent (use `###` or prose for notes)'] },
+      { text: '# Team\n\n## (Core)\n\n- Gateway: http://127.0.0.1:18789\n', output: ['3:1-3:10: this agent heading has no name: write `## Name (Role)`'] },
+      { text: '# Team\n\n- Id: aria\n- Gateway: http://127.0.0.1:18789\n', output: ['3:1-3:11: the field Id is outside any agent section: put it under a `## Name` heading', '4:1-4:34: the field Gateway is outside any agent section: put it under a `## Name` heading'] },
     ],
   },
   check(ctx) {

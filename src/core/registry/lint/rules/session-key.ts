@@ -17,9 +17,9 @@ export const sessionKey: Rule = {
       agent('HKH', 'Gateway: http://127.0.0.1:18789', 'Session: agent:research:telegram:dm:42'),
     ],
     invalid: [
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: main:main'), message: 'agent:<agentId>:<session>' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: agent:Main:main'), message: 'lower case' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: agent::main'), message: 'no empty part' },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: main:main'), output: ['4:12-4:21: a session key reads agent:<agentId>:<session>, for example agent:main:main'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: agent:Main:main'), output: ['4:12-4:27: the agent id in a session key is lower case a-z, 0-9, "_" and "-"'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Session: agent::main'), output: ['4:12-4:23: a session key has no empty part between colons'] },
     ],
   },
   check(ctx) {

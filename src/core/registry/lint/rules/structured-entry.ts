@@ -25,10 +25,10 @@ export const structuredEntry: Rule = {
       `${DAY}${REQUEST}\n## 11:00 - HKH\n\n**Task Failed** @aria\n\n- RequestID: req-20261123-001\n- Reason: the GPU is out of memory\n- Partial output: shared/results/batch-001/ (1,200 of 4,000 frames)\n- Suggestion: split the batch in four\n\n---\n`,
     ],
     invalid: [
-      { text: `${DAY}## 09:00 - ARIA\n\n**Task Request** @hkh\n\n- RequestID: r1\n- Priority: asap\n\n---\n`, message: 'unknown priority "asap"' },
-      { text: `${DAY}## 11:00 - HKH\n\n**Task Complete** @aria\n\n- RequestID: req-20261123-001\n- Status: success\n\n---\n`, message: 'matches no Task Request in this file' },
-      { text: `${DAY}## 12:00 - HKH\n\n**Alert** @all\n\n- Level: panic\n- Message: disk full\n\n---\n`, message: 'unknown alert level "panic"' },
-      { text: `${DAY}## 12:30 - HKH\n\n**Task Failed** @aria\n\n- Reason: the GPU is gone\n\n---\n`, message: 'a Task Failed names the RequestID it answers' },
+      { text: `${DAY}## 09:00 - ARIA\n\n**Task Request** @hkh\n\n- RequestID: r1\n- Priority: asap\n\n---\n`, output: ['8:13: unknown priority "asap" (expected low, medium, high, urgent) (unknown-priority)'] },
+      { text: `${DAY}## 11:00 - HKH\n\n**Task Complete** @aria\n\n- RequestID: req-20261123-001\n- Status: success\n\n---\n`, output: ['7:14: Task Complete for "req-20261123-001" matches no Task Request in this file (fine if it is in an earlier day\'s file)'] },
+      { text: `${DAY}## 12:00 - HKH\n\n**Alert** @all\n\n- Level: panic\n- Message: disk full\n\n---\n`, output: ['7:10: unknown alert level "panic" (expected info, warning, error, critical) (unknown-level)'] },
+      { text: `${DAY}## 12:30 - HKH\n\n**Task Failed** @aria\n\n- Reason: the GPU is gone\n\n---\n`, output: ['5:1: a Task Failed names the RequestID it answers (missing-request-id)'] },
     ],
   },
   check(ctx) {

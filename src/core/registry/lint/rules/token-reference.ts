@@ -18,11 +18,11 @@ export const tokenReference: Rule = {
   examples: {
     valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_ARIA', 'Hooks-Token: `env:OIS_HOOKS_ARIA`'), agent('HKH 2', 'Id: hkh-2', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_HKH_2')],
     invalid: [
-      { text: agent('Charlie', 'Id: c', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_B'), message: 'is read from OIS_TOKEN_C' },
-      { text: agent('Dave', 'Gateway: http://127.0.0.1:18789', 'Hooks-Token: env:OIS_HOOKS_B'), message: 'is read from OIS_HOOKS_DAVE' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: file:~/.ssh/id_rsa'), message: 'a reference `env:OIS_…`' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:AWS_SECRET_ACCESS_KEY'), message: 'the registry never chooses which secret is read' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token:'), message: 'empty' },
+      { text: agent('Charlie', 'Id: c', 'Gateway: http://127.0.0.1:18789', 'Token: env:OIS_TOKEN_B'), output: ['5:10-5:25: Token: the token of "c" is read from OIS_TOKEN_C (or `ois token set c`) and nothing else: write `env:OIS_TOKEN_C` or leave the field out (the registry never chooses which secret is read)'] },
+      { text: agent('Dave', 'Gateway: http://127.0.0.1:18789', 'Hooks-Token: env:OIS_HOOKS_B'), output: ['4:16-4:31: Hooks-Token: the hooks token of "dave" is read from OIS_HOOKS_DAVE (or `ois token set dave --hooks`) and nothing else: write `env:OIS_HOOKS_DAVE` or leave the field out (the registry never chooses which secret is read)'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: file:~/.ssh/id_rsa'), output: ['4:10-4:28: Token: a token is a reference `env:OIS_…`, never the secret itself'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token: env:AWS_SECRET_ACCESS_KEY'), output: ['4:10-4:35: Token: the token of "aria" is read from OIS_TOKEN_ARIA (or `ois token set aria`) and nothing else: write `env:OIS_TOKEN_ARIA` or leave the field out (the registry never chooses which secret is read)'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Token:'), output: ['4:3-4:8: Token: the token reference is empty'] },
     ],
   },
   check(ctx) {

@@ -16,8 +16,8 @@ export const uniqueIds: Rule = {
   examples: {
     valid: [`${agent('ARIA')}\n${agent('Aria Two', 'Id: aria-2', 'Gateway: http://127.0.0.1:18790')}`],
     invalid: [
-      { text: `${agent('ARIA')}\n${agent('Other', 'Id: aria', 'Gateway: http://127.0.0.1:18790')}`, message: 'the same id as the section on line 1' },
-      { text: `${agent('Bot L', 'Id: bot-l', 'Gateway: http://127.0.0.1:18789')}\n${agent('Bot One', 'Id: bot-1', 'Gateway: http://127.0.0.1:18790')}`, message: 'looks like the id "bot-l"' },
+      { text: `${agent('ARIA')}\n${agent('Other', 'Id: aria', 'Gateway: http://127.0.0.1:18790')}`, output: ['5:1-5:9: this section has the same id as the section on line 1; neither is used until one of them changes'] },
+      { text: `${agent('Bot L', 'Id: bot-l', 'Gateway: http://127.0.0.1:18789')}\n${agent('Bot One', 'Id: bot-1', 'Gateway: http://127.0.0.1:18790')}`, output: ['6:1-6:11: this section has the id "bot-1", which looks like the id "bot-l" of the section on line 1; neither is used until one of them changes'] },
     ],
   },
   check(ctx) {

@@ -16,8 +16,8 @@ export const uniqueNames: Rule = {
   examples: {
     valid: [`${agent('ARIA')}\n${agent('小明', 'Id: xiaoming', 'Gateway: http://127.0.0.1:18790')}`],
     invalid: [
-      { text: `${agent('ARIA')}\n${agent('aria (Backup)', 'Id: aria-b', 'Gateway: http://127.0.0.1:18790')}`, message: 'differs only by case' },
-      { text: `${agent('ARIA')}\n${agent('АRIA', 'Id: aria-cyrillic', 'Gateway: http://127.0.0.1:18790')}`, message: 'looks like the name "ARIA"' },
+      { text: `${agent('ARIA')}\n${agent('aria (Backup)', 'Id: aria-b', 'Gateway: http://127.0.0.1:18790')}`, output: ['5:1-5:17: this section has the name "aria", which differs only by case from the section on line 1; neither is used until one of them changes'] },
+      { text: `${agent('ARIA')}\n${agent('АRIA', 'Id: aria-cyrillic', 'Gateway: http://127.0.0.1:18790')}`, output: ['5:1-5:8: this section has the name "АRIA", which looks like the name "ARIA" of the section on line 1; neither is used until one of them changes'] },
     ],
   },
   check(ctx) {

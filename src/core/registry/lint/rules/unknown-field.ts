@@ -13,8 +13,8 @@ export const unknownField: Rule = {
   examples: {
     valid: [agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'role: research', 'Hooks Token: env:OIS_HOOKS_ARIA')],
     invalid: [
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Sesion: agent:main:main'), message: 'did you mean Session' },
-      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Timezone: UTC'), message: 'unknown field Timezone' },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Sesion: agent:main:main'), output: ['4:3-4:9: unknown field Sesion (did you mean Session?)'] },
+      { text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Timezone: UTC'), output: ['4:3-4:11: unknown field Timezone; ois ignores it'] },
     ],
   },
   check(ctx) {

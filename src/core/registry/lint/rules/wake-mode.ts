@@ -16,7 +16,7 @@ export const wakeMode: Rule = {
       agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Wake: invoke'),
       agent('HKH', 'Gateway: http://127.0.0.1:18789', 'Wake: Hooks'),
     ],
-    invalid: [{ text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Wake: telegram'), message: 'invoke or hooks' }],
+    invalid: [{ text: agent('ARIA', 'Gateway: http://127.0.0.1:18789', 'Wake: telegram'), output: ['4:9-4:17: Wake is invoke or hooks'] }],
   },
   check(ctx) {
     for (const section of ctx.registry.sections) {

@@ -1,3 +1,8 @@
+/**
+ * A team in a temp dir for tests and the bench: a bare origin, clones joined with `ois`, an isolated
+ * environment (no user git config, no prompts), `git daemon` on 127.0.0.1. Everything it creates is
+ * under the sandbox root, removed by `cleanup()`.
+ */
 import { testPorts } from './ports.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -5,11 +10,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openRepo } from '../../src/app/clone/repo.js';
-import { initTeam } from '../../src/app/setup/init.js';
-import { joinTeam } from '../../src/app/setup/join.js';
-import { runCycle, type CycleDeps, type CycleOutcome } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { openRepo } from '../src/app/clone/repo.js';
+import { initTeam } from '../src/app/setup/init.js';
+import { joinTeam } from '../src/app/setup/join.js';
+import { runCycle, type CycleDeps, type CycleOutcome } from '../src/app/sync/cycle.js';
+import { systemCycleDeps } from '../src/app/sync/deps.js';
 
 const exec = promisify(execFile);
 

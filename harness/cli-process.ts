@@ -1,8 +1,9 @@
+/** The built CLI as a child process for tests and the bench: output captured, waits and stops bounded. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The built CLI (`npm run build`), from the sources' test/helpers or from the bench build's copy of them. */
-export const CLI = join(import.meta.dirname, '..', '..', ...(import.meta.dirname.includes('.bench-build') ? ['..'] : []), 'dist', 'cli', 'bin.js');
+/** The built CLI (`npm run build`), from the sources' harness/ or from the bench build's copy of it. */
+export const CLI = join(import.meta.dirname, '..', ...(import.meta.dirname.includes('.bench-build') ? ['..'] : []), 'dist', 'cli', 'bin.js');
 
 export interface OisProcess {
   child: ChildProcess;

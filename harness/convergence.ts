@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { say, type SayDeps } from '../../src/app/chat/say.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
-import { syncOnce } from '../../src/app/sync/once.js';
-import { parseChatLog } from '../../src/core/chatlog/parse.js';
-import { isOisError } from '../../src/core/errors.js';
+import { say, type SayDeps } from '../src/app/chat/say.js';
+import { systemCycleDeps } from '../src/app/sync/deps.js';
+import { syncOnce } from '../src/app/sync/once.js';
+import { parseChatLog } from '../src/core/chatlog/parse.js';
+import { isOisError } from '../src/core/errors.js';
 import { CLI } from './cli-process.js';
 import { git, joinAs, startGitDaemon, teamSandbox, type GitDaemon, type Sandbox } from './git-repos.js';
 
