@@ -84,6 +84,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     if (endpoint === undefined) {
       return { kind: 'unreachable', detail: 'the Gateway URL is not an http(s) URL (without user:password@)' };
     }
+    // eslint-disable-next-line no-control-regex -- control characters are what this check looks for
     if (token === '' || /[\s\u0000-\u001f\u007f]/.test(token)) {
       return { kind: 'not-sent', code: 'TOKEN_MISSING', message: 'the token is empty or contains spaces or control characters.' };
     }
