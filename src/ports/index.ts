@@ -27,6 +27,8 @@ export interface Ports {
   processes: Processes;
   system: System;
   log: Logger;
+  /** A new Gateway client (its own connection pool and timeouts); the caller closes it when done. */
+  gateway(options?: import('../adapters/gateway.js').GatewayClientOptions): import('../adapters/gateway.js').GatewayClient;
   /** A git client for the work tree or git dir at `dir`. */
   gitFor(dir: string, options?: { timeoutMs?: number }): import('./git.js').Git;
 }

@@ -7,6 +7,7 @@
 import { homedir, tmpdir } from 'node:os';
 import { createClock } from '../adapters/clock.js';
 import { createFiles } from '../adapters/files-port.js';
+import { createGatewayClient } from '../adapters/gateway.js';
 import { createGit } from '../adapters/git.js';
 import { silentLogger, type Logger } from '../adapters/log.js';
 import { createRandom } from '../adapters/random.js';
@@ -28,6 +29,7 @@ export function systemPorts(options: SystemPortsOptions = {}): Ports {
     processes: { run: runCommand },
     system: { env, platform: process.platform, home: homedir(), tmp: tmpdir(), cwd: options.cwd ?? process.cwd(), pid: process.pid },
     log: options.log ?? silentLogger,
+    gateway: (gatewayOptions) => createGatewayClient(gatewayOptions),
     gitFor: (dir, gitOptions) => createGit(dir, { env, ...(gitOptions?.timeoutMs === undefined ? {} : { timeoutMs: gitOptions.timeoutMs }) }),
   };
 }

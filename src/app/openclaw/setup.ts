@@ -83,7 +83,7 @@ export interface OpenClawSetupResult {
 export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSetupDeps): Promise<OpenClawSetupResult> {
   const repo = await openRepo(input.cwd, input.env);
   const identity = requireIdentity(repo);
-  const { agent } = await findPeer(repo.top, identity.id);
+  const { agent } = await findPeer(repo.top, identity.id, repo.ports);
   const mode: WakeMode = input.wake ?? agent?.wake ?? 'hooks';
   const modeSource = input.wake !== undefined ? 'flag' : agent !== undefined ? 'AGENTS.md' : 'default';
   const { text, facts } = await skillFor(repo.top, identity, repo.config.team ?? 'team', input.env);

@@ -1,4 +1,4 @@
-import type { Git } from '../../adapters/git.js';
+import type { Git } from '../../ports/index.js';
 import type { WakePolicy } from '../../core/config/team.js';
 import type { Identity } from '../../core/identity.js';
 import type { Agent } from '../../core/registry/types.js';

@@ -12,6 +12,7 @@ import { describeOutcome } from '../../core/wake/describe.js';
 import { frameDirectMessage } from '../../core/wake/message.js';
 import { randomBoundary } from '../../adapters/random.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 interface SendOptions {
   gateway?: string;
@@ -74,7 +75,7 @@ async function sender(io: CliIO): Promise<string | undefined> {
 }
 
 async function target(io: CliIO, id: string, options: SendOptions): Promise<WakeTarget> {
-  const { agent, registryFound } = await findPeer(io.cwd, id, io.env);
+  const { agent, registryFound } = await findPeer(io.cwd, id, portsOf(io));
   const gateway = options.gateway ?? agent?.gateway;
   if (gateway === undefined) {
     const where = registryFound ? `no agent "${id}" in AGENTS.md` : 'no AGENTS.md in this directory';

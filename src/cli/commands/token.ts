@@ -8,6 +8,7 @@ import { oneLine } from '../../core/safe-text.js';
 import { OisError } from '../../core/errors.js';
 import { checkId } from '../../core/registry/fields.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 /**
  * `ois token set ID [--hooks]` (the token on standard input, never echoed; the peer's Gateway URL in the
@@ -35,7 +36,7 @@ export function registerToken(program: Command, io: CliIO): void {
       await tokens.set(id, value, kindOf(options));
       io.out(`Stored the ${options.hooks ? 'hooks ' : ''}token for ${id.toLowerCase()} in ${tokens.path}.`);
       // The operator provisions the token for the peer as the registry gives it now: that URL is trusted with it.
-      const { agent } = await findPeer(io.cwd, id, io.env).catch(() => ({ agent: undefined }));
+      const { agent } = await findPeer(io.cwd, id, portsOf(io)).catch(() => ({ agent: undefined }));
       if (agent !== undefined) {
         const trust = createTrustStore(oisConfigDir(io.env));
         for (const pin of await pinPeers(trust, [agent], '', 'token-set')) {

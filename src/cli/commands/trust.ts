@@ -8,6 +8,7 @@ import { OisError } from '../../core/errors.js';
 import { checkGatewayUrl, checkId } from '../../core/registry/fields.js';
 import { oneLine } from '../../core/safe-text.js';
 import type { CliIO } from '../io.js';
+import { portsOf } from '../../wiring/ports.js';
 
 interface TrustOptions {
   url?: string;
@@ -42,7 +43,7 @@ export function registerTrust(program: Command, io: CliIO): void {
       const peer = id.toLowerCase();
       const idProblem = checkId(peer);
       if (idProblem !== undefined) throw new OisError('USAGE', `"${id}" is not a peer id: ${idProblem}`);
-      const url = options.url ?? (await findPeer(io.cwd, peer, io.env)).agent?.gateway;
+      const url = options.url ?? (await findPeer(io.cwd, peer, portsOf(io))).agent?.gateway;
       if (url === undefined) {
         throw new OisError('NOT_FOUND', `no agent "${peer}" in the registry here`, { hint: `Give the URL: ois trust ${peer} --url http://host:18789` });
       }

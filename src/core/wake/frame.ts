@@ -10,6 +10,21 @@ import { cleanLine, splitLines } from '../safe-text.js';
 /** What may serve as a boundary: what the adapter's random source gives (see adapters/random.ts). */
 const BOUNDARY = /^[A-Za-z0-9]{8,64}$/;
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A per-wake boundary from random bytes (the Random port's `bytes(16)`: about 95 bits), one letter
+ * or digit a byte, so that no text written before the wake can name it. The same mapping as
+ * adapters/random.ts `randomBoundary` (62 letters: the tiny modulo bias is irrelevant for a marker).
+ *
+ * @example boundaryFrom(new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7])) // 'ABCDEFGH'
+ */
+export function boundaryFrom(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  return out;
+}
+
 /** Between two parts of a block (an entry, the file list): an empty quoted line. */
 export const PART_SEPARATOR = '\n>\n';
 
