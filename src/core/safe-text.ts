@@ -72,6 +72,7 @@ export function isCleanLine(text: string): boolean {
 }
 
 /** The only escape sequences ois itself prints (`ois log`'s colours: reset, bold, dim, cyan). */
+// eslint-disable-next-line no-control-regex -- ESC is matched on purpose: these are the sequences kept.
 const OWN_STYLE = /^\u001b\[(?:0|1|2|36)m$/;
 const ESCAPE_OR_CONTROL = new RegExp(`${ESCAPE_SEQUENCE.source}|${CONTROL.source}`, 'g');
 

@@ -1,14 +1,10 @@
 import type { GatewayClient, Logger, Ports } from '../../ports/index.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { oneLine } from '../../core/safe-text.js';
 import type { WakeJob } from '../../core/wake/job.js';
-import { boundaryFrom } from '../../core/wake/frame.js';
-import { buildWakeMessage } from '../../core/wake/message.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
 import { planWakes } from '../../core/wake/plan.js';
 import { settlement } from '../../core/wake/settle.js';
 import type { Repo } from '../clone/repo.js';
-import { whoMoved } from '../in-force/moved.js';
 import { tokenSourceHint, type TokenStore } from '../secrets/tokens.js';
 import type { TrustStore } from '../secrets/trust.js';
 import type { CycleOutcome } from '../sync/cycle.js';
@@ -18,8 +14,8 @@ import { CatchUp, createCatchUpForwarder, type CatchUpOptions } from './catch-up
 import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
 import { createWakeLedger, createWakeNotes } from './notes.js';
 import { createCarriedReader, type CommitRange } from './pushed.js';
-import { mergeJobs, trustOwnGateway } from './wake-job.js';
-import { wakePeer } from './wake-peer.js';
+import { sendWake } from './send.js';
+import { mergeJobs } from './wake-job.js';
 
 export interface AfterPushDeps {
   repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'> & { ports: Pick<Ports, 'files' | 'clock' | 'random'> };
@@ -90,13 +86,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     random: () => random.fraction(),
     ...deps.retry,
     merge: mergeJobs,
-    send: (_id, job, signal) => {
-      const options = { boundary: boundaryFrom(random.bytes(16)), ...(job.notice === undefined ? {} : { notice: job.notice }) };
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, options);
-      const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
-      const outcome = wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
-      return job.self ? outcome : outcome.then((o) => explainMove(o, job.target.gateway));
-    },
+    send: sendWake({ client: deps.client, tokens: deps.tokens, trust: deps.trust, env: deps.env, git: repo.git, config: repo.config, random }),
     onReport: (report) => settle(report),
   });
 
@@ -113,14 +103,6 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     enqueue: (peer, job) => dispatcher.enqueue(peer, job),
     note: (commits, record) => ledger.note(commits, record),
   });
-
-  /** A refused move names the commit and author that changed the peer's URL (DESIGN.md section 6). */
-  async function explainMove(outcome: WakeOutcome, gateway: string): Promise<WakeOutcome> {
-    if (outcome.kind !== 'not-sent' || outcome.code !== 'UNTRUSTED_GATEWAY') return outcome;
-    const who = await whoMoved(repo.git, 'HEAD', gateway).catch(() => undefined);
-    if (who === undefined) return outcome;
-    return { ...outcome, message: `${outcome.message} (AGENTS.md changed by commit ${who.commit.slice(0, 8)}, ${oneLine(who.author)})` };
-  }
 
   function settle(report: WakeReport<WakeJob>): void {
     const at = now().toISOString();

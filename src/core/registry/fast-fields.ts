@@ -26,6 +26,7 @@ export interface FastFields {
 
 const BULLET = /^[-*+] {1,4}([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)[ \t]*:(?!\/\/)[ \t]*(.*?)[ \t]*$/;
 /** Anything that inline Markdown could turn into something else. */
+// eslint-disable-next-line no-control-regex -- NUL is matched on purpose (CommonMark replaces it).
 const SPECIAL = /[\\`*_[\]<>&!~|\u0000]/;
 const NEXT_OK = /^(?:[ \t]*$|[-*+][ \t]|#{1,6}(?:[ \t]|$))/;
 
