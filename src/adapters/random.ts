@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+import { boundaryFrom } from '../core/wake/frame.js';
 
 /**
  * A fresh boundary for one wake's delimited block (core/wake/frame.ts): 16 letters and digits from the
@@ -9,11 +8,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * @example randomBoundary() // 'Q7xk2M9pLwZ0aB4c'
  */
 export function randomBoundary(): string {
-  const bytes = randomBytes(16);
-  let out = '';
-  // 62 letters: the tiny modulo bias is irrelevant for an unguessable marker.
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
-  return out;
+  return boundaryFrom(randomBytes(16));
 }
 
 /** The system's randomness behind the Random port. */

@@ -173,7 +173,7 @@ export interface CatchUpForwarder {
 }
 
 export interface CatchUpForwarderDeps {
-  catchUp: CatchUp;
+  catchUp: Pick<CatchUp, 'due' | 'settled'>;
   identity: Identity;
   log: Logger;
   now: () => Date;

@@ -14,8 +14,8 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /**
  * A per-wake boundary from random bytes (the Random port's `bytes(16)`: about 95 bits), one letter
- * or digit a byte, so that no text written before the wake can name it. The same mapping as
- * adapters/random.ts `randomBoundary` (62 letters: the tiny modulo bias is irrelevant for a marker).
+ * or digit a byte, so that no text written before the wake can name it (adapters/random.ts
+ * `randomBoundary` uses it too; 62 letters: the tiny modulo bias is irrelevant for a marker).
  *
  * @example boundaryFrom(new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7])) // 'ABCDEFGH'
  */
