@@ -1,4 +1,4 @@
-import type { GatewayClient } from '../../adapters/gateway.js';
+import type { GatewayClient } from '../../ports/index.js';
 import { isOisError } from '../../core/errors.js';
 import type { WakeTarget } from '../../core/wake/job.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
