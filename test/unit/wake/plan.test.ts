@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { carriedBy, type CarriedCommit } from '../../../src/core/wake/carried.js';
 import { mergeJobs, type WakeJob } from '../../../src/core/wake/job.js';
 import { planWakes, type WakePlanInput } from '../../../src/core/wake/plan.js';
+import { settlement } from '../../../src/core/wake/settle.js';
 import { agent, entry } from './agents.js';
 
 const agents = [agent('aria'), agent('bob'), agent('cleo')];
@@ -115,6 +116,10 @@ describe('mergeJobs (core/wake/job.ts)', () => {
     expect(merged.local).toBe(true);
     expect(merged.commits).toEqual(['c1', 'c2']);
     expect(merged.wake.entries.map((e) => e.body)).toEqual(['a', 'b']);
+    // So the coalesced wake is reported as the own agent's, not as a catch-up that never was.
+    const settled = settlement({ peerId: 'aria', job: merged, outcome: { kind: 'delivered' }, at: 't', by: 'aria', tokenSource: 's' });
+    expect(settled).toMatchObject({ kind: 'peer', event: 'wake', message: 'own agent: Woke your own agent. (2 entries written in this clone)' });
+    expect(settled.catchUp).toBeUndefined();
   });
 
   it('a local wake folded with a catch-up is a catch-up (so the catch-up settles its commits)', () => {
