@@ -1,5 +1,6 @@
 import { testPorts } from '../../harness/ports.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createClock } from '../../src/adapters/clock.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -169,6 +170,8 @@ describe('no token anywhere', () => {
     try {
       const peers = await Promise.all(faults.map(([allow, fault]) => gateway(allow, fault)));
       const dispatcher = createWakeDispatcher<string>({
+        clock: createClock(),
+        random: Math.random,
         send: (id, message, signal) => {
           const gw = peers[Number(id)];
           const peer = { id, gateway: gw?.url ?? '', session: 'agent:main:main', wake: 'invoke' as const };

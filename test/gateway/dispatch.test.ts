@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createClock } from '../../src/adapters/clock.js';
 import { createGatewayClient, type GatewayClient } from '../../src/adapters/gateway.js';
 import { createWakeDispatcher, type WakeDispatcher, type WakeReport } from '../../src/app/wake/dispatcher.js';
 import { buildInvokeBody } from '../../src/core/wake/request.js';
@@ -30,6 +31,8 @@ function dispatch(peers: Record<string, FakeGateway>, options: { timeoutMs?: num
   const events: string[] = [];
   const waiters = new Set<() => void>();
   dispatcher = createWakeDispatcher<string[]>({
+    clock: createClock(),
+    random: Math.random,
     send: (id, lines, signal) => {
       const gw = peers[id];
       if (gw === undefined) throw new Error(`no peer ${id}`);

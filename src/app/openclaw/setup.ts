@@ -87,7 +87,7 @@ export async function setupOpenClaw(input: OpenClawSetupInput, deps: OpenClawSet
   const env = ports.system.env;
   const repo = await openRepo(input.cwd, ports);
   const identity = requireIdentity(repo);
-  const { agent } = await findPeer(repo.top, identity.id);
+  const { agent } = await findPeer(repo.top, identity.id, repo.ports);
   const mode: WakeMode = input.wake ?? agent?.wake ?? 'hooks';
   const modeSource = input.wake !== undefined ? 'flag' : agent !== undefined ? 'AGENTS.md' : 'default';
   const { text, facts } = await skillFor(ports, repo.top, identity, repo.config.team ?? 'team');

@@ -1,38 +1,24 @@
-import { join } from 'node:path';
-import type { GatewayClient } from '../../adapters/gateway.js';
-import { writeAtomic } from '../../adapters/files.js';
-import type { Logger } from '../../adapters/log.js';
-import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
-import { lateNotice } from '../../core/wake/catch-up.js';
-import { ownWake } from '../../core/wake/own.js';
-import { describeOutcome } from '../../core/wake/describe.js';
-import { buildWakeMessage } from '../../core/wake/message.js';
-import { randomBoundary } from '../../adapters/random.js';
-import type { WakeRecord } from '../../core/wake/notes.js';
+import type { GatewayClient, Logger, Ports } from '../../ports/index.js';
+import { identityEnv, type Identity } from '../../core/identity.js';
+import type { WakeJob } from '../../core/wake/job.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
+import { planWakes } from '../../core/wake/plan.js';
+import { settlement } from '../../core/wake/settle.js';
 import type { Repo } from '../clone/repo.js';
 import { tokenSourceHint, type TokenStore } from '../secrets/tokens.js';
 import type { TrustStore } from '../secrets/trust.js';
 import type { CycleOutcome } from '../sync/cycle.js';
-import { CatchUp, type CatchUpOptions } from './catch-up.js';
-import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
-import { createWakeNotes, type WakeNotes } from './notes.js';
-import { carriedByCommit, pushedAlone, readCarried, type Carried, type CommitRange } from './pushed.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
-import { identityEnv, type Identity } from '../../core/identity.js';
-import { registryInForce } from '../in-force/registry.js';
-import { describeProblem, type FileProblem } from '../in-force/problem.js';
-import { whoMoved } from '../in-force/moved.js';
-import { oneLine } from '../../core/safe-text.js';
-import type { Agent } from '../../core/registry/types.js';
-import type { CommitResult } from '../sync/commit.js';
-import { ownTarget, targetOf, trustOwnGateway, type WakeJob, mergeJobs } from './wake-job.js';
-import { wakePeer } from './wake-peer.js';
 import { createBudgetStore } from './budget.js';
 import { createBudgetFlow } from './budget-flow.js';
+import { CatchUp, createCatchUpForwarder, type CatchUpOptions } from './catch-up.js';
+import { createWakeDispatcher, type DrainResult, type WakeDispatcherDeps, type WakeReport } from './dispatcher.js';
+import { createWakeLedger, createWakeNotes } from './notes.js';
+import { createCarriedReader, type CommitRange } from './pushed.js';
+import { sendWake } from './send.js';
+import { mergeJobs } from './wake-job.js';
 
 export interface AfterPushDeps {
-  repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'>;
+  repo: Pick<Repo, 'top' | 'git' | 'stateDir' | 'config'> & { ports: Pick<Ports, 'files' | 'clock' | 'random'> };
   identity: Identity;
   log: Logger;
   /** One shared client (its pool and timeouts) for every wake of this process. */
@@ -40,9 +26,10 @@ export interface AfterPushDeps {
   tokens: Pick<TokenStore, 'get'>;
   trust: TrustStore;
   env: Readonly<Record<string, string | undefined>>;
+  /** The time (default: the repo's clock port). */
   now?: () => Date;
   /** Retry tuning of the dispatcher (tests shorten it). */
-  retry?: Pick<WakeDispatcherDeps<WakeJob>, 'maxAttempts' | 'baseMs' | 'capMs' | 'sleep' | 'random' | 'maxRetryAfterMs'>;
+  retry?: Partial<Pick<WakeDispatcherDeps<WakeJob>, 'maxAttempts' | 'baseMs' | 'capMs' | 'sleep' | 'random' | 'maxRetryAfterMs'>>;
   /** Store-and-forward for this agent (`ois watch`); off for one-shot commands. */
   catchUp?: CatchUpOptions | false;
 }
@@ -79,194 +66,68 @@ export interface AfterPush {
   close(): Promise<void>;
 }
 
+/**
+ * The wiring of the wake: what a push carried (pushed.ts) goes through the planner (core/wake/plan.ts)
+ * and the budget (budget-flow.ts) to the dispatcher; settled wakes (core/wake/settle.ts) go to the
+ * ledger (notes.ts) and, for a catch-up, back to the forwarder (catch-up.ts).
+ */
 export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
-  const now = deps.now ?? (() => new Date());
   const { repo, identity, log } = deps;
-  const notes: WakeNotes = createWakeNotes(repo, identity);
-  const catchUp = deps.catchUp === false || deps.catchUp === undefined ? undefined : new CatchUp(repo, identity, notes, deps.catchUp);
-  const pending = new Map<string, WakeRecord[]>();
+  const { files, clock, random } = repo.ports;
+  const now = deps.now ?? (() => clock.now());
+  const notes = createWakeNotes(repo, identity);
+  const ledger = createWakeLedger({ notes, files, log, stateDir: repo.stateDir });
+  const carried = createCarriedReader(repo.git, identityEnv(identity).GIT_AUTHOR_EMAIL ?? '', log);
+  const serial = serialQueue();
   const summaries: WakeSummary[] = [];
-  const lastOutcomes: Record<string, { outcome: string; message: string; at: string }> = {};
-  let notesDirty = false;
-  let warnedNoGateway = false;
-  let lastNotesProblem = '';
-  let chain: Promise<void> = Promise.resolve();
-  await catchUp?.init().catch(() => undefined);
 
   const dispatcher = createWakeDispatcher<WakeJob>({
+    clock,
+    random: () => random.fraction(),
     ...deps.retry,
     merge: mergeJobs,
-    send: (_id, job, signal) => {
-      const options = job.notice === undefined ? { boundary: randomBoundary() } : { boundary: randomBoundary(), notice: job.notice };
-      const message = buildWakeMessage(repo.config.team ?? 'team', job.wake, repo.config.wake.maxMessageBytes, options);
-      const trust = job.self ? trustOwnGateway(job.target.gateway) : deps.trust;
-      const outcome = wakePeer({ client: deps.client, tokens: deps.tokens, trust, env: deps.env }, { peer: job.target, message, signal });
-      return job.self ? outcome : outcome.then((o) => explainMove(o, job.target.gateway));
-    },
+    send: sendWake({ client: deps.client, tokens: deps.tokens, trust: deps.trust, env: deps.env, git: repo.git, config: repo.config, random }),
     onReport: (report) => settle(report),
   });
 
-  /** A refused move names the commit and author that changed the peer's URL (DESIGN.md section 6). */
-  async function explainMove(outcome: WakeOutcome, gateway: string): Promise<WakeOutcome> {
-    if (outcome.kind !== 'not-sent' || outcome.code !== 'UNTRUSTED_GATEWAY') return outcome;
-    const who = await whoMoved(repo.git, 'HEAD', gateway).catch(() => undefined);
-    if (who === undefined) return outcome;
-    return { ...outcome, message: `${outcome.message} (AGENTS.md changed by commit ${who.commit.slice(0, 8)}, ${oneLine(who.author)})` };
-  }
-
-  function settle(report: WakeReport<WakeJob>): void {
-    const { payload: job, outcome } = report;
-    const at = now().toISOString();
-    const sentence = describeOutcome(job.self ? 'your own agent' : report.peerId, outcome, {
-      gateway: job.target.gateway,
-      mode: job.target.wake,
-      tokenSource: tokenSourceHint(job.target),
-      ...(job.self ? { own: job.target.id } : {}),
-    });
-    const n = job.wake.entries.length;
-    const count = outcome.kind !== 'delivered' ? '' : job.local ? ` (${n} ${n === 1 ? 'entry' : 'entries'} written in this clone)` : ` (${n} missed entries)`;
-    const message = job.self ? `${job.local ? 'own agent' : 'catch-up'}: ${sentence}${count}` : sentence;
-    const level = outcome.kind === 'delivered' ? 'info' : outcome.kind === 'aborted' ? 'debug' : 'warn';
-    log.log({
-      level,
-      event: job.self && !job.local ? 'catch-up' : 'wake',
-      message,
-      fields: { peer: report.peerId, outcome: outcome.kind, attempts: report.attempts, coalesced: report.coalesced, entries: job.wake.entries.length },
-    });
-    summaries.push({ peer: report.peerId, kind: job.self && !job.local ? 'catch-up' : 'peer', outcome, message });
-    if (summaries.length > 100) summaries.shift();
-    lastOutcomes[report.peerId] = { outcome: outcome.kind, message, at };
-    if (job.self && !job.local && catchUp !== undefined) {
-      const delivered = outcome.kind === 'delivered';
-      void serial(() => catchUp.settled(job.commits, delivered, now())).catch(() => undefined);
-    }
-    if (outcome.kind === 'aborted') return;
-    const record: WakeRecord =
-      outcome.kind === 'delivered'
-        ? { status: 'delivered', peer: job.target.id.toLowerCase(), at, by: identity.id }
-        : { status: 'failed', peer: job.target.id.toLowerCase(), at, by: identity.id, outcome: outcome.kind };
-    for (const sha of job.commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
-  }
-
-  /** Logs a pulled or pushed AGENTS.md that is not in force, once per failing commit. */
-  let lastRegistryProblem = '';
-  function reportRegistry(problem: FileProblem | undefined): void {
-    const key = problem === undefined ? '' : `${problem.commit ?? ''}:${problem.line}:${problem.message}`;
-    if (key !== '' && key !== lastRegistryProblem) {
-      log.log({ level: 'warn', event: 'registry', message: `AGENTS.md not in force: ${describeProblem(problem as FileProblem)}`, fields: { file: 'AGENTS.md', commit: problem?.commit, inForce: problem?.inForce } });
-    }
-    lastRegistryProblem = key;
-  }
+  const catchUp = deps.catchUp === false || deps.catchUp === undefined ? undefined : new CatchUp(repo, identity, notes, deps.catchUp);
+  await catchUp?.init().catch(() => undefined);
+  const forwarder = catchUp && createCatchUpForwarder({ catchUp, identity, log, now, enqueue: (job) => dispatcher.enqueue(identity.id, job) });
 
   const budget = createBudgetFlow({
     repo,
     identity,
     log,
     now,
-    budget: createBudgetStore(repo.stateDir, repo.git, identity.id, () => repo.config.wake.budget),
+    budget: createBudgetStore(repo.stateDir, repo.git, identity.id, () => repo.config.wake.budget, files),
     enqueue: (peer, job) => dispatcher.enqueue(peer, job),
-    note: (commits, record) => {
-      for (const sha of commits) pending.set(sha, [...(pending.get(sha) ?? []), record]);
-    },
+    note: (commits, record) => ledger.note(commits, record),
   });
 
-  /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
-  let registry: { commit: string; agents: Agent[] } | undefined;
-
-  async function carriedOf(range: CommitRange, commit?: CommitResult): Promise<Carried> {
-    if (commit !== undefined && pushedAlone(commit, range)) {
-      const touched = commit.changes.some((c) => c.path === 'AGENTS.md');
-      let agents: Agent[];
-      if (!touched && registry?.commit === commit.parent) agents = registry.agents;
-      else {
-        const inForce = await registryInForce(repo.git, range.to);
-        reportRegistry(inForce.problem);
-        agents = inForce.agents;
-      }
-      const commits = carriedByCommit(commit, range, identityEnv(identity).GIT_AUTHOR_EMAIL ?? '', agents);
-      if (commits !== undefined) {
-        registry = { commit: range.to, agents };
-        return { commits, agents };
-      }
-    }
-    const carried = await readCarried(repo.git, range);
-    reportRegistry(carried.registryProblem);
-    registry = { commit: range.to, agents: carried.agents };
-    return carried;
+  function settle(report: WakeReport<WakeJob>): void {
+    const at = now().toISOString();
+    const { payload: job, outcome, peerId } = report;
+    const settled = settlement({ peerId, job, outcome, at, by: identity.id, tokenSource: tokenSourceHint(job.target) });
+    const fields = { peer: peerId, outcome: outcome.kind, attempts: report.attempts, coalesced: report.coalesced, entries: job.wake.entries.length };
+    log.log({ level: settled.level, event: settled.event, message: settled.message, fields });
+    summaries.push({ peer: peerId, kind: settled.kind, outcome, message: settled.message });
+    if (summaries.length > 100) summaries.shift();
+    ledger.outcome(peerId, { outcome: outcome.kind, message: settled.message, at });
+    const delivered = settled.catchUp?.delivered;
+    if (delivered !== undefined && forwarder !== undefined) void serial(() => forwarder.settled(job.commits, delivered)).catch(() => undefined);
+    if (settled.record !== undefined) ledger.note(job.commits, settled.record);
   }
 
-  async function wakeForPush(range: CommitRange, commit?: CommitResult): Promise<string[]> {
-    const carried = await carriedOf(range, commit);
-    const entries = carried.commits.flatMap((c) => c.entries);
-    const sharedFiles = [...new Set(carried.commits.flatMap((c) => c.sharedFiles))];
-    const wakes = choosePeers({ entries, changedSharedFiles: sharedFiles, agents: carried.agents, self: identity.id, policy: repo.config.wake });
-    const jobs: Array<[string, WakeJob]> = [];
-    for (const [peerId, wake] of wakes) {
-      const agent = carried.agents.find((a) => a.id === peerId);
-      if (agent === undefined) continue;
-      const carrying = carried.commits.filter((c) => c.entries.some((e) => wake.entries.includes(e)) || (wake.sharedFiles.length > 0 && c.sharedFiles.length > 0));
-      // The shared files the same commits changed go with the entries, even when they wake nobody by themselves.
-      const sharedFiles = wake.sharedFiles.length > 0 ? wake.sharedFiles : [...new Set(carrying.flatMap((c) => c.sharedFiles))];
-      jobs.push([peerId, { target: targetOf(agent), self: false, wake: { ...wake, sharedFiles }, commits: carrying.map((c) => c.sha) }]);
-    }
-    const queued = await budget.admit(jobs, range.to);
+  async function wakeForPush(range: CommitRange, commit?: CycleOutcome['commit']): Promise<string[]> {
+    const pushed = await carried.read(range, commit);
+    const plan = planWakes({ commits: pushed.commits, agents: pushed.agents, self: identity, policy: repo.config.wake });
+    const queued = await budget.admit(plan.peers, range.to);
     // Entries a person wrote in this clone (ois web) that concern this agent: peers never wake the pusher.
-    const own = ownWake(carried.commits, carried.agents, identity.id, repo.config.wake);
-    const target = own && ownTarget(identity, carried.agents.find((a) => a.id === identity.id));
-    if (own && target) {
-      dispatcher.enqueue(identity.id, { target, self: true, local: true, wake: own.wake, commits: own.commits });
+    if (plan.own !== undefined) {
+      dispatcher.enqueue(identity.id, plan.own);
       queued.push(identity.id);
     }
     return queued;
-  }
-
-  /** Runs `task` after the previous one: housekeeping never overlaps itself. */
-  function serial(task: () => Promise<void>): Promise<void> {
-    const next = chain.then(task, task);
-    chain = next.catch(() => undefined);
-    return next;
-  }
-
-  async function flushNotes(): Promise<void> {
-    if (pending.size === 0) return;
-    const batch = new Map(pending);
-    pending.clear();
-    try {
-      await notes.add(batch);
-      notesDirty = true;
-    } catch (error) {
-      for (const [sha, records] of batch) pending.set(sha, [...records, ...(pending.get(sha) ?? [])]);
-      log.log({ level: 'warn', event: 'wake-notes', message: `could not record wakes in git notes: ${(error as Error).message}; retried later` });
-    }
-    await writeAtomic(join(repo.stateDir, 'wakes.json'), `${JSON.stringify({ peers: lastOutcomes }, null, 2)}\n`).catch(() => undefined);
-  }
-
-  async function exchangeNotes(): Promise<void> {
-    const result = await notes.sync();
-    notesDirty = result.push === 'rejected' || result.push === 'failed';
-    const problem = result.push === 'rejected' ? 'the remote moved' : (result.problem ?? '');
-    if (notesDirty && problem !== lastNotesProblem) {
-      log.log({ level: 'debug', event: 'wake-notes', message: `wake notes not pushed (${problem}); retried next cycle` });
-    }
-    lastNotesProblem = notesDirty ? problem : '';
-  }
-
-  async function forward(): Promise<void> {
-    if (catchUp === undefined) return;
-    const due = await catchUp.due(now());
-    if (due === undefined) return;
-    const target = ownTarget(identity, due.agent);
-    if (target === undefined) {
-      if (!warnedNoGateway) {
-        log.log({ level: 'warn', event: 'catch-up', message: `${due.wake.entries.length} entries for ${identity.id} were not delivered by a peer, and this clone has no Gateway to forward them to: set it with \`git config ois.gateway URL\`.` });
-        warnedNoGateway = true;
-      }
-      await catchUp.settled(due.commits, false, now());
-      return;
-    }
-    const times = due.wake.entries.map((e) => Date.parse(e.at ?? '')).filter((ms) => !Number.isNaN(ms));
-    const notice = lateNotice(Math.min(due.firstSeenMs, ...times), now().getTime());
-    dispatcher.enqueue(identity.id, { target, self: true, wake: due.wake, commits: due.commits, notice });
   }
 
   /** `yieldNow` is asked between steps: when it says a cycle is waiting, the rest waits for the next time. */
@@ -274,17 +135,15 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     await serial(async () => {
       try {
         await budget.release();
-        await flushNotes();
+        await ledger.flush();
         if (yieldNow()) return;
         const found = catchUp === undefined ? 0 : await catchUp.scan(now());
         const waiting = catchUp === undefined ? false : await catchUp.waiting();
-        if (yieldNow()) {
-          notesDirty ||= found > 0 || waiting;
-          return;
-        }
-        if (notesDirty || found > 0 || waiting) await exchangeNotes();
+        if (found > 0 || waiting) ledger.markDirty();
         if (yieldNow()) return;
-        await forward();
+        if (ledger.dirty) await ledger.exchange();
+        if (yieldNow()) return;
+        await forwarder?.forward();
       } catch (error) {
         log.log({ level: 'warn', event: 'wake-notes', message: `wake bookkeeping failed: ${(error as Error).message}; retried later` });
       }
@@ -314,9 +173,19 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     async close() {
       await dispatcher.close();
       await serial(async () => {
-        await flushNotes().catch(() => undefined);
-        if (notesDirty) await exchangeNotes().catch(() => undefined);
+        await ledger.flush().catch(() => undefined);
+        if (ledger.dirty) await ledger.exchange().catch(() => undefined);
       });
     },
+  };
+}
+
+/** Runs each task after the previous one settled: the housekeeping never overlaps itself. */
+function serialQueue(): (task: () => Promise<void>) => Promise<void> {
+  let chain: Promise<void> = Promise.resolve();
+  return (task) => {
+    const next = chain.then(task, task);
+    chain = next.catch(() => undefined);
+    return next;
   };
 }

@@ -1,16 +1,16 @@
-import type { Logger } from '../../adapters/log.js';
 import type { WakePolicy } from '../../core/config/team.js';
 import type { Identity } from '../../core/identity.js';
-import { budgetActive, digestNotice, holdSentence, type Admission } from '../../core/wake/budget.js';
+import { resolveCommit } from '../../core/git/refs.js';
+import { digestJob, holdOf, pairWithDigests } from '../../core/wake/admission.js';
+import { budgetActive, type Admission } from '../../core/wake/budget.js';
+import type { WakeJob } from '../../core/wake/job.js';
 import type { WakeRecord } from '../../core/wake/notes.js';
-import type { Repo } from '../clone/repo.js';
-import { resolveRef } from '../sync/refs.js';
+import type { Git, Logger } from '../../ports/index.js';
 import type { WakeBudgetStore } from './budget.js';
 import { heldWake } from './digest.js';
-import { mergeJobs, targetOf, type WakeJob } from './wake-job.js';
 
 export interface BudgetFlowDeps {
-  repo: Pick<Repo, 'git' | 'config'>;
+  repo: { git: Git; config: { wake: WakePolicy } };
   identity: Identity;
   log: Logger;
   budget: WakeBudgetStore;
@@ -25,7 +25,8 @@ export interface BudgetFlowDeps {
  * The wake budget between choosing peers and calling their Gateways: each chosen wake is sent or held
  * (held wakes are noted `held … until=…` on their commits, so that the peer's own catch-up waits for
  * the digest instead of undoing the budget); held wakes go out as one digest when their pair may be
- * woken again, riding along with a new wake of the same peer when there is one.
+ * woken again, riding along with a new wake of the same peer when there is one. The decisions are
+ * core/wake/admission.ts and core/wake/budget.ts; this runs them against the stored state and git.
  */
 export interface BudgetFlow {
   /**
@@ -47,27 +48,16 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
     const jobs = new Map<string, WakeJob>();
     for (const { peer, held } of await budget.takeDue(deps.now())) {
       const rebuilt = await heldWake(deps.repo.git, held.commits, deps.identity, policy(), peer);
-      if (rebuilt?.agent === undefined) continue;
-      const notice = digestNotice(held, policy().budget);
-      jobs.set(peer, { target: targetOf(rebuilt.agent), self: false, wake: rebuilt.wake, commits: rebuilt.commits, notice });
+      const job = rebuilt === undefined ? undefined : digestJob(rebuilt, held, policy().budget);
+      if (job !== undefined) jobs.set(peer, job);
     }
     return jobs;
   }
 
   function hold(peer: string, job: WakeJob, admission: Extract<Admission, { send: false }>): void {
-    const now = deps.now();
-    const until = new Date(admission.until).toISOString();
-    deps.note(job.commits, { status: 'held', peer: job.target.id.toLowerCase(), at: now.toISOString(), by: deps.identity.id, until });
-    if (admission.started) {
-      log.log({
-        level: 'warn',
-        event: 'wake-budget',
-        message: holdSentence(peer, admission.reason, admission.until, policy().budget),
-        fields: { peer, reason: admission.reason, until },
-      });
-    } else {
-      log.log({ level: 'debug', event: 'wake-budget', message: `held another wake of ${peer} (${job.wake.entries.length} entries) for the digest`, fields: { peer, reason: admission.reason, until } });
-    }
+    const { record, line } = holdOf(peer, job, admission, policy().budget, deps.now(), deps.identity.id);
+    deps.note(job.commits, record);
+    log.log({ ...line, event: 'wake-budget' });
   }
 
   let lastFailure = '';
@@ -91,22 +81,19 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
         failed(error);
         return new Map<string, WakeJob>();
       });
-      for (const [peer, fresh] of jobs) {
-        const key = peer.toLowerCase();
-        const digest = digests.get(key);
-        digests.delete(key);
-        const job = digest === undefined ? fresh : mergeJobs(digest, fresh);
+      const { fresh, alone } = pairWithDigests(jobs, digests);
+      for (const { peer, job, withDigest } of fresh) {
         const admission = await budget.admit(peer, job.commits, deps.now()).catch((error: unknown): Admission => {
           failed(error);
           return { send: true };
         });
         if (admission.send) {
-          if (digest !== undefined) log.log({ level: 'info', event: 'wake-budget', message: `${peer} may be woken again: the held entries ride along with this wake`, fields: { peer } });
+          if (withDigest) log.log({ level: 'info', event: 'wake-budget', message: `${peer} may be woken again: the held entries ride along with this wake`, fields: { peer } });
           deps.enqueue(peer, job);
           queued.push(peer);
         } else hold(peer, job, admission);
       }
-      for (const [peer, job] of digests) {
+      for (const [peer, job] of alone) {
         await budget.record(peer, deps.now()).catch(failed);
         sendDigest(peer, job);
         queued.push(peer);
@@ -115,7 +102,7 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
     },
     async release() {
       if (!budgetActive(await budget.read())) return;
-      const head = await resolveRef(deps.repo.git, 'HEAD');
+      const head = await deps.repo.git.exec(resolveCommit('HEAD'));
       if (head === undefined) return;
       for (const [peer, job] of await dueDigests(head)) {
         await budget.record(peer, deps.now());

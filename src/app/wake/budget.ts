@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { readIfExists, writeAtomic } from '../../adapters/files.js';
-import type { Git } from '../../adapters/git.js';
 import type { WakeBudget } from '../../core/config/team.js';
+import { authorEmails } from '../../core/git/log.js';
+import { writersOf } from '../../core/wake/admission.js';
 import {
   admitWake,
   budgetActive,
@@ -13,6 +13,7 @@ import {
   type BudgetState,
   type PeerBudget,
 } from '../../core/wake/budget.js';
+import type { Files, Git } from '../../ports/index.js';
 
 /** `.git/ois/wake-budget.json`: the budget's state, and the last commit whose authors were observed. */
 export const BUDGET_FILE = 'wake-budget.json';
@@ -39,12 +40,18 @@ export interface WakeBudgetStore {
   read(): Promise<BudgetState>;
 }
 
-export function createBudgetStore(stateDir: string, git: Git, self: string, policy: () => WakeBudget): WakeBudgetStore {
+export function createBudgetStore(
+  stateDir: string,
+  git: Git,
+  self: string,
+  policy: () => WakeBudget,
+  files: Pick<Files, 'readIfExists' | 'writeAtomic'>,
+): WakeBudgetStore {
   const path = join(stateDir, BUDGET_FILE);
   let chain: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<StoredBudget> {
-    const text = await readIfExists(path).catch(() => undefined);
+    const text = await files.readIfExists(path).catch(() => undefined);
     const state: StoredBudget = parseBudgetState(text);
     try {
       const seen = (JSON.parse(text ?? '{}') as { seen?: unknown }).seen;
@@ -59,7 +66,7 @@ export function createBudgetStore(stateDir: string, git: Git, self: string, poli
     const run = chain.then(async () => {
       const before = await load();
       const { state, result } = await change(before);
-      if (JSON.stringify(state) !== JSON.stringify(before)) await writeAtomic(path, `${JSON.stringify(state)}\n`);
+      if (JSON.stringify(state) !== JSON.stringify(before)) await files.writeAtomic(path, `${JSON.stringify(state)}\n`);
       return result;
     });
     chain = run.catch(() => undefined);
@@ -67,6 +74,10 @@ export function createBudgetStore(stateDir: string, git: Git, self: string, poli
   }
 
   const keepSeen = (before: StoredBudget, state: BudgetState): StoredBudget => (before.seen === undefined ? state : { ...state, seen: before.seen });
+
+  /** Who else wrote in `from..to`; undefined when git cannot tell (an unknown commit). */
+  const writersBetween = (from: string, to: string): Promise<string[] | undefined> =>
+    git.exec(authorEmails(`${from}..${to}`, 200)).then((emails) => writersOf(emails, self), () => undefined);
 
   return {
     admit: (peer, commits, now) =>
@@ -80,7 +91,7 @@ export function createBudgetStore(stateDir: string, git: Git, self: string, poli
         if (before.seen === tip) return { state: before, result: undefined };
         // Nothing to end or lift: move the mark without reading history.
         if (before.seen === undefined || !budgetActive(before)) return { state: { ...before, seen: tip }, result: undefined };
-        const authors = await writersBetween(git, before.seen, tip, self);
+        const authors = await writersBetween(before.seen, tip);
         const state = authors === undefined ? before : observeWriters(before, authors);
         return { state: { ...state, seen: tip }, result: undefined };
       }),
@@ -91,21 +102,4 @@ export function createBudgetStore(stateDir: string, git: Git, self: string, poli
       }),
     read: () => load(),
   };
-}
-
-/**
- * The authors (ois ids; `?` for commits not made by ois) of the non-merge commits in `from..to`, this
- * agent's own left out. Undefined when git cannot tell (an unknown commit).
- */
-async function writersBetween(git: Git, from: string, to: string, self: string): Promise<string[] | undefined> {
-  try {
-    const out = await git.run(['log', '--no-merges', '--max-count=200', '--format=%ae', `${from}..${to}`, '--']);
-    const ids = out
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((email) => /^([a-z0-9][a-z0-9-]*)@ois\.invalid$/.exec(email.trim())?.[1] ?? '?');
-    return [...new Set(ids)].filter((id) => id !== self.toLowerCase());
-  } catch {
-    return undefined;
-  }
 }

@@ -1,27 +1,19 @@
 import { join } from 'node:path';
-import { readIfExists, writeAtomic } from '../../adapters/files.js';
 import type { Identity } from '../../core/identity.js';
-import { catchUpDecision } from '../../core/wake/catch-up.js';
-import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
+import { resolveCommit } from '../../core/git/refs.js';
+import { candidateExpired, catchUpNotice, catchUpStep, concerning, settleCandidates, type CatchUpCandidate, type CatchUpTiming } from '../../core/wake/catch-up.js';
+import type { PeerWake } from '../../core/wake/choose.js';
+import { ownTarget, type WakeJob } from '../../core/wake/job.js';
 import type { Agent } from '../../core/registry/types.js';
+import type { Files, Git, Logger } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
-import { resolveRef } from '../sync/refs.js';
 import type { WakeNotes } from './notes.js';
 import { readCarried } from './pushed.js';
-
-/** A pulled commit that mentions this agent and whose wake is not known to have arrived. */
-interface Candidate {
-  sha: string;
-  /** When this clone first saw it (ISO). */
-  firstSeenAt: string;
-  /** When the last catch-up wake for it failed (ISO). */
-  lastAttemptAt?: string;
-}
 
 interface CatchUpState {
   /** HEAD when last scanned: the next scan reads `scannedTo..HEAD`. */
   scannedTo?: string;
-  pending: Candidate[];
+  pending: CatchUpCandidate[];
 }
 
 /** What to wake this agent with now. */
@@ -45,17 +37,20 @@ export interface CatchUpOptions {
 
 const FILE = 'catch-up.json';
 
+/** The parts of a clone the catch-up reads: its git, its state folder, its policy, its files port. */
+export type CatchUpRepo = Pick<Repo, 'stateDir' | 'config'> & { git: Git; ports: { files: Pick<Files, 'readIfExists' | 'writeAtomic'> } };
+
 /**
  * Store-and-forward, receiving side: remembers pulled commits whose entries concern this agent
  * (by the team's wake policy) and decides, from the wake notes, when its own Gateway must be woken
  * with what it missed. State lives in `.git/ois/catch-up.json`; nothing is ever woken twice for a
- * commit whose note says it was delivered.
+ * commit whose note says it was delivered. The decisions are core/wake/catch-up.ts.
  */
 export class CatchUp {
   private readonly inFlight = new Set<string>();
 
   constructor(
-    private readonly repo: Pick<Repo, 'git' | 'stateDir' | 'config'>,
+    private readonly repo: CatchUpRepo,
     private readonly identity: Identity,
     private readonly notes: WakeNotes,
     private readonly options: CatchUpOptions = {},
@@ -65,7 +60,7 @@ export class CatchUp {
   async init(): Promise<void> {
     const state = await this.load();
     if (state.scannedTo !== undefined) return;
-    const head = await resolveRef(this.repo.git, 'HEAD');
+    const head = await this.repo.git.exec(resolveCommit('HEAD'));
     if (head !== undefined) await this.save({ ...state, scannedTo: head });
   }
 
@@ -77,13 +72,13 @@ export class CatchUp {
   /** Reads `scannedTo..HEAD` (others' commits only) and remembers those that concern this agent. */
   async scan(now: Date): Promise<number> {
     const state = await this.load();
-    const head = await resolveRef(this.repo.git, 'HEAD');
+    const head = await this.repo.git.exec(resolveCommit('HEAD'));
     if (head === undefined || head === state.scannedTo) return 0;
     const carried = await readCarried(this.repo.git, { from: state.scannedTo, to: head }, { skipAuthor: this.identity.id });
     const known = new Set(state.pending.map((c) => c.sha));
     let added = 0;
     for (const commit of carried.commits) {
-      if (known.has(commit.sha) || this.concerning(carried.agents, commit.entries, commit.sharedFiles) === undefined) continue;
+      if (known.has(commit.sha) || this.concerning(carried.agents, commit) === undefined) continue;
       state.pending.push({ sha: commit.sha, firstSeenAt: now.toISOString() });
       added += 1;
     }
@@ -94,27 +89,28 @@ export class CatchUp {
   /** Decides every waiting commit from its notes; returns the wake to send now, if any. */
   async due(now: Date): Promise<CatchUpWake | undefined> {
     const state = await this.load();
-    const options = { graceMs: this.options.graceMs ?? 120_000, retryMs: this.options.retryMs ?? 60_000, maxAgeMs: this.options.maxAgeMs ?? 86_400_000 };
-    const keep: Candidate[] = [];
+    const budget = this.repo.config.wake.budget;
+    const timing: CatchUpTiming = {
+      graceMs: this.options.graceMs ?? 120_000,
+      retryMs: this.options.retryMs ?? 60_000,
+      maxAgeMs: this.options.maxAgeMs ?? 86_400_000,
+      maxHoldMs: Math.max(budget.cooldownMs, budget.exchangePauseMs),
+    };
+    const keep: CatchUpCandidate[] = [];
     const wakeNow: string[] = [];
     let firstSeen = now.getTime();
     for (const candidate of state.pending) {
-      const firstSeenMs = Date.parse(candidate.firstSeenAt);
       if (this.inFlight.has(candidate.sha)) {
         keep.push(candidate);
         continue;
       }
-      if (now.getTime() - firstSeenMs > options.maxAgeMs) continue;
-      const records = await this.notes.read(candidate.sha);
-      const budget = this.repo.config.wake.budget;
-      const maxHoldMs = Math.max(budget.cooldownMs, budget.exchangePauseMs);
-      const decision = catchUpDecision({ records, self: this.identity.id, firstSeenMs, nowMs: now.getTime(), graceMs: options.graceMs, maxHoldMs });
-      if (decision === 'done') continue;
+      if (candidateExpired(candidate, now.getTime(), timing.maxAgeMs)) continue;
+      const step = catchUpStep(candidate, await this.notes.read(candidate.sha), this.identity.id, now.getTime(), timing);
+      if (step === 'drop') continue;
       keep.push(candidate);
-      const last = candidate.lastAttemptAt === undefined ? undefined : Date.parse(candidate.lastAttemptAt);
-      if (decision === 'wake' && (last === undefined || now.getTime() - last >= options.retryMs)) {
+      if (step === 'wake') {
         wakeNow.push(candidate.sha);
-        firstSeen = Math.min(firstSeen, firstSeenMs);
+        firstSeen = Math.min(firstSeen, Date.parse(candidate.firstSeenAt));
       }
     }
     await this.save({ ...state, pending: keep });
@@ -126,11 +122,7 @@ export class CatchUp {
   async settled(commits: readonly string[], delivered: boolean, now: Date): Promise<void> {
     for (const sha of commits) this.inFlight.delete(sha);
     const state = await this.load();
-    const done = new Set(commits);
-    const pending = delivered
-      ? state.pending.filter((c) => !done.has(c.sha))
-      : state.pending.map((c) => (done.has(c.sha) ? { ...c, lastAttemptAt: now.toISOString() } : c));
-    await this.save({ ...state, pending });
+    await this.save({ ...state, pending: settleCandidates(state.pending, commits, delivered, now) });
   }
 
   private async build(shas: readonly string[], firstSeenMs: number): Promise<CatchUpWake | undefined> {
@@ -140,7 +132,7 @@ export class CatchUp {
     for (const sha of shas) {
       const carried = await readCarried(this.repo.git, { from: `${sha}^`, to: sha }).catch(() => undefined);
       const commit = carried?.commits[0];
-      const mine = carried === undefined || commit === undefined ? undefined : this.concerning(carried.agents, commit.entries, commit.sharedFiles);
+      const mine = carried === undefined || commit === undefined ? undefined : this.concerning(carried.agents, commit);
       if (carried === undefined || mine === undefined) continue;
       agent = carried.agents.find((a) => a.id.toLowerCase() === this.identity.id.toLowerCase()) ?? agent;
       wake.entries.push(...mine.entries);
@@ -151,17 +143,12 @@ export class CatchUp {
     return commits.length === 0 ? undefined : { wake, commits, agent, firstSeenMs };
   }
 
-  /** What of a commit concerns this agent by the team's policy (undefined: nothing). */
-  private concerning(agents: readonly Agent[], entries: PeerWake['entries'], sharedFiles: readonly string[]): PeerWake | undefined {
-    const self = this.identity.id.toLowerCase();
-    // Chosen as if someone else had pushed: the policy decides; entries by this agent never count.
-    const chosen = choosePeers({ entries, changedSharedFiles: sharedFiles, agents, self: '', policy: this.repo.config.wake });
-    for (const [id, wake] of chosen) if (id.toLowerCase() === self) return wake;
-    return undefined;
+  private concerning(agents: readonly Agent[], commit: { entries: PeerWake['entries']; sharedFiles: readonly string[] }): PeerWake | undefined {
+    return concerning(commit, agents, this.identity.id, this.repo.config.wake);
   }
 
   private async load(): Promise<CatchUpState> {
-    const text = await readIfExists(join(this.repo.stateDir, FILE)).catch(() => undefined);
+    const text = await this.repo.ports.files.readIfExists(join(this.repo.stateDir, FILE)).catch(() => undefined);
     try {
       const parsed = text === undefined ? {} : (JSON.parse(text) as Partial<CatchUpState>);
       const state: CatchUpState = { pending: Array.isArray(parsed.pending) ? parsed.pending : [] };
@@ -173,6 +160,52 @@ export class CatchUp {
   }
 
   private async save(state: CatchUpState): Promise<void> {
-    await writeAtomic(join(this.repo.stateDir, FILE), `${JSON.stringify(state, null, 2)}\n`);
+    await this.repo.ports.files.writeAtomic(join(this.repo.stateDir, FILE), `${JSON.stringify(state, null, 2)}\n`);
   }
+}
+
+/** The catch-up forwarder: what {@link CatchUp} finds due goes to this agent's own Gateway. */
+export interface CatchUpForwarder {
+  /** Decides the waiting commits and queues the catch-up wake that is due, if any. */
+  forward(): Promise<void>;
+  /** A catch-up wake settled (delivered or not): its commits are dropped or retried later. */
+  settled(commits: readonly string[], delivered: boolean): Promise<void>;
+}
+
+export interface CatchUpForwarderDeps {
+  catchUp: Pick<CatchUp, 'due' | 'settled'>;
+  identity: Identity;
+  log: Logger;
+  now: () => Date;
+  /** Hands the catch-up wake to the dispatcher (under this agent's id). */
+  enqueue: (job: WakeJob) => void;
+}
+
+/**
+ * Forwards to the own Gateway the entries that mention this agent and that no peer delivered; with no
+ * own Gateway (`ois.gateway` unset) it says so once and lets the commits retry later.
+ *
+ * @example const forwarder = createCatchUpForwarder({ catchUp, identity, log, now, enqueue: (job) => dispatcher.enqueue(identity.id, job) })
+ */
+export function createCatchUpForwarder(deps: CatchUpForwarderDeps): CatchUpForwarder {
+  const { catchUp, identity, log, now } = deps;
+  let warnedNoGateway = false;
+  return {
+    async forward() {
+      const due = await catchUp.due(now());
+      if (due === undefined) return;
+      const target = ownTarget(identity, due.agent);
+      if (target === undefined) {
+        if (!warnedNoGateway) {
+          log.log({ level: 'warn', event: 'catch-up', message: `${due.wake.entries.length} entries for ${identity.id} were not delivered by a peer, and this clone has no Gateway to forward them to: set it with \`git config ois.gateway URL\`.` });
+          warnedNoGateway = true;
+        }
+        await catchUp.settled(due.commits, false, now());
+        return;
+      }
+      const notice = catchUpNotice(due.wake.entries, due.firstSeenMs, now().getTime());
+      deps.enqueue({ target, self: true, wake: due.wake, commits: due.commits, notice });
+    },
+    settled: (commits, delivered) => catchUp.settled(commits, delivered, now()),
+  };
 }

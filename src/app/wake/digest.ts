@@ -1,8 +1,9 @@
-import type { Git } from '../../adapters/git.js';
+import type { Git } from '../../ports/index.js';
 import type { WakePolicy } from '../../core/config/team.js';
 import type { Identity } from '../../core/identity.js';
 import type { Agent } from '../../core/registry/types.js';
-import { choosePeers, type PeerWake } from '../../core/wake/choose.js';
+import { concerning } from '../../core/wake/catch-up.js';
+import type { PeerWake } from '../../core/wake/choose.js';
 import { readCarried } from './pushed.js';
 
 /** What held commits carry for one peer, read back from git. */
@@ -29,8 +30,7 @@ export async function heldWake(git: Git, commits: readonly string[], identity: I
     const carried = await readCarried(git, { to: sha }, { maxCommits: 1 }).catch(() => undefined);
     const commit = carried?.commits.find((c) => c.sha === sha);
     if (carried === undefined || commit === undefined) continue;
-    const chosen = choosePeers({ entries: commit.entries, changedSharedFiles: commit.sharedFiles, agents: carried.agents, self: identity.id, policy });
-    const mine = [...chosen].find(([id]) => id.toLowerCase() === peer.toLowerCase())?.[1];
+    const mine = peer.toLowerCase() === identity.id.toLowerCase() ? undefined : concerning(commit, carried.agents, peer, policy);
     if (mine === undefined) continue;
     agent = carried.agents.find((a) => a.id.toLowerCase() === peer.toLowerCase()) ?? agent;
     wake.entries.push(...mine.entries);

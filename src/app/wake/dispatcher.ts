@@ -1,7 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { isOisError } from '../../core/errors.js';
 import { backoffDelay } from '../../core/wake/backoff.js';
-import { isRetryable, type WakeOutcome } from '../../core/wake/outcome.js';
+import type { WakeOutcome } from '../../core/wake/outcome.js';
+import { retryStep } from '../../core/wake/retry.js';
+import type { Clock } from '../../ports/index.js';
 
 /** The final word on one wake call (after retries), possibly carrying several coalesced wakes. */
 export interface WakeReport<P> {
@@ -20,10 +21,12 @@ export interface WakeDispatcherDeps<P> {
   /** Folds a newer wake into a pending one, e.g. concatenating their entries. */
   merge(older: P, newer: P): P;
   onReport(report: WakeReport<P>): void;
-  /** Waits between attempts; rejects or resolves early on abort. Default: a real timer. */
+  /** Timers: the waits between attempts, and the bound of `drain`. */
+  clock: Pick<Clock, 'sleep' | 'after'>;
+  /** The jitter of the backoff, a number in [0, 1) (the Random port's `fraction`). */
+  random: () => number;
+  /** Waits between attempts; rejects or resolves early on abort. Default: `clock.sleep`. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Default `Math.random`. */
-  random?: () => number;
   /** Calls per wake, retries included. Default 4. */
   maxAttempts?: number;
   /** Backoff of the first retry; doubles up to `capMs`. Defaults 250 ms and 10 s. */
@@ -43,7 +46,7 @@ export interface DrainResult {
 export interface WakeDispatcher<P> {
   /** Queues a wake of `peerId` and returns at once; coalesces with a wake not yet sent. */
   enqueue(peerId: string, payload: P): void;
-  /** Waits until every wake settled, or `timeoutMs` passed (a real timer). */
+  /** Waits until every wake settled, or `timeoutMs` passed (on the injected clock). */
   drain(timeoutMs: number): Promise<DrainResult>;
   /** Cancels calls in flight and queued wakes (reported as `aborted`) and waits for them. */
   close(): Promise<void>;
@@ -70,13 +73,15 @@ interface PeerState<P> {
  *   send: (id, wake, signal) => wakePeer(deps, { peer: byId(id), message: build(wake), signal }),
  *   merge: (a, b) => ({ entries: [...a.entries, ...b.entries], sharedFiles: [...a.sharedFiles, ...b.sharedFiles] }),
  *   onReport: (r) => log(describeOutcome(r.peerId, r.outcome)),
+ *   clock: ports.clock,
+ *   random: ports.random.fraction,
  * });
  * wakes.enqueue('bob', wake);
  * await wakes.drain(5000);
  */
 export function createWakeDispatcher<P>(deps: WakeDispatcherDeps<P>): WakeDispatcher<P> {
-  const sleep = deps.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
-  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? ((ms: number, signal: AbortSignal) => deps.clock.sleep(ms, signal));
+  const { random } = deps;
   const maxAttempts = Math.max(1, deps.maxAttempts ?? 4);
   const maxRetryAfterMs = deps.maxRetryAfterMs ?? 60_000;
   const peers = new Map<string, PeerState<P>>();
@@ -118,14 +123,12 @@ export function createWakeDispatcher<P>(deps: WakeDispatcherDeps<P>): WakeDispat
         let job = next;
         for (let attempt = 1; ; attempt += 1) {
           const outcome = await call(peerId, job.payload);
-          const retryAfterMs = outcome.kind === 'rate-limited' ? outcome.retryAfterMs : undefined;
-          const final =
-            !isRetryable(outcome) || attempt >= maxAttempts || (retryAfterMs ?? 0) > maxRetryAfterMs || abort.signal.aborted;
-          if (final) {
-            report(peerId, job, abort.signal.aborted ? { kind: 'aborted' } : outcome, attempt);
+          const step = retryStep(outcome, attempt, { maxAttempts, maxRetryAfterMs }, abort.signal.aborted);
+          if (step.final) {
+            report(peerId, job, step.report, attempt);
             break;
           }
-          const wait = backoffDelay(attempt, random, { baseMs: deps.baseMs, capMs: deps.capMs, retryAfterMs });
+          const wait = backoffDelay(attempt, random, { baseMs: deps.baseMs, capMs: deps.capMs, retryAfterMs: step.retryAfterMs });
           await sleep(wait, abort.signal).catch(() => undefined);
           job = absorbPending(state, job);
         }
@@ -158,7 +161,7 @@ export function createWakeDispatcher<P>(deps: WakeDispatcherDeps<P>): WakeDispat
 
     async drain(timeoutMs) {
       const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const cancel = deps.clock.after(timeoutMs, () => deadline.abort());
       const expired = new Promise<void>((resolve) => deadline.signal.addEventListener('abort', () => resolve(), { once: true }));
       try {
         for (;;) {
@@ -167,7 +170,7 @@ export function createWakeDispatcher<P>(deps: WakeDispatcherDeps<P>): WakeDispat
           await Promise.race([Promise.all(running), expired]);
         }
       } finally {
-        clearTimeout(timer);
+        cancel();
       }
       const busy = [...peers.entries()].filter(([, state]) => state.running !== undefined).map(([id]) => id);
       return { idle: busy.length === 0, busy };

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
-import { createGit } from '../../adapters/git.js';
+import { objectExists } from '../../core/git/objects.js';
+import { resolveCommit } from '../../core/git/refs.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import type { Agent } from '../../core/registry/types.js';
+import type { Ports } from '../../ports/index.js';
 import { registryInForce } from '../in-force/registry.js';
 
 export interface FoundPeer {
@@ -18,18 +19,18 @@ export interface FoundPeer {
  * never decides where a token goes); outside a repository, `dir/AGENTS.md` as it is. Agents whose
  * section is invalid, or clashes with another, are not listed (`ois lint` says why).
  *
- * @example const { agent } = await findPeer(io.cwd, 'bob')
+ * @example const { agent } = await findPeer(io.cwd, 'bob', portsOf(io))
  */
-export async function findPeer(dir: string, id: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<FoundPeer> {
+export async function findPeer(dir: string, id: string, ports: Pick<Ports, 'files' | 'gitFor'>): Promise<FoundPeer> {
   const wanted = id.toLowerCase();
-  const git = createGit(dir, { env });
-  const inRepo = await git.run(['rev-parse', '--verify', '-q', 'HEAD']).then(() => true, () => false);
+  const git = ports.gitFor(dir);
+  const inRepo = await git.exec(resolveCommit('HEAD')).then((head) => head !== undefined, () => false);
   if (inRepo) {
     const { agents } = await registryInForce(git, 'HEAD');
-    const found = agents.length > 0 || (await git.run(['cat-file', '-e', 'HEAD:AGENTS.md']).then(() => true, () => false));
+    const found = agents.length > 0 || (await git.exec(objectExists('HEAD:AGENTS.md')).catch(() => false));
     return { agent: agents.find((candidate) => candidate.id.toLowerCase() === wanted), registryFound: found };
   }
-  const text = await readIfExists(join(dir, 'AGENTS.md'));
+  const text = await ports.files.readIfExists(join(dir, 'AGENTS.md'));
   if (text === undefined) return { agent: undefined, registryFound: false };
   const agent = parseRegistry(text).registry.agents.find((candidate) => candidate.id.toLowerCase() === wanted);
   return { agent, registryFound: true };

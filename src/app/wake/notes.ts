@@ -1,22 +1,16 @@
-import { GitCommandError } from '../../adapters/git.js';
+import { join } from 'node:path';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { addWakeRecords, parseWakeNote, WAKE_NOTES_REF, type WakeRecord } from '../../core/wake/notes.js';
-import { REMOTE, type Repo } from '../clone/repo.js';
-import { isAncestor, resolveRef } from '../sync/refs.js';
+import { fetchNotes, gitProblem, isMissingRemoteRef, mergeNotesByUnion, pushNotes, setNote, showNote } from '../../core/git/notes.js';
+import { isAncestor, resolveCommit, updateRef } from '../../core/git/refs.js';
+import { addWakeRecords, exchangeVerdict, integrationStep, parseWakeNote, WAKE_NOTES_REF, type NotesSyncResult, type WakeRecord } from '../../core/wake/notes.js';
+import type { Files, Git, Logger } from '../../ports/index.js';
+import { REMOTE } from '../clone/repo.js';
+
+export type { NotesSyncResult } from '../../core/wake/notes.js';
 
 /** Where the remote's wake notes are fetched to (a tracking ref; `git notes merge` needs refs/notes/). */
 export const WAKE_NOTES_TRACKING = 'refs/notes/remotes/origin/ois-wakes';
 const NOTES_TIMEOUT_MS = 30_000;
-
-/** What a notes exchange did. */
-export interface NotesSyncResult {
-  /** `fast-forward`, `merged` (union), or `none` when nothing came in. */
-  integrated: 'none' | 'fast-forward' | 'merged';
-  /** `pushed`, `up-to-date`, `rejected` (the remote moved: retried next time), or `failed` (with why). */
-  push: 'pushed' | 'up-to-date' | 'rejected' | 'failed';
-  /** A problem in words (never a secret: URLs are not quoted). */
-  problem?: string;
-}
 
 /**
  * The wake notes of a clone: `refs/notes/ois-wakes`, one note per commit that carried entries, holding
@@ -31,53 +25,40 @@ export interface WakeNotes {
   sync(options?: { push?: boolean }): Promise<NotesSyncResult>;
 }
 
-export function createWakeNotes(repo: Pick<Repo, 'git'>, identity: Identity): WakeNotes {
+export function createWakeNotes(repo: { git: Git }, identity: Identity): WakeNotes {
   const { git } = repo;
   const env = identityEnv(identity);
   const ref = WAKE_NOTES_REF;
-
-  async function note(sha: string): Promise<string> {
-    try {
-      return await git.run(['notes', `--ref=${ref}`, 'show', sha]);
-    } catch {
-      return '';
-    }
-  }
+  const note = (sha: string): Promise<string> => git.exec(showNote(ref, sha)).catch(() => '');
 
   async function fetch(): Promise<'fetched' | 'absent'> {
     try {
-      await git.run(['fetch', '--no-tags', '--no-write-fetch-head', '--quiet', REMOTE, `+${ref}:${WAKE_NOTES_TRACKING}`], { timeoutMs: NOTES_TIMEOUT_MS });
+      await git.exec(fetchNotes(REMOTE, ref, WAKE_NOTES_TRACKING), { timeoutMs: NOTES_TIMEOUT_MS });
       return 'fetched';
     } catch (error) {
-      if (error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr)) return 'absent';
+      if (isMissingRemoteRef(error)) return 'absent';
       throw error;
     }
   }
 
   async function integrate(): Promise<NotesSyncResult['integrated']> {
-    const remote = await resolveRef(git, WAKE_NOTES_TRACKING);
-    if (remote === undefined) return 'none';
-    const local = await resolveRef(git, ref);
-    if (local === remote || (local !== undefined && (await isAncestor(git, remote, local)))) return 'none';
-    if (local === undefined || (await isAncestor(git, local, remote))) {
-      await git.run(['update-ref', '-m', 'ois: wake notes fast-forward', ref, remote, local ?? '']);
-      return 'fast-forward';
-    }
-    await git.run(['notes', `--ref=${ref}`, 'merge', '-q', '-s', 'cat_sort_uniq', WAKE_NOTES_TRACKING], { env });
-    return 'merged';
+    const remote = await git.exec(resolveCommit(WAKE_NOTES_TRACKING));
+    const local = await git.exec(resolveCommit(ref));
+    const has = async (ancestor: string | undefined, descendant: string | undefined): Promise<boolean> =>
+      ancestor !== undefined && descendant !== undefined && ancestor !== descendant && (await git.exec(isAncestor(ancestor, descendant)));
+    const localHasRemote = await has(remote, local);
+    const step = integrationStep({ local, remote, localHasRemote, remoteHasLocal: !localHasRemote && (await has(local, remote)) });
+    if (step === 'fast-forward' && remote !== undefined) await git.exec(updateRef(ref, remote, { message: 'ois: wake notes fast-forward', expected: local ?? '' }));
+    if (step === 'merged') await git.exec(mergeNotesByUnion(ref, WAKE_NOTES_TRACKING, env));
+    return step;
   }
 
   async function push(): Promise<NotesSyncResult['push']> {
-    const local = await resolveRef(git, ref);
-    const remote = await resolveRef(git, WAKE_NOTES_TRACKING);
-    if (local === undefined || local === remote || (remote !== undefined && (await isAncestor(git, local, remote)))) return 'up-to-date';
-    try {
-      await git.run(['push', '--porcelain', '--quiet', REMOTE, `${ref}:${ref}`], { timeoutMs: NOTES_TIMEOUT_MS });
-    } catch (error) {
-      if (error instanceof GitCommandError && /\[rejected\]|non-fast-forward|fetch first|stale info/i.test(error.stderr)) return 'rejected';
-      throw error;
-    }
-    await git.run(['update-ref', WAKE_NOTES_TRACKING, local]);
+    const local = await git.exec(resolveCommit(ref));
+    const remote = await git.exec(resolveCommit(WAKE_NOTES_TRACKING));
+    if (local === undefined || local === remote || (remote !== undefined && (await git.exec(isAncestor(local, remote))))) return 'up-to-date';
+    if ((await git.exec(pushNotes(REMOTE, ref), { timeoutMs: NOTES_TIMEOUT_MS })) === 'rejected') return 'rejected';
+    await git.exec(updateRef(WAKE_NOTES_TRACKING, local));
     return 'pushed';
   }
 
@@ -87,7 +68,7 @@ export function createWakeNotes(repo: Pick<Repo, 'git'>, identity: Identity): Wa
       for (const [sha, list] of records) {
         if (list.length === 0) continue;
         const text = addWakeRecords(await note(sha), list);
-        await git.run(['notes', `--ref=${ref}`, 'add', '-f', '-m', text.trimEnd(), sha], { env });
+        await git.exec(setNote(ref, sha, text.trimEnd(), env));
       }
     },
     async sync(options = {}) {
@@ -97,17 +78,88 @@ export function createWakeNotes(repo: Pick<Repo, 'git'>, identity: Identity): Wa
         if (options.push === false) return { integrated, push: 'up-to-date' };
         return { integrated, push: await push() };
       } catch (error) {
-        return { integrated, push: 'failed', problem: problemOf(error) };
+        return { integrated, push: 'failed', problem: gitProblem(error) };
       }
     },
   };
 }
 
-function problemOf(error: unknown): string {
-  if (error instanceof GitCommandError) {
-    const line = error.stderr.trim().split('\n').filter((l) => l.trim() && !/^hint:/.test(l)).at(-1) ?? error.message;
-    // Remote URLs may carry credentials: keep only git's words, not the URL.
-    return line.replace(/[a-z]+:\/\/\S+/gi, '<remote>').replace(/^fatal: /, '');
-  }
-  return error instanceof Error ? error.message : String(error);
+/** The last outcome of waking one peer, as `.git/ois/wakes.json` keeps it. */
+export interface LastOutcome {
+  outcome: string;
+  message: string;
+  at: string;
+}
+
+/**
+ * The wake ledger of one process: the one owner of what was woken for which commit. Settled wakes
+ * (and the budget's holds) are noted here, written as git notes by {@link WakeLedger.flush}, and
+ * exchanged with the remote by {@link WakeLedger.exchange}; records that could not be written are
+ * kept for the next flush, notes that could not be pushed for the next exchange. Never throws from
+ * `flush` or `exchange`: failures are logged (once per distinct problem).
+ */
+export interface WakeLedger {
+  /** Notes `record` on each of `commits` (written at the next flush). */
+  note(commits: readonly string[], record: WakeRecord): void;
+  /** The latest outcome for `peer` (`.git/ois/wakes.json`, written at the next flush). */
+  outcome(peer: string, last: LastOutcome): void;
+  /** Whether local notes wait to be pushed. */
+  readonly dirty: boolean;
+  /** Asks the next exchange to run (something arrived whose notes matter). */
+  markDirty(): void;
+  flush(): Promise<void>;
+  exchange(): Promise<void>;
+}
+
+export interface WakeLedgerDeps {
+  notes: WakeNotes;
+  files: Pick<Files, 'writeAtomic'>;
+  log: Logger;
+  stateDir: string;
+}
+
+export function createWakeLedger(deps: WakeLedgerDeps): WakeLedger {
+  const { notes, log } = deps;
+  const pending = new Map<string, WakeRecord[]>();
+  const lastOutcomes: Record<string, LastOutcome> = {};
+  let dirty = false;
+  let lastProblem = '';
+  const add = (sha: string, records: readonly WakeRecord[], before = false): void => {
+    const had = pending.get(sha) ?? [];
+    pending.set(sha, before ? [...records, ...had] : [...had, ...records]);
+  };
+
+  return {
+    note(commits, record) {
+      for (const sha of commits) add(sha, [record]);
+    },
+    outcome(peer, last) {
+      lastOutcomes[peer] = last;
+    },
+    get dirty() {
+      return dirty;
+    },
+    markDirty() {
+      dirty = true;
+    },
+    async flush() {
+      if (pending.size === 0) return;
+      const batch = new Map(pending);
+      pending.clear();
+      try {
+        await notes.add(batch);
+        dirty = true;
+      } catch (error) {
+        for (const [sha, records] of batch) add(sha, records, true);
+        log.log({ level: 'warn', event: 'wake-notes', message: `could not record wakes in git notes: ${(error as Error).message}; retried later` });
+      }
+      await deps.files.writeAtomic(join(deps.stateDir, 'wakes.json'), `${JSON.stringify({ peers: lastOutcomes }, null, 2)}\n`).catch(() => undefined);
+    },
+    async exchange() {
+      const verdict = exchangeVerdict(await notes.sync(), lastProblem);
+      dirty = verdict.dirty;
+      if (verdict.report) log.log({ level: 'debug', event: 'wake-notes', message: `wake notes not pushed (${verdict.problem}); retried next cycle` });
+      lastProblem = verdict.problem;
+    },
+  };
 }

@@ -1,20 +1,15 @@
-import type { Git } from '../../adapters/git.js';
-import type { CommitResult } from '../sync/commit.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
-import { isChatLogPath, isSharedFilePath, membersOf, newChatEntries, toWakeEntry } from '../../core/wake/carried.js';
-import type { WakeEntry } from '../../core/wake/choose.js';
+import type { Git } from '../../ports/git.js';
+import type { Logger } from '../../ports/index.js';
+import { logWithFiles, type LogRow } from '../../core/git/log.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { carriedBy, isChatLogPath, type CarriedCommit } from '../../core/wake/carried.js';
 import type { Agent } from '../../core/registry/types.js';
+import type { CommitResult } from '../sync/commit.js';
 import { registryInForce } from '../in-force/registry.js';
-import type { FileProblem } from '../in-force/problem.js';
+import { describeProblem, type FileProblem } from '../in-force/problem.js';
 
-/** What one commit carried: its new chat entries (mentions resolved) and new or changed shared files. */
-export interface CarriedCommit {
-  sha: string;
-  /** The agent id of the commit's author (`aria@ois.invalid` → `aria`), if ois made it. */
-  author?: string;
-  entries: WakeEntry[];
-  sharedFiles: string[];
-}
+export type { CarriedCommit } from '../../core/wake/carried.js';
+export { parseLogWithFiles } from '../../core/git/log.js';
 
 /** What a range of commits carried, and the registry at its tip. */
 export interface Carried {
@@ -53,8 +48,7 @@ export async function readCarried(
   const spec = range.from === undefined ? [range.to] : [range.to, `^${range.from}`];
   // One `git log` for the commits and the files each added or modified, one `cat-file --batch` for every
   // version of the chat logs involved and for AGENTS.md.
-  const log = await git.run(['log', '--no-merges', '--root', `--max-count=${maxCommits}`, '-z', '--name-only', '--diff-filter=AM', '--format=%x01%H%x02%P%x02%ae', ...spec, '--']);
-  const rows = parseLogWithFiles(log).reverse();
+  const rows = (await git.exec(logWithFiles(spec, maxCommits))).reverse();
   const wanted: string[] = [];
   for (const row of rows) {
     for (const path of row.files.filter(isChatLogPath)) {
@@ -62,7 +56,7 @@ export async function readCarried(
       if (row.parent !== undefined) wanted.push(`${row.parent}:${path}`);
     }
   }
-  const [texts, registry] = await Promise.all([readBlobTexts(git, wanted), registryInForce(git, range.to)]);
+  const [texts, registry] = await Promise.all([wanted.length === 0 ? [] : git.exec(readBlobs(wanted)), registryInForce(git, range.to)]);
   const blob = new Map(wanted.map((name, i) => [name, texts[i]]));
   const { agents } = registry;
   const commits = carriedBy(rows, (name) => blob.get(name), agents, options.skipAuthor);
@@ -82,7 +76,8 @@ export function carriedByCommit(commit: CommitResult, range: CommitRange, email:
     blob.set(`${sha}:${change.path}`, change.after);
     blob.set(`${parent}:${change.path}`, change.before);
   }
-  return carriedBy([{ sha, parent, email, files }], (name) => blob.get(name), agents);
+  const row: LogRow = { sha, parent, email, files };
+  return carriedBy([row], (name) => blob.get(name), agents);
 }
 
 /** Whether the pushed range is exactly `commit` on top of its parent (and the commit step recorded its changes). */
@@ -90,52 +85,52 @@ export function pushedAlone(commit: CommitResult, range: CommitRange): commit is
   return commit.sha !== undefined && commit.parent !== undefined && commit.changes !== undefined && range.to === commit.sha && range.from === commit.parent;
 }
 
-/** The carried commits of `rows` (oldest first), reading file versions through `blob(rev:path)`. */
-function carriedBy(rows: readonly LogRow[], blob: (name: string) => string | undefined, agents: readonly Agent[], skipAuthor?: string): CarriedCommit[] {
-  const members = membersOf(agents);
-  const seen = new Set<string>();
-  const commits: CarriedCommit[] = [];
-  for (const { sha, parent, email, files } of rows) {
-    const author = /^([a-z0-9][a-z0-9-]*)@ois\.invalid$/.exec(email)?.[1];
-    if (author !== undefined && author === skipAuthor?.toLowerCase()) continue;
-    const entries: WakeEntry[] = [];
-    for (const path of files.filter(isChatLogPath)) {
-      const after = blob(`${sha}:${path}`);
-      if (after === undefined) continue;
-      const before = parent === undefined ? undefined : blob(`${parent}:${path}`);
-      for (const entry of newChatEntries(before, after)) {
-        const key = entry.id ?? entry.raw;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        entries.push(toWakeEntry(entry, members, author, path));
-      }
+/** Reads what pushes carried, reusing the registry across commits that did not touch AGENTS.md. */
+export interface CarriedReader {
+  /** What `range` carried; `commit` (the cycle's own commit step) spares the git calls when it is all that was pushed. */
+  read(range: CommitRange, commit?: CommitResult): Promise<Carried>;
+}
+
+/**
+ * A {@link CarriedReader} for one process: it keeps the registry at the last tip it read, and logs
+ * (once per failing commit) a pulled or pushed AGENTS.md that is not in force.
+ *
+ * @example const carried = await createCarriedReader(repo.git, email, log).read(pushed, outcome.commit)
+ */
+export function createCarriedReader(git: Git, email: string, log: Logger): CarriedReader {
+  /** The registry at the last commit whose carried work was read: a commit that did not touch AGENTS.md reuses it. */
+  let registry: { commit: string; agents: Agent[] } | undefined;
+  let lastProblem = '';
+
+  function report(problem: FileProblem | undefined): void {
+    const key = problem === undefined ? '' : `${problem.commit ?? ''}:${problem.line}:${problem.message}`;
+    if (problem !== undefined && key !== lastProblem) {
+      log.log({ level: 'warn', event: 'registry', message: `AGENTS.md not in force: ${describeProblem(problem)}`, fields: { file: 'AGENTS.md', commit: problem.commit, inForce: problem.inForce } });
     }
-    const sharedFiles = files.filter(isSharedFilePath);
-    if (entries.length === 0 && sharedFiles.length === 0) continue;
-    commits.push(author === undefined ? { sha, entries, sharedFiles } : { sha, author, entries, sharedFiles });
+    lastProblem = key;
   }
-  return commits;
-}
 
-interface LogRow {
-  sha: string;
-  /** The first parent (undefined for a root commit). */
-  parent?: string;
-  email: string;
-  /** Files the commit added or modified. */
-  files: string[];
-}
-
-/** Parses `git log -z --name-only --format=%x01%H%x02%P%x02%ae`: newest first. */
-export function parseLogWithFiles(output: string): LogRow[] {
-  return output
-    .split('\x01')
-    .filter((record) => record.trim() !== '')
-    .map((record) => {
-      const [header = '', ...names] = record.split('\0');
-      const [sha = '', parents = '', email = ''] = header.split('\x02');
-      const parent = parents.split(' ')[0] || undefined;
-      const files = names.map((name) => name.replace(/^\n/, '')).filter((name) => name !== '');
-      return parent === undefined ? { sha, email, files } : { sha, parent, email, files };
-    });
+  return {
+    async read(range, commit) {
+      if (commit !== undefined && pushedAlone(commit, range)) {
+        const touched = commit.changes.some((c) => c.path === 'AGENTS.md');
+        let agents: Agent[];
+        if (!touched && registry?.commit === commit.parent) agents = registry.agents;
+        else {
+          const inForce = await registryInForce(git, range.to);
+          report(inForce.problem);
+          agents = inForce.agents;
+        }
+        const commits = carriedByCommit(commit, range, email, agents);
+        if (commits !== undefined) {
+          registry = { commit: range.to, agents };
+          return { commits, agents };
+        }
+      }
+      const carried = await readCarried(git, range);
+      report(carried.registryProblem);
+      registry = { commit: range.to, agents: carried.agents };
+      return carried;
+    },
+  };
 }

@@ -1,5 +1,4 @@
-import { createGatewayClient } from '../../adapters/gateway.js';
-import type { Logger } from '../../adapters/log.js';
+import type { Logger } from '../../ports/index.js';
 import type { Identity } from '../../core/identity.js';
 import type { Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
@@ -11,7 +10,8 @@ import { createAfterPush, type AfterPush, type WakeSummary } from './after-push.
 export type { WakeSummary } from './after-push.js';
 
 /**
- * The wake machinery of one process with the real client and this user's token and trust files.
+ * The wake machinery of one process with a Gateway client from the repo's ports and this user's token
+ * and trust files.
  * `close` cancels what is still running, records it and drops the connections.
  *
  * @example
@@ -27,7 +27,7 @@ export async function startWakes(
   options: { catchUp: boolean },
 ): Promise<AfterPush> {
   const configDir = oisConfigDir({ ...repo.ports.system, env });
-  const client = createGatewayClient();
+  const client = repo.ports.gatewayClient();
   const wakes = await createAfterPush({
     repo,
     identity,

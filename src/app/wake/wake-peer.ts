@@ -1,6 +1,6 @@
-import type { GatewayClient } from '../../adapters/gateway.js';
+import type { GatewayClient } from '../../ports/index.js';
 import { isOisError } from '../../core/errors.js';
-import type { Agent } from '../../core/registry/types.js';
+import type { WakeTarget } from '../../core/wake/job.js';
 import type { WakeOutcome } from '../../core/wake/outcome.js';
 import { buildInvokeBody } from '../../core/wake/request.js';
 import { resolveToken, type TokenStore } from '../secrets/tokens.js';
@@ -13,7 +13,7 @@ export interface WakePeerDeps {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export type WakeTarget = Pick<Agent, 'id' | 'gateway' | 'session' | 'wake'> & Partial<Pick<Agent, 'token' | 'hooksToken'>>;
+export type { WakeTarget };
 
 export interface WakePeerInput {
   peer: WakeTarget;

@@ -76,7 +76,7 @@ async function sender(io: CliIO): Promise<string | undefined> {
 }
 
 async function target(io: CliIO, id: string, options: SendOptions): Promise<WakeTarget> {
-  const { agent, registryFound } = await findPeer(io.cwd, id, io.env);
+  const { agent, registryFound } = await findPeer(io.cwd, id, portsOf(io));
   const gateway = options.gateway ?? agent?.gateway;
   if (gateway === undefined) {
     const where = registryFound ? `no agent "${id}" in AGENTS.md` : 'no AGENTS.md in this directory';

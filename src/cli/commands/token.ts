@@ -36,7 +36,7 @@ export function registerToken(program: Command, io: CliIO): void {
       await tokens.set(id, value, kindOf(options));
       io.out(`Stored the ${options.hooks ? 'hooks ' : ''}token for ${id.toLowerCase()} in ${tokens.path}.`);
       // The operator provisions the token for the peer as the registry gives it now: that URL is trusted with it.
-      const { agent } = await findPeer(io.cwd, id, io.env).catch(() => ({ agent: undefined }));
+      const { agent } = await findPeer(io.cwd, id, portsOf(io)).catch(() => ({ agent: undefined }));
       if (agent !== undefined) {
         const trust = createTrustStore(oisConfigDir(portsOf(io).system), portsOf(io));
         for (const pin of await pinPeers(trust, [agent], '', 'token-set')) {

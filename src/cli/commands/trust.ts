@@ -43,7 +43,7 @@ export function registerTrust(program: Command, io: CliIO): void {
       const peer = id.toLowerCase();
       const idProblem = checkId(peer);
       if (idProblem !== undefined) throw new OisError('USAGE', `"${id}" is not a peer id: ${idProblem}`);
-      const url = options.url ?? (await findPeer(io.cwd, peer, io.env)).agent?.gateway;
+      const url = options.url ?? (await findPeer(io.cwd, peer, portsOf(io))).agent?.gateway;
       if (url === undefined) {
         throw new OisError('NOT_FOUND', `no agent "${peer}" in the registry here`, { hint: `Give the URL: ois trust ${peer} --url http://host:18789` });
       }

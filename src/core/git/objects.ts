@@ -56,3 +56,15 @@ export const readBlobs = (specs: readonly string[]): GitOperation<Array<string |
   input: specs.map((spec) => `${spec}\n`).join(''),
   parse: (out) => parseCatFileBatch(out, specs.length).map((object) => (object?.type === 'blob' ? object.content.toString('utf8') : undefined)),
 });
+
+/**
+ * Whether the object `rev` names exists (`cat-file -e`: exit 0 yes; 1 or 128 no).
+ *
+ * @example await git.exec(objectExists('HEAD:AGENTS.md')) // true
+ */
+export const objectExists = (rev: string): GitOperation<boolean> => ({
+  name: 'cat-file',
+  args: ['cat-file', '-e', rev],
+  okExitCodes: [1, 128],
+  parse: (_out, code) => code === 0,
+});

@@ -63,3 +63,62 @@ export function toWakeEntry(entry: ChatEntry, members: readonly Member[], fallba
   if (author !== undefined) wake.author = author;
   return wake;
 }
+
+/** What one commit carried: its new chat entries (mentions resolved) and new or changed shared files. */
+export interface CarriedCommit {
+  sha: string;
+  /** The agent id of the commit's author (`aria@ois.invalid` → `aria`), if ois made it. */
+  author?: string;
+  entries: WakeEntry[];
+  sharedFiles: string[];
+}
+
+/**
+ * The ois agent id of a commit author's e-mail (`aria@ois.invalid` → `aria`), undefined for others.
+ *
+ * @example authorId('aria@ois.invalid') // 'aria'
+ * @example authorId('mia@example.com') // undefined
+ */
+export function authorId(email: string): string | undefined {
+  return /^([a-z0-9][a-z0-9-]*)@ois\.invalid$/.exec(email.trim())?.[1];
+}
+
+/**
+ * What the commits of `rows` (oldest first) carried, reading file versions through `blob(rev:path)`:
+ * for each changed chat log the entries its parent did not have, mentions resolved against `agents`;
+ * the added or modified shared files. An entry seen in an earlier row is not repeated; commits that
+ * carried nothing are left out, and so are those of `skipAuthor`.
+ *
+ * @example carriedBy([{ sha, parent, email: 'aria@ois.invalid', files: ['chat/2026-11-23.md'] }], (n) => texts.get(n), agents)
+ * // [{ sha, author: 'aria', entries: [the new entries], sharedFiles: [] }]
+ */
+export function carriedBy(
+  rows: ReadonlyArray<{ sha: string; parent?: string; email: string; files: readonly string[] }>,
+  blob: (name: string) => string | undefined,
+  agents: readonly Agent[],
+  skipAuthor?: string,
+): CarriedCommit[] {
+  const members = membersOf(agents);
+  const seen = new Set<string>();
+  const commits: CarriedCommit[] = [];
+  for (const { sha, parent, email, files } of rows) {
+    const author = authorId(email);
+    if (author !== undefined && author === skipAuthor?.toLowerCase()) continue;
+    const entries: WakeEntry[] = [];
+    for (const path of files.filter(isChatLogPath)) {
+      const after = blob(`${sha}:${path}`);
+      if (after === undefined) continue;
+      const before = parent === undefined ? undefined : blob(`${parent}:${path}`);
+      for (const entry of newChatEntries(before, after)) {
+        const key = entry.id ?? entry.raw;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entries.push(toWakeEntry(entry, members, author, path));
+      }
+    }
+    const sharedFiles = files.filter(isSharedFilePath);
+    if (entries.length === 0 && sharedFiles.length === 0) continue;
+    commits.push(author === undefined ? { sha, entries, sharedFiles } : { sha, author, entries, sharedFiles });
+  }
+  return commits;
+}

@@ -10,6 +10,8 @@ import { cleanLine, splitLines } from '../safe-text.js';
 /** What may serve as a boundary: what the adapter's random source gives (see adapters/random.ts). */
 const BOUNDARY = /^[A-Za-z0-9]{8,64}$/;
 
+export { BOUNDARY_BYTES, boundaryFrom } from './boundary.js';
+
 /** Between two parts of a block (an entry, the file list): an empty quoted line. */
 export const PART_SEPARATOR = '\n>\n';
 

@@ -122,3 +122,39 @@ export function heldUntil(records: readonly WakeRecord[], peer: string): number 
 function safe(value: string): string {
   return SAFE.test(value) ? value : value.replace(/[^A-Za-z0-9._:+-]/g, '_') || '_';
 }
+
+/** What a notes exchange did. */
+export interface NotesSyncResult {
+  /** `fast-forward`, `merged` (union), or `none` when nothing came in. */
+  integrated: 'none' | 'fast-forward' | 'merged';
+  /** `pushed`, `up-to-date`, `rejected` (the remote moved: retried next time), or `failed` (with why). */
+  push: 'pushed' | 'up-to-date' | 'rejected' | 'failed';
+  /** A problem in words (never a secret: URLs are not quoted). */
+  problem?: string;
+}
+
+/**
+ * After a notes exchange: whether notes still wait to be pushed (`dirty`: the push was rejected or
+ * failed, retried next time), the problem in words, and whether to log it (only when it changed since
+ * `lastProblem`, so that a remote down for an hour is one line, not one a cycle).
+ *
+ * @example exchangeVerdict({ integrated: 'none', push: 'rejected' }, '') // { dirty: true, problem: 'the remote moved', report: true }
+ */
+export function exchangeVerdict(result: NotesSyncResult, lastProblem: string): { dirty: boolean; problem: string; report: boolean } {
+  const dirty = result.push === 'rejected' || result.push === 'failed';
+  if (!dirty) return { dirty, problem: '', report: false };
+  const problem = result.push === 'rejected' ? 'the remote moved' : (result.problem ?? '');
+  return { dirty, problem, report: problem !== lastProblem };
+}
+
+/**
+ * How a notes integration goes, from the local and fetched refs' commits and their ancestry: nothing
+ * to do, a fast-forward of the local ref, or a union merge.
+ *
+ * @example integrationStep({ local: undefined, remote: 'r', localHasRemote: false, remoteHasLocal: false }) // 'fast-forward'
+ */
+export function integrationStep(refs: { local: string | undefined; remote: string | undefined; localHasRemote: boolean; remoteHasLocal: boolean }): 'none' | 'fast-forward' | 'merged' {
+  if (refs.remote === undefined || refs.local === refs.remote || (refs.local !== undefined && refs.localHasRemote)) return 'none';
+  if (refs.local === undefined || refs.remoteHasLocal) return 'fast-forward';
+  return 'merged';
+}

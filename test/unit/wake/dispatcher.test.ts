@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createClock } from '../../../src/adapters/clock.js';
 import { createWakeDispatcher, type WakeReport } from '../../../src/app/wake/dispatcher.js';
 import { OisError } from '../../../src/core/errors.js';
 import type { WakeOutcome } from '../../../src/core/wake/outcome.js';
@@ -22,6 +23,7 @@ function harness(options: { maxAttempts?: number; maxRetryAfterMs?: number } = {
   const notify = (): void => waiters.splice(0).forEach((w) => w());
   let sleepGate: Deferred<void> | undefined;
   const dispatcher = createWakeDispatcher<string[]>({
+    clock: createClock(),
     send: (peer, payload) => {
       const answer = deferred<WakeOutcome>();
       calls.push({ peer, payload, answer });
@@ -151,6 +153,8 @@ describe('createWakeDispatcher', () => {
   it('turns a thrown OisError into a not-sent outcome', async () => {
     const reports: WakeReport<string>[] = [];
     const dispatcher = createWakeDispatcher<string>({
+      clock: createClock(),
+      random: Math.random,
       send: async () => {
         throw new OisError('UNTRUSTED_GATEWAY', 'moved', { data: { peer: 'hkh', pinned: 'https://a.example', url: 'https://b.example' } });
       },
