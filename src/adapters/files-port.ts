@@ -15,7 +15,7 @@ export function createFiles(): Files {
       try {
         const info = await lstat(path);
         const kind: FileInfo['kind'] = info.isSymbolicLink() ? 'symlink' : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode };
+        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode, ino: info.ino };
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;

@@ -4,6 +4,8 @@ export interface FileInfo {
   size: number;
   mtimeMs: number;
   mode: number;
+  /** The inode number: a file replaced by a rename (an atomic write) has a new one. */
+  ino: number;
 }
 
 /**
