@@ -1,4 +1,4 @@
-import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, lstat, mkdir, mkdtemp, open as openFile, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileInfo, Files } from '../ports/files.js';
@@ -50,5 +50,18 @@ export function createFiles(): Files {
     rename,
     chmod,
     makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    async readEnd(path, maxBytes) {
+      const handle = await openFile(path, 'r').catch(() => undefined);
+      if (handle === undefined) return undefined;
+      try {
+        const { size } = await handle.stat();
+        const length = Math.min(size, Math.max(0, maxBytes));
+        const bytes = new Uint8Array(length);
+        const { bytesRead } = await handle.read(bytes, 0, length, size - length);
+        return { bytes: bytes.subarray(0, bytesRead), size };
+      } finally {
+        await handle.close();
+      }
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { Agent } from '../../core/registry/types.js';
 import { checkPeers } from '../doctor/check-peers.js';
 import type { CheckResult, Verdict } from '../doctor/types.js';
 import { openRepo } from '../clone/repo.js';
+import type { Ports } from '../../ports/index.js';
 
 /** One agent's line of `ois agents --check`. */
 export interface AgentCheck {
@@ -22,13 +23,14 @@ const RANK: Record<Verdict, number> = { ok: 0, warn: 1, fail: 2 };
  * deliver nothing), wake tool allowed as far as can be known without delivering. Tokens and pins come
  * from this machine; past wakes from the clone's log.
  *
- * @example const checks = await checkAgents(agents, repoDir, io.env)
+ * @example const checks = await checkAgents(agents, repoDir, portsOf(io))
  */
-export async function checkAgents(agents: readonly Agent[], dir: string, env: Readonly<Record<string, string | undefined>>): Promise<AgentCheck[]> {
-  const repo = await openRepo(dir, env).catch(() => undefined);
+export async function checkAgents(agents: readonly Agent[], dir: string, ports: Ports): Promise<AgentCheck[]> {
+  const { env } = ports.system;
+  const repo = await openRepo(dir, ports).catch(() => undefined);
   const self = repo?.identity?.id.toLowerCase();
   const peers = agents.filter((agent) => agent.id.toLowerCase() !== self);
-  const results = await checkPeers(peers, { env, ...(repo ? { stateDir: repo.stateDir } : {}) });
+  const results = await checkPeers(peers, { env, ...(repo ? { stateDir: repo.stateDir, files: repo.ports.files } : {}) });
   const byId = new Map(peers.map((peer, i) => [peer.id, results[i] ?? []]));
   return agents.map((agent) => {
     const checks = byId.get(agent.id);

@@ -1,6 +1,7 @@
 import { createGatewayClient } from '../../adapters/gateway.js';
 import { isOisError } from '../../core/errors.js';
 import type { Agent } from '../../core/registry/types.js';
+import type { Files } from '../../ports/index.js';
 import { readLogTail } from '../log/tail.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { createTokenStore } from '../secrets/tokens.js';
@@ -20,17 +21,17 @@ const WAKE_HISTORY = 2_000;
  * `ois doctor` and `ois agents --check`. `moved`: peers whose registry URL is not their pin (who moved
  * them). Never throws for a peer: a problem is a `fail`.
  *
- * @example const checks = await checkPeers(peers, { env: io.env, stateDir: repo.stateDir })
+ * @example const checks = await checkPeers(peers, { env: io.env, stateDir: repo.stateDir, files: repo.ports.files })
  */
 export async function checkPeers(
   peers: readonly Agent[],
-  options: { env: Readonly<Record<string, string | undefined>>; stateDir?: string; moved?: readonly MovedPin[] },
+  options: { env: Readonly<Record<string, string | undefined>>; stateDir?: string; files?: Files; moved?: readonly MovedPin[] },
 ): Promise<CheckResult[][]> {
   if (peers.length === 0) return [];
   const configDir = oisConfigDir(options.env);
   const client = createGatewayClient({ connectTimeoutMs: 3_000, timeoutMs: 5_000 });
   try {
-    const records = options.stateDir === undefined ? [] : await readLogTail(options.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => []);
+    const records = options.stateDir === undefined || options.files === undefined ? [] : await readLogTail(options.files, options.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => []);
     const moved = new Map((options.moved ?? []).map((m) => [m.peer.toLowerCase(), m]));
     const deps = { env: options.env, tokens: createTokenStore(configDir), trust: createTrustStore(configDir), client, lastWakes: lastWakes(records), moved };
     return await Promise.all(peers.map((peer) => checkPeer(peer, deps).catch((error: unknown) => [peerError(peer, error)])));

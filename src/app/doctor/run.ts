@@ -89,7 +89,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
     repairServiceCheck(repo, env),
     askWatcher(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
-    readState(repo.stateDir),
+    readState(repo),
   ]);
   return {
     before: [driver, hooks, judgeRegistry(registry.text, registry.lint, registry.agents.length)],
@@ -100,7 +100,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date, env: 
 async function peerChecks(repo: Repo, pulled: PulledReport, env: Readonly<Record<string, string | undefined>>): Promise<CheckResult[]> {
   const peers = wakeablePeers(pulled.agents, repo.identity?.id, repo.config.wake);
   if (peers.length === 0) return [];
-  const results = (await checkPeers(peers, { env, stateDir: repo.stateDir, moved: pulled.moved })).flat();
+  const results = (await checkPeers(peers, { env, stateDir: repo.stateDir, files: repo.ports.files, moved: pulled.moved })).flat();
   const operatorTokens = results.filter((c) => c.id.startsWith('token:') && c.verdict === 'ok' && peers.find((p) => p.id === c.peer)?.wake === 'invoke').map((c) => c.peer ?? '');
   return [...results, judgeLeastPrivilege({ operatorTokens })];
 }

@@ -1,4 +1,6 @@
-import type { Git } from '../../adapters/git.js';
+import { stagedPaths } from '../../core/git/index-file.js';
+import { readBlobs } from '../../core/git/objects.js';
+import type { Git } from '../../ports/index.js';
 
 export interface StagedFile {
   path: string;
@@ -7,8 +9,8 @@ export interface StagedFile {
 
 /** Staged (index) contents of the added or modified paths that `wanted` selects. */
 export async function stagedFiles(git: Git, wanted: (path: string) => boolean): Promise<StagedFile[]> {
-  const names = (await git.run(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']))
-    .split('\0')
-    .filter((path) => path && wanted(path));
-  return Promise.all(names.map(async (path) => ({ path, text: await git.run(['show', `:${path}`]) })));
+  const names = (await git.exec(stagedPaths())).filter(wanted);
+  if (names.length === 0) return [];
+  const texts = await git.exec(readBlobs(names.map((path) => `:${path}`)));
+  return names.map((path, i) => ({ path, text: texts[i] ?? '' }));
 }

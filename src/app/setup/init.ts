@@ -12,6 +12,7 @@ import { placeSection } from '../../core/registry/place.js';
 import { pinCiPackage, type CiPin } from './ci-pin.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { createFiles } from '../../adapters/files-port.js';
 import { isCleanLine } from '../../core/safe-text.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';
@@ -55,7 +56,8 @@ export async function initTeam(input: InitInput): Promise<InitResult> {
   const created = !(await exists(`${top}/.git`));
   if (created) await git.run(['init', '-q', '-b', 'main']);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
-  await ensureNoSymlinkCheckout(git, top);
+  // Transitional (issue 17): the setup commands get their ports when their owner converts them.
+  await ensureNoSymlinkCheckout(git, createFiles(), top);
   const written = await writeTemplates(top, team);
   const registered = input.identity ? await registerFounder(top, input.identity) : undefined;
   if (registered && !written.includes('AGENTS.md')) written.push('AGENTS.md');

@@ -12,6 +12,7 @@ import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js
 import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { findTeamBranch } from './team-branch.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { createFiles } from '../../adapters/files-port.js';
 import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
 import type { FileProblem } from '../in-force/problem.js';
 
@@ -72,7 +73,8 @@ export async function joinTeam(input: JoinInput): Promise<JoinResult> {
   // A new clone, or one made by hand whose HEAD is still unborn (`git clone` of a remote whose HEAD names a branch nobody pushed).
   if (!reused || !(await hasHead(git))) await checkoutTeamBranch(git, branch);
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
-  await ensureNoSymlinkCheckout(git, top);
+  // Transitional (issue 17): the setup commands get their ports when their owner converts them.
+  await ensureNoSymlinkCheckout(git, createFiles(), top);
   await recordIdentity(git, input.identity);
   const committer = await ensureCommitter(git, input.identity);
   await ensureMergeDriver(git);

@@ -1,4 +1,4 @@
-import { rawChanges } from '../../core/git/log.js';
+import { rawChanges } from '../../core/git/history.js';
 import { readBlobs } from '../../core/git/objects.js';
 import { updateRef } from '../../core/git/refs.js';
 import type { Identity } from '../../core/identity.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
 import { commitTree } from '../../core/git/commit.js';
 import { readTree, setIndexEntries, writeTree } from '../../core/git/index-file.js';
-import { localCommits } from '../../core/git/log.js';
+import { localCommits } from '../../core/git/history.js';
 import { readBlobs, writeBlob, type TreeEntry } from '../../core/git/objects.js';
 import { resolveAll } from '../../core/git/refs.js';
 import { identityEnv, type Identity } from '../../core/identity.js';

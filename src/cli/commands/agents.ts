@@ -7,6 +7,7 @@ import type { Agent } from '../../core/registry/types.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import { agentRow, formatAgentTable, formatHumanTable, humanRow } from '../../core/registry/table.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { teamDir } from './lint-common.js';
 
@@ -34,7 +35,7 @@ export function registerAgents(program: Command, io: CliIO): void {
       const agents = parsed?.registry.agents ?? [];
       const humans = parsed?.registry.humans ?? [];
       const skipped = (parsed?.sections.length ?? 0) - agents.length - humans.length;
-      const checks = options.check ? await checkAgents(agents, dir, io.env) : undefined;
+      const checks = options.check ? await checkAgents(agents, dir, portsOf(io)) : undefined;
       const failed = checks?.some((c) => c.verdict === 'fail') ?? false;
       if (failed) io.setExitCode(EXIT.failure);
       if (options.json) {

@@ -1,23 +1,21 @@
 /**
- * Operations on git's object store: reading blobs and their sizes (`cat-file --batch`), writing blobs
- * (`hash-object -w`) and listing a tree's entries (`ls-tree`). Reads answer "missing" with undefined,
- * never with an error, so callers can ask for a path in any commit.
+ * Reading objects by name (`rev:path`, a blob id) in one git process: pure operations, run with
+ * `Git.exec`. A name that does not exist, or is not a blob, reads as undefined, never as an error.
+ * Also writing blobs (`hash-object -w`) and listing a tree's entries (`ls-tree`).
  */
 import { parseCatFileBatch } from '../sync/cat-file.js';
 import type { GitOperation } from './operation.js';
 
-const batchInput = (specs: readonly string[]): string => specs.map((spec) => `${spec}\n`).join('');
-
 /**
- * The texts of `rev:path` blobs (or any object names), in one `git cat-file --batch`; undefined for
- * what does not exist or is not a blob.
+ * The UTF-8 texts of the blobs `specs` name (`HEAD:chat/2026-11-23.md`, a blob id), in order, in one
+ * `git cat-file --batch`; undefined for a name that is missing or not a blob.
  *
  * @example const [before, after] = await git.exec(readBlobs(['HEAD~1:chat/2026-11-23.md', 'HEAD:chat/2026-11-23.md']))
  */
 export const readBlobs = (specs: readonly string[]): GitOperation<Array<string | undefined>> => ({
   name: 'cat-file',
   args: ['cat-file', '--batch'],
-  input: batchInput(specs),
+  input: specs.map((spec) => `${spec}\n`).join(''),
   parse: (out) => parseCatFileBatch(out, specs.length).map((object) => (object?.type === 'blob' ? object.content.toString('utf8') : undefined)),
 });
 
@@ -38,7 +36,7 @@ export interface ObjectInfo {
 export const objectInfo = (specs: readonly string[]): GitOperation<Array<ObjectInfo | undefined>> => ({
   name: 'cat-file',
   args: ['cat-file', '--batch-check'],
-  input: batchInput(specs),
+  input: specs.map((spec) => `${spec}\n`).join(''),
   parse: (out) => parseBatchCheck(out.toString('utf8'), specs.length),
 });
 
@@ -52,13 +50,14 @@ export function parseBatchCheck(out: string, count: number): Array<ObjectInfo | 
 }
 
 /**
- * Writes `text` as a blob and returns its id. With `path`, the path's filters apply (line endings as
+ * Writes `content` as a blob and returns its id. With `path`, the path's filters apply (line endings as
  * `git add` would convert them); without, the text is stored as it is (`--no-filters`).
  */
-export const writeBlob = (text: string, options: { path?: string } = {}): GitOperation<string> => ({
+export const writeBlob = (content: string, options: { path?: string } = {}): GitOperation<string> => ({
   name: 'hash-object',
-  args: ['hash-object', '-w', ...(options.path === undefined ? ['--no-filters'] : []), '--stdin', ...(options.path === undefined ? [] : [`--path=${options.path}`])],
-  input: text,
+  // From standard input without --path, git applies no filter (as --no-filters).
+  args: ['hash-object', '-w', '--stdin', ...(options.path === undefined ? [] : [`--path=${options.path}`])],
+  input: content,
   parse: (out) => out.toString('utf8').trim(),
 });
 
