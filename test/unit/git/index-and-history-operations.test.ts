@@ -14,6 +14,7 @@ import { locateRepository } from '../../../src/core/git/repository.js';
 import { workTreeStatus } from '../../../src/core/git/status.js';
 import { checkoutBranch, moveTree } from '../../../src/core/git/worktree.js';
 import type { Git } from '../../../src/ports/index.js';
+import { stagedFiles } from '../../../src/app/hooks/staged.js';
 
 const AUTHOR = { GIT_AUTHOR_NAME: 'Aria', GIT_AUTHOR_EMAIL: 'aria@ois.invalid', GIT_COMMITTER_NAME: 'Aria', GIT_COMMITTER_EMAIL: 'aria@ois.invalid' };
 
@@ -156,5 +157,25 @@ describe('history, work tree and repository operations (real git)', () => {
     expect(where.gitDir).toBe(join(where.top, '.git'));
     const outside = await createGit(tmpdir()).exec(locateRepository()).catch((error: unknown) => error);
     expect((outside as GitCommandError).stderr).toMatch(/not a git repository/i);
+  });
+});
+
+describe('the pre-commit hook reads what is staged', () => {
+  it('by blob, so a path holding a newline cannot shift the other files out of the check', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'ois-ops2-hook-'));
+    try {
+      const other = createGit(repo);
+      await other.run(['init', '-q', '-b', 'main']);
+      await writeFile(join(repo, 'a\nb.md'), 'first\n');
+      await writeFile(join(repo, 'c.md'), 'second\n');
+      await other.exec(addPaths(['a\nb.md', 'c.md']));
+      await writeFile(join(repo, 'c.md'), 'not staged\n');
+      expect(await stagedFiles(other, () => true)).toEqual([
+        { path: 'a\nb.md', text: 'first\n' },
+        { path: 'c.md', text: 'second\n' },
+      ]);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });
