@@ -15,6 +15,8 @@ import { workTreeStatus } from '../../../src/core/git/status.js';
 import { checkoutBranch, moveTree } from '../../../src/core/git/worktree.js';
 import type { Git } from '../../../src/ports/index.js';
 import { stagedFiles } from '../../../src/app/hooks/staged.js';
+import { lineMergeStages } from '../../../src/app/sync/line-merge.js';
+import { createFiles } from '../../../src/adapters/files-port.js';
 
 const AUTHOR = { GIT_AUTHOR_NAME: 'Aria', GIT_AUTHOR_EMAIL: 'aria@ois.invalid', GIT_COMMITTER_NAME: 'Aria', GIT_COMMITTER_EMAIL: 'aria@ois.invalid' };
 
@@ -177,5 +179,18 @@ describe('the pre-commit hook reads what is staged', () => {
     } finally {
       await rm(repo, { recursive: true, force: true });
     }
+  });
+});
+
+describe("git's line merge of a path sent to the chat driver", () => {
+  it('merges edits of different lines, and calls edits of the same line a conflict (never a text with markers)', async () => {
+    const stage = async (text: string, n: 1 | 2 | 3) => ({ mode: '100644', sha: await git.exec(writeBlob(text)), stage: n, path: 'shared/n.md' });
+    const scratch = { dir: join(dir, '.git'), files: createFiles() };
+    const base = await stage('1\n2\n3\n4\n', 1);
+    const clean = await lineMergeStages(git, { 1: base, 2: await stage('1\nX\n3\n4\n', 2), 3: await stage('1\n2\n3\nY\n', 3) }, scratch);
+    expect(clean).toEqual({ text: '1\nX\n3\nY\n', mode: '100644' });
+    const conflict = await lineMergeStages(git, { 1: base, 2: await stage('1\nX\n3\n4\n', 2), 3: await stage('1\nZ\n3\n4\n', 3) }, scratch);
+    expect(conflict).toBeUndefined();
+    expect((await scratch.files.list(scratch.dir))?.filter((name) => name.startsWith('line-merge.'))).toEqual([]);
   });
 });
