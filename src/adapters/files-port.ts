@@ -28,7 +28,7 @@ export function createFiles(): Files {
       try {
         const info = options?.follow ? await stat(path) : await lstat(path);
         const kind: FileInfo['kind'] = info.isSymbolicLink() ? 'symlink' : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode, uid: info.uid };
+        return { kind, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode, uid: info.uid, ino: info.ino };
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
@@ -71,5 +71,18 @@ export function createFiles(): Files {
     rename,
     chmod,
     makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    async readEnd(path, maxBytes) {
+      const handle = await open(path, 'r').catch(() => undefined);
+      if (handle === undefined) return undefined;
+      try {
+        const { size } = await handle.stat();
+        const length = Math.min(size, Math.max(0, maxBytes));
+        const bytes = new Uint8Array(length);
+        const { bytesRead } = await handle.read(bytes, 0, length, size - length);
+        return { bytes: bytes.subarray(0, bytesRead), size };
+      } finally {
+        await handle.close();
+      }
+    },
   };
 }

@@ -27,9 +27,14 @@ for (const stream of [process.stdout, process.stderr]) {
 // git runs the merge driver for every chat log it merges: skip loading the rest of the CLI.
 const argv = process.argv.slice(2);
 if (argv[0] === 'merge-driver' && argv.length >= 4 && argv.length <= 5) {
-  const { runMergeDriver } = await import('../app/sync/merge-driver.js');
+  const [{ runMergeDriver }, { createFiles }, { createGit }] = await Promise.all([
+    import('../app/sync/merge-driver.js'),
+    import('../adapters/files-port.js'),
+    import('../adapters/git.js'),
+  ]);
   const [, base = '', ours = '', theirs = '', path] = argv;
-  process.exitCode = await runMergeDriver({ base, ours, theirs, ...(path ? { path } : {}) }, (line) => process.stderr.write(`${line}\n`));
+  const deps = { err: (line: string) => process.stderr.write(`${line}\n`), files: createFiles(), git: createGit(process.cwd()) };
+  process.exitCode = await runMergeDriver({ base, ours, theirs, ...(path ? { path } : {}) }, deps);
   process.exit();
 }
 

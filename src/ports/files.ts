@@ -6,6 +6,8 @@ export interface FileInfo {
   mode: number;
   /** The owner's user id (0 on Windows). */
   uid: number;
+  /** The inode number: a file replaced by a rename (an atomic write) has a new one. */
+  ino: number;
 }
 
 /**
@@ -53,4 +55,9 @@ export interface Files {
   chmod(path: string, mode: number): Promise<void>;
   /** A fresh private directory under the system's temp folder. */
   makeTempDir(prefix: string): Promise<string>;
+  /**
+   * At most the last `maxBytes` bytes of a file (a log's tail; a large file is never loaded whole),
+   * and its whole size; undefined when nothing is there.
+   */
+  readEnd(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
 }

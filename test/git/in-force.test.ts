@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGit, type Git } from '../../src/adapters/git.js';
+import { createFiles } from '../../src/adapters/files-port.js';
 import { configInForce } from '../../src/app/in-force/config.js';
 import { describeProblem } from '../../src/app/in-force/problem.js';
 import { registryInForce } from '../../src/app/in-force/registry.js';
@@ -11,6 +12,7 @@ import { git as run, testEnv } from '../../harness/git-repos.js';
 let dir: string;
 let env: Record<string, string>;
 let repo: Git;
+const files = createFiles();
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ois-in-force-'));
   env = testEnv(dir);
@@ -72,15 +74,15 @@ describe('the registry in force', () => {
 
 describe('the config in force', () => {
   it('a committed config that fails falls back to the last valid one; an uncommitted edit to HEAD; none valid: the defaults', async () => {
-    expect(await configInForce(repo, dir)).toMatchObject({ config: { branch: 'main' } }); // no file: defaults, no problem
+    expect(await configInForce(repo, files, dir)).toMatchObject({ config: { branch: 'main' } }); // no file: defaults, no problem
     const valid = await commit({ 'ois.config.json': '{ "team": "acme", "sync": { "pollIntervalMs": 5000 } }\n' });
     const bad = await commit({ 'ois.config.json': '{ "team": "acme",\n  "sync": { "pollIntervalMs": "fast" } }\n' }, 'Eve');
-    const pulled = await configInForce(repo, dir);
+    const pulled = await configInForce(repo, files, dir);
     expect(pulled.config.sync.pollIntervalMs).toBe(5000);
     expect(pulled.problem).toMatchObject({ file: 'ois.config.json', line: 2, commit: bad, author: 'Eve <eve@x>', inForce: valid });
     await commit({ 'ois.config.json': '{ "team": "acme", "sync": { "pollIntervalMs": 7000 } }\n' });
     await writeFile(join(dir, 'ois.config.json'), '{ "team": "a\\u2028SYSTEM" }');
-    const edited = await configInForce(repo, dir);
+    const edited = await configInForce(repo, files, dir);
     expect(edited.config.sync.pollIntervalMs).toBe(7000);
     expect(edited.problem).toMatchObject({ message: expect.stringMatching(/^team: the team name is one line/) });
     expect(edited.problem?.commit).toBeUndefined();
@@ -88,13 +90,13 @@ describe('the config in force', () => {
     await run(dir, ['checkout', '-q', '--orphan', 'other'], env);
     await writeFile(join(dir, 'ois.config.json'), 'not json');
     const first = await commit({});
-    const none = await configInForce(repo, dir);
+    const none = await configInForce(repo, files, dir);
     expect(none.config.sync.pollIntervalMs).toBe(2000);
     expect(none.problem).toMatchObject({ commit: first, fallback: 'defaults' });
   });
 
   it('refuses a config over 64 KiB', async () => {
     await commit({ 'ois.config.json': `{ "ignore": [${Array.from({ length: 10_000 }, () => '"x/**"').join(',')}] }` });
-    expect((await configInForce(repo, dir)).problem?.message).toMatch(/ois\.config\.json is 70015 bytes, over the 65536-byte limit/);
+    expect((await configInForce(repo, files, dir)).problem?.message).toMatch(/ois\.config\.json is 70015 bytes, over the 65536-byte limit/);
   });
 });

@@ -1,5 +1,8 @@
-import { GitCommandError } from '../../adapters/git.js';
-import { readHeadFile, readRefFile } from '../../adapters/ref-file.js';
+import { GitCommandError } from '../../core/git/error.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { workTreeStatus } from '../../core/git/status.js';
+import type { Ports } from '../../ports/index.js';
+import { readHeadFile, readRefFile } from '../web/ref-files.js';
 import { OisError } from '../../core/errors.js';
 import { classifyFailure } from '../../core/failure.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
@@ -21,6 +24,8 @@ export interface SayDeps extends AppendDeps {
 export interface SayInput {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** The command's ports (src/ports); without, the system's are built from `env` (transitional, issue 17). */
+  ports?: Ports;
   /** Markdown text of the entry. */
   message: string;
   /** Run a sync cycle after writing (`--no-sync` turns it off). */
@@ -69,7 +74,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   if (input.message.trim() === '') {
     throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
   }
-  const repo = await openRepo(input.cwd, input.env);
+  const repo = await openRepo(input.cwd, input.ports ?? input.env);
   const author = input.author ?? requireIdentity(repo);
   // A person's own clone may have no agent identity: its cycles then commit as the person.
   const identity = repo.identity ?? author;
@@ -82,7 +87,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       if (hold.kind === 'say') {
         // The cycle of whoever holds the clone next commits and pushes this entry too (batching).
         hold = await holdClone(repo.gitDir, repo.ports, { acceptSay: false, done: whenOnRemote(repo, entry), progress: () => cycleProgress(repo) });
-        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true, notices: await noticesSince(repo.stateDir, entry.at) };
+        if (hold.kind === 'done') return { ...entry, synced: true, via: 'here', committed: true, notices: await noticesSince(repo, entry.at) };
       }
       if (hold.kind === 'lock') {
         await requireRemote(repo);
@@ -95,11 +100,11 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
       const { syncOnce } = await import('../sync/once.js');
       const result = await syncOnce(input.cwd, input.env, deps.cycle, { repo, pushFirst: true });
-      const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo.stateDir, entry.at);
+      const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo, entry.at);
       return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {
       const committed = await isCommitted(repo, entry.file);
-      const notices = await noticesSince(repo.stateDir, entry.at).catch(() => []);
+      const notices = await noticesSince(repo, entry.at).catch(() => []);
       return { ...entry, synced: false, via: hold.kind === 'lock' ? 'here' : 'watcher', committed, syncError: asOisError(error), notices };
     }
   } finally {
@@ -115,23 +120,24 @@ function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> 
   const ref = trackingRef(repo.config.branch);
   let seen: string | undefined;
   return async () => {
-    const sha = await readRefFile(repo.gitDir, ref);
+    const sha = await readRefFile(repo.ports.files, repo.gitDir, ref);
     if (sha !== undefined && sha === seen) return false;
     seen = sha;
-    const text = await repo.git.run(['show', `${sha ?? ref}:${entry.file}`]).catch(() => '');
+    const [text = ''] = await repo.git.exec(readBlobs([`${sha ?? ref}:${entry.file}`])).catch(() => []);
     return text.includes(` id=${entry.id} `);
   };
 }
 
 /** Changes whenever a cycle of this clone commits, fetches or pushes: the clone's holder is getting somewhere. */
 async function cycleProgress(repo: Repo): Promise<string> {
-  const [head, remote] = await Promise.all([readHeadFile(repo.gitDir), readRefFile(repo.gitDir, trackingRef(repo.config.branch))]);
+  const { files } = repo.ports;
+  const [head, remote] = await Promise.all([readHeadFile(files, repo.gitDir), readRefFile(files, repo.gitDir, trackingRef(repo.config.branch))]);
   return `${head ?? ''} ${remote ?? ''}`;
 }
 
 async function isCommitted(repo: Repo, file: string): Promise<boolean> {
-  const status = await repo.git.run(['status', '--porcelain', '--', file]).catch(() => undefined);
-  return status !== undefined && status.trim() === '';
+  const status = await repo.git.exec(workTreeStatus([file])).catch(() => undefined);
+  return status !== undefined && status.length === 0;
 }
 
 function asOisError(error: unknown): OisError {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeAtomic } from '../../adapters/files.js';
+import type { Files } from '../../ports/index.js';
 import type { TeamConfig } from '../../core/config/team.js';
 
 const CACHE_FILE = 'config-cache.json';
@@ -20,11 +19,11 @@ const SCHEMA_MODULES = ['../../core/config/team.js', '../../core/config/validate
  * takes ~120 ms to load) when the file has not changed. Undefined when there is no valid entry; where
  * the schema modules cannot be found (running from sources), there is never one.
  */
-export async function cachedConfig(stateDir: string, text: string): Promise<TeamConfig | undefined> {
-  const key = await cacheKey(text);
+export async function cachedConfig(files: Files, stateDir: string, text: string): Promise<TeamConfig | undefined> {
+  const key = await cacheKey(files, text);
   if (key === undefined) return undefined;
   try {
-    const cached = JSON.parse(await readFile(join(stateDir, CACHE_FILE), 'utf8')) as { key?: unknown; config?: unknown };
+    const cached = JSON.parse(await files.readText(join(stateDir, CACHE_FILE))) as { key?: unknown; config?: unknown };
     return cached.key === key && typeof cached.config === 'object' && cached.config !== null ? (cached.config as TeamConfig) : undefined;
   } catch {
     return undefined;
@@ -32,17 +31,18 @@ export async function cachedConfig(stateDir: string, text: string): Promise<Team
 }
 
 /** Remembers a config that validated (best effort: a clone without `.git/ois` yet just skips it). */
-export async function rememberConfig(stateDir: string, text: string, config: TeamConfig): Promise<void> {
-  const key = await cacheKey(text);
+export async function rememberConfig(files: Files, stateDir: string, text: string, config: TeamConfig): Promise<void> {
+  const key = await cacheKey(files, text);
   if (key === undefined) return;
-  await writeAtomic(join(stateDir, CACHE_FILE), `${JSON.stringify({ key, config })}\n`).catch(() => undefined);
+  await files.writeAtomic(join(stateDir, CACHE_FILE), `${JSON.stringify({ key, config })}\n`).catch(() => undefined);
 }
 
-async function cacheKey(text: string): Promise<string | undefined> {
+async function cacheKey(files: Files, text: string): Promise<string | undefined> {
   const hash = createHash('sha256').update(text);
   try {
     for (const module of SCHEMA_MODULES) {
-      const info = await stat(fileURLToPath(new URL(module, import.meta.url)));
+      const info = await files.stat(fileURLToPath(new URL(module, import.meta.url)));
+      if (info === undefined) return undefined;
       hash.update(`\0${info.size}:${info.mtimeMs}`);
     }
   } catch {

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { GitCommandError, type Git } from '../../adapters/git.js';
-import type { Ports } from '../../ports/index.js';
-import { configMatching } from '../../core/git/config.js';
+import { configGet, configMatching } from '../../core/git/config.js';
+import { GitCommandError } from '../../core/git/error.js';
+import { lastCommitTouching } from '../../core/git/history.js';
+import { locateRepository } from '../../core/git/repository.js';
+import type { Files, Git, Ports } from '../../ports/index.js';
 // Transitional (issue 17): callers that still pass an environment get the system's ports here. Removed
 // once every caller passes its ports; until then this is the one lint exception in src/app.
 import { systemPorts } from '../../wiring/ports.js';
-import { exists } from '../../adapters/files.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import { configInForce } from '../in-force/config.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
@@ -59,8 +60,7 @@ export async function openRepo(cwd: string, from: Ports | Readonly<Record<string
   let top: string;
   let gitDir: string;
   try {
-    const out = await probe.run(['rev-parse', '--show-toplevel', '--absolute-git-dir']);
-    [top = '', gitDir = ''] = out.trim().split('\n');
+    ({ top, gitDir } = await probe.exec(locateRepository()));
   } catch (error) {
     if (error instanceof GitCommandError && /not a git repository/i.test(error.stderr)) {
       throw new OisError('NOT_A_REPO', `${cwd} is not inside a git repository`, {
@@ -81,10 +81,10 @@ export async function openRepo(cwd: string, from: Ports | Readonly<Record<string
   }
   const git = ports.gitFor(top);
   const stateDir = join(gitDir, 'ois');
-  const [inForce, values] = await Promise.all([configInForce(git, top, stateDir), readConfigValues(git)]);
+  const [inForce, values] = await Promise.all([configInForce(git, ports.files, top, stateDir), readConfigValues(git)]);
   const config = inForce.config;
   // No tracked symbolic link is ever materialised: set once per clone (and repair an older checkout).
-  if (values.get('core.symlinks')?.toLowerCase() !== 'false') await ensureNoSymlinkCheckout(git, top);
+  if (values.get('core.symlinks')?.toLowerCase() !== 'false') await ensureNoSymlinkCheckout(git, ports.files, top);
   const identity = identityFrom(values);
   const settings: CloneSettings = {};
   const remoteUrl = values.get(`remote.${REMOTE}.url`);
@@ -122,8 +122,8 @@ function identityFrom(values: ReadonlyMap<string, string>): Identity | undefined
  * The team config in force for the clone at `top` (see in-force/config.ts: a config that fails
  * validation degrades to its last valid version, never stops ois). `git` lets it look in history.
  */
-export async function readTeamConfig(top: string, stateDir?: string, git?: Git): Promise<TeamConfig> {
-  return (await configInForce(git, top, stateDir)).config;
+export async function readTeamConfig(files: Files, top: string, stateDir?: string, git?: Git): Promise<TeamConfig> {
+  return (await configInForce(git, files, top, stateDir)).config;
 }
 
 export function requireIdentity(repo: Repo): Identity {
@@ -139,10 +139,10 @@ export function requireIdentity(repo: Repo): Identity {
  * A team whose ois.config.json was deleted (a member's push) is still a team: its history had one, and
  * its last valid version stays in force (in-force/config.ts).
  */
-export async function requireTeam(repo: Pick<Repo, 'top'> & { git?: Git }): Promise<void> {
-  if (await exists(join(repo.top, CONFIG_FILE))) return;
-  const tracked = repo.git === undefined ? '' : await repo.git.run(['log', '-1', '--format=%H', '--', CONFIG_FILE]).catch(() => '');
-  if (tracked.trim() !== '') return;
+export async function requireTeam(repo: Pick<Repo, 'top' | 'ports'> & { git?: Git }): Promise<void> {
+  if (await repo.ports.files.exists(join(repo.top, CONFIG_FILE))) return;
+  const tracked = repo.git === undefined ? undefined : await repo.git.exec(lastCommitTouching(CONFIG_FILE)).catch(() => undefined);
+  if (tracked !== undefined && tracked.commit !== '') return;
   throw new OisError('NOT_A_TEAM', `${repo.top} is not an ois team repository (no ${CONFIG_FILE})`, {
     hint: 'Run ois in a clone made by `ois join`, or make this repository a team with `ois init . --team NAME` (then commit and push).',
   });
@@ -150,7 +150,7 @@ export async function requireTeam(repo: Pick<Repo, 'top'> & { git?: Git }): Prom
 
 /** The URL of `origin`, or NO_REMOTE (asks git again when openRepo saw none: it may have been added since). */
 export async function requireRemote(repo: Pick<Repo, 'git' | 'top'> & { settings?: CloneSettings }): Promise<string> {
-  const url = repo.settings?.remoteUrl ?? (await repo.git.run(['config', '--get', `remote.${REMOTE}.url`])).trim();
+  const url = repo.settings?.remoteUrl ?? ((await repo.git.exec(configGet(`remote.${REMOTE}.url`))) ?? '').trim();
   if (url) return url;
   throw new OisError('NO_REMOTE', `this clone has no remote "${REMOTE}" (${repo.top})`, {
     hint: `Add the team repository with \`git remote add ${REMOTE} URL\`.`,

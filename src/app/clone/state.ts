@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readIfExists, writeAtomic } from '../../adapters/files.js';
+import type { Files } from '../../ports/index.js';
 import type { Exclusion } from '../../core/sync/filter.js';
 import { isStanding, type SyncNotice } from '../../core/sync/notices.js';
 
@@ -38,8 +38,14 @@ export function recordNotices(state: SyncState, notices: readonly SyncNotice[], 
 
 const FILE = 'status.json';
 
-export async function readState(stateDir: string): Promise<SyncState> {
-  const text = await readIfExists(join(stateDir, FILE)).catch(() => undefined);
+/** Where a clone keeps its state: its `.git/ois` folder, through its files port (a `Repo` is one). */
+export interface StateHome {
+  stateDir: string;
+  ports: { files: Files };
+}
+
+export async function readState(home: StateHome): Promise<SyncState> {
+  const text = await home.ports.files.readIfExists(join(home.stateDir, FILE)).catch(() => undefined);
   if (!text) return {};
   try {
     return JSON.parse(text) as SyncState;
@@ -49,13 +55,13 @@ export async function readState(stateDir: string): Promise<SyncState> {
   }
 }
 
-export async function writeState(stateDir: string, state: SyncState): Promise<void> {
-  await writeAtomic(join(stateDir, FILE), `${JSON.stringify(state, null, 2)}\n`);
+export async function writeState(home: StateHome, state: SyncState): Promise<void> {
+  await home.ports.files.writeAtomic(join(home.stateDir, FILE), `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** Read-modify-write of the state file. */
-export async function updateState(stateDir: string, change: (state: SyncState) => SyncState): Promise<SyncState> {
-  const next = change(await readState(stateDir));
-  await writeState(stateDir, next);
+export async function updateState(home: StateHome, change: (state: SyncState) => SyncState): Promise<SyncState> {
+  const next = change(await readState(home));
+  await writeState(home, next);
   return next;
 }

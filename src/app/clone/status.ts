@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
+import { commitTimes } from '../../core/git/history.js';
+import { resolveCommit } from '../../core/git/refs.js';
+import type { Ports } from '../../ports/index.js';
 import type { MovedPin } from '../in-force/moved.js';
 import { describeMoved } from '../in-force/moved.js';
 import { describeProblem, type FileProblem } from '../in-force/problem.js';
@@ -9,7 +11,6 @@ import { BUDGET_FILE } from '../wake/budget.js';
 import { readLogTail } from '../log/tail.js';
 import { openRepo, trackingRef, type Repo } from './repo.js';
 import { readState, type SyncState } from './state.js';
-import { resolveRef } from '../sync/refs.js';
 
 export interface StatusReport {
   top: string;
@@ -50,11 +51,11 @@ export const RECENT_EVENTS = 10;
 
 /** Local commits the remote-tracking branch lacks, counted by git, and the age of the oldest. */
 export async function countUnpushed(repo: Repo, now: Date): Promise<StatusReport['unpushed']> {
-  const tracked = await resolveRef(repo.git, trackingRef(repo.config.branch));
-  const head = await resolveRef(repo.git, 'HEAD');
+  const tracked = await repo.git.exec(resolveCommit(trackingRef(repo.config.branch)));
+  const head = await repo.git.exec(resolveCommit('HEAD'));
   const range = tracked ? `${tracked}..HEAD` : 'HEAD';
-  const times = head ? (await repo.git.run(['log', '--format=%ct', range])).trim().split('\n').filter(Boolean) : [];
-  const oldest = times.length > 0 ? Number(times.at(-1)) * 1000 : undefined;
+  const times = head ? await repo.git.exec(commitTimes(range)) : [];
+  const oldest = times.at(-1);
   return {
     commits: times.length,
     ...(oldest !== undefined
@@ -64,15 +65,16 @@ export async function countUnpushed(repo: Repo, now: Date): Promise<StatusReport
 }
 
 /** What `ois status` shows. Unpushed work is counted from git itself, not from a cached file. */
-export async function readStatus(cwd: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<StatusReport> {
-  const repo = await openRepo(cwd, env);
+export async function readStatus(cwd: string, from: Ports | Readonly<Record<string, string | undefined>>, now: Date): Promise<StatusReport> {
+  const repo = await openRepo(cwd, from);
+  const { files } = repo.ports;
   const branch = repo.config.branch;
-  const state = await readState(repo.stateDir);
+  const state = await readState(repo);
   const unpushed = await countUnpushed(repo, now);
   const reply = await repo.ports.locks.askClone(repo.gitDir, 'ping', 1_000);
-  const events = await readLogTail(repo.stateDir, RECENT_EVENTS).catch(() => []);
-  const pulled = await readPulledReport(repo, env);
-  const budget = parseBudgetState(await readIfExists(join(repo.stateDir, BUDGET_FILE)).catch(() => undefined));
+  const events = await readLogTail(files, repo.stateDir, RECENT_EVENTS).catch(() => []);
+  const pulled = await readPulledReport(repo, repo.ports.system.env);
+  const budget = parseBudgetState(await files.readIfExists(join(repo.stateDir, BUDGET_FILE)).catch(() => undefined));
   const held = heldPairs(budget, now.getTime()).map((pair) => ({ ...pair, because: describeHold(pair.reason, repo.config.wake.budget) }));
   return {
     top: repo.top,

@@ -1,6 +1,7 @@
 import { isOisError } from '../../core/errors.js';
 import type { Ports } from '../../ports/index.js';
 import type { Agent } from '../../core/registry/types.js';
+import type { Files } from '../../ports/index.js';
 import { readLogTail } from '../log/tail.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
 import { createTokenStore } from '../secrets/tokens.js';
@@ -29,7 +30,7 @@ export async function checkPeers(peers: readonly Agent[], ports: Ports, options:
   const configDir = oisConfigDir(ports.system);
   const client = ports.gatewayClient({ connectTimeoutMs: 3_000, timeoutMs: 5_000 });
   try {
-    const records = options.stateDir === undefined ? [] : await readLogTail(options.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => []);
+    const records = options.stateDir === undefined ? [] : await readLogTail(ports.files, options.stateDir, WAKE_HISTORY, 512 * 1024).catch(() => []);
     const moved = new Map((options.moved ?? []).map((m) => [m.peer.toLowerCase(), m]));
     const deps = { env: ports.system.env, tokens: createTokenStore(configDir, ports), trust: createTrustStore(configDir, ports), client, lastWakes: lastWakes(records), moved };
     return await Promise.all(peers.map((peer) => checkPeer(peer, deps).catch((error: unknown) => [peerError(peer, error)])));

@@ -91,7 +91,7 @@ async function localChecks(repo: Repo, registry: RegistryFacts, now: Date): Prom
     repairServiceCheck(repo, ports),
     ports.locks.askClone(repo.gitDir, 'ping', 1_000),
     countUnpushed(repo, now),
-    readState(repo.stateDir),
+    readState(repo),
   ]);
   return {
     before: [driver, hooks, judgeRegistry(registry.text, registry.lint, registry.agents.length)],

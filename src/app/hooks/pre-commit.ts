@@ -1,4 +1,4 @@
-import { createGit } from '../../adapters/git.js';
+import type { Git } from '../../ports/index.js';
 import { blockingDiagnostics } from '../sync/gate.js';
 import { stagedFiles } from './staged.js';
 
@@ -7,8 +7,7 @@ import { stagedFiles } from './staged.js';
  * AGENTS.md and ois.config.json must pass lint; staged chat logs and shared text files must not hold a
  * literal secret. Returns `file:line:column: message (rule)` lines; empty when the commit may go on.
  */
-export async function runPreCommit(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
-  const git = createGit(cwd, { env });
+export async function runPreCommit(git: Git): Promise<string[]> {
   const files = await stagedFiles(git, (path) => path === 'AGENTS.md' || path === 'ois.config.json' || path.startsWith('chat/') || path.startsWith('shared/'));
   const problems: string[] = [];
   for (const file of files) {

@@ -1,6 +1,7 @@
-import type { Git } from '../../adapters/git.js';
-import { readBlobTexts, readObjectInfo } from '../../adapters/git-objects.js';
-import { readCloneFile } from '../../adapters/clone-files.js';
+import { objectInfo, readBlobs } from '../../core/git/objects.js';
+import { resolveCommit as resolveRev } from '../../core/git/refs.js';
+import type { Files, Git } from '../../ports/index.js';
+import { readCloneFile } from '../safety/clone-file.js';
 import { MAX_CONFIG_BYTES } from '../../core/config/limits.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import type { ConfigResult } from '../../core/config/validate.js';
@@ -24,12 +25,12 @@ export interface ConfigInForce {
  * ois command keeps working, and the problem names the file, line, commit and author. Throws only
  * CONFIG_UNREADABLE, for a file this machine cannot read (permissions).
  *
- * @example const { config, problem } = await configInForce(repo.git, repo.top, repo.stateDir)
+ * @example const { config, problem } = await configInForce(repo.git, repo.ports.files, repo.top, repo.stateDir)
  */
-export async function configInForce(git: Git | undefined, top: string, stateDir?: string): Promise<ConfigInForce> {
+export async function configInForce(git: Git | undefined, files: Files, top: string, stateDir?: string): Promise<ConfigInForce> {
   let found: Awaited<ReturnType<typeof readCloneFile>>;
   try {
-    found = await readCloneFile(top, CONFIG_FILE, MAX_CONFIG_BYTES);
+    found = await readCloneFile(files, top, CONFIG_FILE, MAX_CONFIG_BYTES);
   } catch (error) {
     throw new OisError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}: ${(error as Error).message}`, { hint: 'Check the file permissions.', cause: error });
   }
@@ -40,7 +41,7 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
   }
   const source = found.kind === 'file' ? found.text : found.kind === 'missing' ? '{}' : undefined;
   if (source !== undefined) {
-    const cached = stateDir === undefined ? undefined : await cachedConfig(stateDir, source);
+    const cached = stateDir === undefined ? undefined : await cachedConfig(files, stateDir, source);
     if (cached) return { config: cached };
   }
   // Loaded only when needed: zod takes a while to load.
@@ -50,7 +51,7 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
       ? { ok: false, issues: [{ path: '(root)', message: found.kind === 'refused' ? found.reason : 'not a file', line: 1, column: 1 }] }
       : validateTeamConfig(source);
   if (result.ok) {
-    if (stateDir !== undefined && source !== undefined) await rememberConfig(stateDir, source, result.config);
+    if (stateDir !== undefined && source !== undefined) await rememberConfig(files, stateDir, source, result.config);
     return { config: result.config };
   }
   const issue = result.issues[0];
@@ -59,8 +60,8 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
   if (!defaults.ok) throw new Error('the default team config does not validate');
   if (git === undefined) return { config: defaults.config, problem: { ...base, fallback: 'defaults' } };
   const history = await fileHistory(git, 'HEAD', CONFIG_FILE);
-  const [head] = await readObjectInfo(git, [`HEAD:${CONFIG_FILE}`]);
-  const headText = head?.type === 'blob' && head.size <= MAX_CONFIG_BYTES ? (await readBlobTexts(git, [head.sha]))[0] : undefined;
+  const [head] = await git.exec(objectInfo([`HEAD:${CONFIG_FILE}`]));
+  const headText = head?.type === 'blob' && head.size <= MAX_CONFIG_BYTES ? (await git.exec(readBlobs([head.sha])))[0] : undefined;
   // The working tree holds what HEAD holds (a pulled or committed version), or an edit not committed yet.
   const committed = found.kind === 'file' ? headText === found.text : head !== undefined && head.type !== 'blob';
   const culprit = committed ? history[0] : undefined;
@@ -70,7 +71,7 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
     // A version without the file: the defaults were in force then.
     if (version.object === undefined) return { config: defaults.config, problem: { ...problem, inForce: await resolveCommit(git, version.commit) } };
     if (version.object.size > MAX_CONFIG_BYTES) continue;
-    const [text] = await readBlobTexts(git, [version.object.sha]);
+    const [text] = await git.exec(readBlobs([version.object.sha]));
     const valid = text === undefined ? undefined : validateTeamConfig(text);
     if (valid?.ok) return { config: valid.config, problem: { ...problem, inForce: await resolveCommit(git, version.commit) } };
   }
@@ -79,12 +80,12 @@ export async function configInForce(git: Git | undefined, top: string, stateDir?
 
 async function resolveCommit(git: Git, rev: string): Promise<string> {
   if (rev !== 'HEAD') return rev;
-  return (await git.run(['rev-parse', 'HEAD']).catch(() => 'HEAD')).trim();
+  return (await git.exec(resolveRev('HEAD')).catch(() => undefined)) ?? 'HEAD';
 }
 
 /** When ois.config.json is missing from the working tree but tracked, or was deleted by a commit: what stays in force. */
 async function deletedConfig(git: Git): Promise<ConfigInForce | undefined> {
-  const [head] = await readObjectInfo(git, [`HEAD:${CONFIG_FILE}`]);
+  const [head] = await git.exec(objectInfo([`HEAD:${CONFIG_FILE}`]));
   const base = { file: CONFIG_FILE, line: 1, column: 1, message: `${CONFIG_FILE} was deleted (or replaced by something that is not a file)` } as const;
   if (head?.type === 'blob') {
     const atHead = await configAtRev(git, 'HEAD');
@@ -113,7 +114,7 @@ export async function configAtRev(git: Git, rev: string): Promise<ConfigInForce 
   let problem: FileProblem | undefined;
   for (const version of history) {
     if (version.object === undefined) return { config: defaults.config, ...(problem ? { problem: { ...problem, inForce: version.commit } } : {}), inForce: version.commit };
-    const [text] = version.object.size > MAX_CONFIG_BYTES ? [undefined] : await readBlobTexts(git, [version.object.sha]);
+    const [text] = version.object.size > MAX_CONFIG_BYTES ? [undefined] : await git.exec(readBlobs([version.object.sha]));
     const result = text === undefined ? undefined : validateTeamConfig(text);
     if (result?.ok) return { config: result.config, ...(problem ? { problem: { ...problem, inForce: version.commit } } : {}), inForce: version.commit };
     if (problem === undefined) {

@@ -1,5 +1,6 @@
-import type { Git } from '../../adapters/git.js';
-import { readObjectInfo, type ObjectInfo } from '../../adapters/git-objects.js';
+import { pathCommits } from '../../core/git/history.js';
+import { objectInfo, type ObjectInfo } from '../../core/git/objects.js';
+import type { Git } from '../../ports/index.js';
 
 /** One commit that changed a file, and the file as that commit left it. */
 export interface FileVersion {
@@ -20,20 +21,9 @@ export const MAX_VERSIONS = 50;
  * @example const versions = await fileHistory(repo.git, 'HEAD', 'AGENTS.md')
  */
 export async function fileHistory(git: Git, rev: string, path: string, max = MAX_VERSIONS): Promise<FileVersion[]> {
-  let out: string;
-  try {
-    out = await git.run(['log', `--max-count=${max}`, '--format=%H%x1f%an <%ae>', rev, '--', path]);
-  } catch {
-    return [];
-  }
-  const rows = out
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [commit = '', author = ''] = line.split('\x1f');
-      return { commit, author };
-    });
-  const objects = await readObjectInfo(git, rows.map((row) => `${row.commit}:${path}`));
+  const rows = await git.exec(pathCommits(rev, path, max)).catch(() => []);
+  if (rows.length === 0) return [];
+  const objects = await git.exec(objectInfo(rows.map((row) => `${row.commit}:${path}`)));
   return rows.map((row, i) => {
     const object = objects[i];
     return object === undefined || object.type !== 'blob' ? row : { ...row, object };

@@ -1,4 +1,5 @@
-import type { Git } from '../../adapters/git.js';
+import { lastCommitTouching } from '../../core/git/history.js';
+import type { Git } from '../../ports/index.js';
 import type { Agent } from '../../core/registry/types.js';
 import { oneLine } from '../../core/safe-text.js';
 import { canonical, type TrustStore } from '../secrets/trust.js';
@@ -22,9 +23,8 @@ export interface MovedPin {
  * @example await whoMoved(repo.git, 'HEAD', 'http://evil.example:18789') // { commit: '…', author: 'Eve <eve@x>' }
  */
 export async function whoMoved(git: Git, rev: string, url: string): Promise<{ commit: string; author: string } | undefined> {
-  const out = await git.run(['log', '-1', '--format=%H%x1f%an <%ae>', `-S${url}`, rev, '--', 'AGENTS.md']).catch(() => '');
-  const [commit = '', author = ''] = out.trim().split('\x1f');
-  return commit === '' ? undefined : { commit, author };
+  const found = await git.exec(lastCommitTouching('AGENTS.md', { rev, adding: url })).catch(() => undefined);
+  return found === undefined || found.commit === '' ? undefined : found;
 }
 
 /**

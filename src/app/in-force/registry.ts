@@ -1,5 +1,5 @@
-import type { Git } from '../../adapters/git.js';
-import { readBlobTexts, readObjectInfo, type ObjectInfo } from '../../adapters/git-objects.js';
+import { objectInfo, readBlobs, type ObjectInfo } from '../../core/git/objects.js';
+import type { Git } from '../../ports/index.js';
 import { MAX_REGISTRY_BYTES } from '../../core/registry/limits.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
@@ -38,7 +38,7 @@ const MAX_CACHED = 64;
  * @example const { agents, problem } = await registryInForce(repo.git, 'HEAD')
  */
 export async function registryInForce(git: Git, rev = 'HEAD'): Promise<RegistryInForce> {
-  const [info] = await readObjectInfo(git, [`${rev}:${REGISTRY_FILE}`]);
+  const [info] = await git.exec(objectInfo([`${rev}:${REGISTRY_FILE}`]));
   const current = info?.type === 'blob' ? info : undefined;
   if (current !== undefined && (await verdictOf(git, current)).ok) return { agents: await agentsOf(git, current), blob: current.sha };
   const history = await fileHistory(git, rev, REGISTRY_FILE);
@@ -70,7 +70,7 @@ async function verdictOf(git: Git, object: ObjectInfo): Promise<Verdict> {
   if (object.size > MAX_REGISTRY_BYTES) {
     verdict = { ok: false, line: 1, column: 1, message: `the file is ${object.size} bytes, over the ${MAX_REGISTRY_BYTES / 1024} KiB limit; it was not read (file-size)` };
   } else {
-    const [text = ''] = await readBlobTexts(git, [object.sha]);
+    const [text = ''] = await git.exec(readBlobs([object.sha]));
     const first = lintRegistryText(text).diagnostics.find((d) => d.severity === 'error');
     verdict = first === undefined ? { ok: true } : { ok: false, line: first.position.start.line, column: first.position.start.column, message: `${first.message} (${first.ruleId})` };
     if (first === undefined) remember(parsed, object.sha, parseRegistry(text).registry.agents);
@@ -82,7 +82,7 @@ async function verdictOf(git: Git, object: ObjectInfo): Promise<Verdict> {
 async function agentsOf(git: Git, object: ObjectInfo): Promise<Agent[]> {
   const known = parsed.get(object.sha);
   if (known !== undefined) return known;
-  const [text = ''] = object.size > MAX_REGISTRY_BYTES ? [''] : await readBlobTexts(git, [object.sha]);
+  const [text = ''] = object.size > MAX_REGISTRY_BYTES ? [''] : await git.exec(readBlobs([object.sha]));
   const agents = parseRegistry(text).registry.agents;
   remember(parsed, object.sha, agents);
   return agents;

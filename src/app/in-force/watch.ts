@@ -31,7 +31,7 @@ export function createPulledWatch(repo: Repo, log: Logger, env: Readonly<Record<
     async afterCycle(outcome) {
       if (outcome !== undefined && outcome.exchange.pulled === 0) return;
       try {
-        const { problem: configProblem } = await configInForce(repo.git, repo.top, repo.stateDir);
+        const { problem: configProblem } = await configInForce(repo.git, repo.ports.files, repo.top, repo.stateDir);
         const report = await readPulledReport({ git: repo.git, ports: repo.ports, ...(configProblem ? { configProblem } : {}) }, env);
         for (const p of report.problems) once(`${p.file}:${p.commit ?? 'work'}:${p.line}:${p.message}`, 'not-in-force', `${p.file} not in force: ${describeProblem(p)}`, { file: p.file, commit: p.commit, inForce: p.inForce });
         for (const m of report.moved) once(`moved:${m.peer}:${m.url}`, 'pin-held', describeMoved(m), { peer: m.peer, commit: m.commit });

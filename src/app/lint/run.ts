@@ -1,13 +1,14 @@
 import { compareDiagnostics, lintFileText, lintRegistryText, summarize } from '../../core/registry/lint/index.js';
 import { kindOf } from '../../core/registry/lint/kinds.js';
 import type { Diagnostic, LintReport, SkippedFile } from '../../core/registry/lint/types.js';
-import { nodeLintFs, type LintFs } from './fs.js';
+import type { LintFs } from './fs.js';
 import { defaultTargets, explicitTargets, type LintTarget } from './targets.js';
 
 export { lintRegistryText };
 
 export interface LintRepositoryOptions {
-  fs?: LintFs;
+  /** The file system to read (`lintFsOf(ports.files)`, or a fake). */
+  fs: LintFs;
   /** Text files under shared/ (and other plain files) larger than this are skipped. Default 1 MiB. */
   maxTextBytes?: number;
   /** AGENTS.md, chat logs and config larger than this are reported, not read. Default 32 MiB. */
@@ -26,14 +27,14 @@ const BINARY_SNIFF = 8000;
  * (structure) and every text file under shared/ (secrets); or just `files` (relative to `repoDir`, or
  * absolute; a directory means every file in it). Never throws for what it reads: an unreadable or
  * binary file becomes a diagnostic, or a skipped entry for plain files.
- * @example const report = await lintRepository('/home/me/team'); report.errorCount // 0
+ * @example const report = await lintRepository('/home/me/team', undefined, { fs: lintFsOf(ports.files) }); report.errorCount // 0
  */
 export async function lintRepository(
   repoDir: string,
-  files?: readonly string[],
-  options: LintRepositoryOptions = {},
+  files: readonly string[] | undefined,
+  options: LintRepositoryOptions,
 ): Promise<LintReport> {
-  const fs = options.fs ?? nodeLintFs;
+  const { fs } = options;
   const targets = files && files.length > 0 ? await explicitTargets(repoDir, files, fs) : await defaultTargets(repoDir, fs);
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedFile[] = [];

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Files } from '../../ports/index.js';
 
 /** One line of `.git/ois/ois.log` as the logger wrote it (src/adapters/log.ts). */
 export interface LogRecord {
@@ -18,12 +18,12 @@ export const LOG_FILE = 'ois.log';
  * `ois.log` (and of the rotated `ois.log.1` when the current file holds too few); lines that are not
  * the logger's JSON are skipped. Missing files give [].
  *
- * @example (await readLogTail(repo.stateDir, 10)).map((r) => r.message)
+ * @example (await readLogTail(repo.ports.files, repo.stateDir, 10)).map((r) => r.message)
  */
-export async function readLogTail(stateDir: string, count: number, maxBytes = 64 * 1024): Promise<LogRecord[]> {
-  const current = parseLines(await tail(join(stateDir, LOG_FILE), maxBytes));
+export async function readLogTail(files: Files, stateDir: string, count: number, maxBytes = 64 * 1024): Promise<LogRecord[]> {
+  const current = parseLines(await tail(files, join(stateDir, LOG_FILE), maxBytes));
   if (current.length >= count) return current.slice(-count);
-  const older = parseLines(await tail(join(stateDir, `${LOG_FILE}.1`), maxBytes));
+  const older = parseLines(await tail(files, join(stateDir, `${LOG_FILE}.1`), maxBytes));
   return [...older, ...current].slice(-count);
 }
 
@@ -43,22 +43,10 @@ export function parseLines(text: string): LogRecord[] {
   return records;
 }
 
-async function tail(path: string, maxBytes: number): Promise<string> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    const text = buffer.toString('utf8');
-    // Drop a partial first line when the read started mid-file.
-    return length < size ? text.slice(text.indexOf('\n') + 1) : text;
-  } finally {
-    await handle.close();
-  }
+async function tail(files: Files, path: string, maxBytes: number): Promise<string> {
+  const end = await files.readEnd(path, maxBytes).catch(() => undefined);
+  if (end === undefined) return '';
+  const text = new TextDecoder().decode(end.bytes);
+  // Drop a partial first line when the read started mid-file.
+  return end.bytes.length < end.size ? text.slice(text.indexOf('\n') + 1) : text;
 }

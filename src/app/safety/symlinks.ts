@@ -1,7 +1,7 @@
-import { lstat, readlink, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Git } from '../../adapters/git.js';
+import { configSet } from '../../core/git/config.js';
+import { refreshIndex, stagedEntries } from '../../core/git/index-file.js';
+import type { Files, Git } from '../../ports/index.js';
 
 /** git's mode of a symbolic link in a tree or the index. */
 export const LINK_MODE = '120000';
@@ -17,11 +17,7 @@ export async function trackedSymlinks(git: Git, paths?: readonly string[]): Prom
   if (paths !== undefined && paths.length === 0) return [];
   // Many paths: list the whole index rather than pass an argument list the OS may refuse.
   const few = paths !== undefined && paths.length <= 500;
-  const out = await git.run(['--literal-pathspecs', 'ls-files', '-s', '-z', ...(few ? ['--', ...paths] : [])]);
-  const links = out
-    .split('\0')
-    .filter((record) => record.startsWith(`${LINK_MODE} `))
-    .map((record) => record.slice(record.indexOf('\t') + 1));
+  const links = (await git.exec(stagedEntries(few ? paths : undefined))).filter((entry) => entry.mode === LINK_MODE).map((entry) => entry.path);
   if (paths === undefined || few) return links;
   const wanted = new Set(paths);
   return links.filter((path) => wanted.has(path));
@@ -34,27 +30,22 @@ export async function trackedSymlinks(git: Git, paths?: readonly string[]): Prom
  * file, so nothing is lost (the link's text is what git stores) and nothing points out of the clone.
  * Returns the paths repaired. Untracked links are left alone (ois neither commits nor follows them).
  *
- * @example await ensureNoSymlinkCheckout(repo.git, repo.top) // ['shared/ssh']
+ * @example await ensureNoSymlinkCheckout(repo.git, repo.ports.files, repo.top) // ['shared/ssh']
  */
-export async function ensureNoSymlinkCheckout(git: Git, top: string): Promise<string[]> {
-  await git.run(['config', '--local', 'core.symlinks', 'false']);
+export async function ensureNoSymlinkCheckout(git: Git, files: Files, top: string): Promise<string[]> {
+  await git.exec(configSet('core.symlinks', 'false'));
   const repaired: string[] = [];
   for (const path of await trackedSymlinks(git).catch(() => [])) {
     const abs = join(top, ...path.split('/'));
-    const info = await lstat(abs).catch(() => undefined);
-    if (!info?.isSymbolicLink()) continue;
-    const target = await readlink(abs);
-    const temp = `${abs}.ois-tmp-${randomBytes(4).toString('hex')}`;
-    await writeFile(temp, target, { flag: 'wx', mode: 0o644 });
-    try {
-      await rename(temp, abs); // replaces the link itself, never what it points to
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    const info = await files.stat(abs).catch(() => undefined);
+    if (info?.kind !== 'symlink') continue;
+    const target = await files.readLink(abs);
+    if (target === undefined) continue;
+    // A temp file beside it renamed over the link: replaces the link itself, never what it points to.
+    await files.writeAtomic(abs, target);
     repaired.push(path);
   }
   // The index still holds the links' stat data: let git see that the plain files match what it stores.
-  if (repaired.length > 0) await git.run(['update-index', '-q', '--refresh']).catch(() => undefined);
+  if (repaired.length > 0) await git.exec(refreshIndex()).catch(() => undefined);
   return repaired;
 }

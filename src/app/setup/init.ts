@@ -18,6 +18,7 @@ import { placeSection } from '../../core/registry/place.js';
 import { pinCiPackage, type CiPin } from './ci-pin.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { createFiles } from '../../adapters/files-port.js';
 import { isCleanLine } from '../../core/safe-text.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';
@@ -62,7 +63,7 @@ export async function initTeam(input: InitInput, ports: Ports): Promise<InitResu
   const created = !(await files.exists(`${top}/.git`));
   if (created) await git.exec(initRepository('main'));
   const gitDir = await git.exec(absoluteGitDir());
-  await ensureNoSymlinkCheckout(git, top);
+  await ensureNoSymlinkCheckout(git, files, top);
   const written = await writeTemplates(files, top, team);
   const registered = input.identity ? await registerFounder(files, top, input.identity) : undefined;
   if (registered && !written.includes('AGENTS.md')) written.push('AGENTS.md');

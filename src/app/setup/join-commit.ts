@@ -3,7 +3,8 @@
  * always a fast-forward of what the remote has.
  */
 import type { Git } from '../../adapters/git.js';
-import { commitTree, listTree, makeTree, treeOf, writeBlob } from '../../core/git/objects.js';
+import { commitTree } from '../../core/git/commit.js';
+import { listTree, makeTree, treeOf, writeBlob } from '../../core/git/objects.js';
 import { isAncestor } from '../../core/git/refs.js';
 
 export interface JoinCommitInput {

@@ -20,6 +20,7 @@ import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js
 import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { findTeamBranch } from './team-branch.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
+import { createFiles } from '../../adapters/files-port.js';
 import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
 import type { FileProblem } from '../in-force/problem.js';
 
@@ -81,7 +82,7 @@ export async function joinTeam(input: JoinInput, ports: Ports): Promise<JoinResu
   // A new clone, or one made by hand whose HEAD is still unborn (`git clone` of a remote whose HEAD names a branch nobody pushed).
   if (!reused || !(await hasHead(git))) await checkoutTeamBranch(git, branch);
   const gitDir = await git.exec(absoluteGitDir());
-  await ensureNoSymlinkCheckout(git, top);
+  await ensureNoSymlinkCheckout(git, ports.files, top);
   await recordIdentity(git, input.identity);
   const committer = await ensureCommitter(git, input.identity);
   await ensureMergeDriver(git, ports.system);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readIfExists, replaceIfUnchanged } from '../../adapters/files.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { readBlobs } from '../../core/git/objects.js';
+import type { FileInfo, Files } from '../../ports/index.js';
 import { guardChatLog, type GuardNotice } from '../../core/chatlog/guard.js';
 import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
@@ -46,10 +45,10 @@ export type PlannedChat = ChatPlan & { snapshots: Map<string, Snapshot> };
 export async function planChatCommit(repo: Repo, identity: Identity, paths: readonly string[], now: number): Promise<PlannedChat> {
   const plan: PlannedChat = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
   if (paths.length === 0) return plan;
-  const committed = await readBlobTexts(repo.git, paths.map((path) => `HEAD:${path}`));
+  const committed = await repo.git.exec(readBlobs(paths.map((path) => `HEAD:${path}`)));
   const waitMs = repo.config.sync.incompleteEntryWaitMs;
   for (const [index, path] of paths.entries()) {
-    const snapshot = await readSnapshot(join(repo.top, path));
+    const snapshot = await readSnapshot(repo.ports.files, join(repo.top, path));
     plan.snapshots.set(path, snapshot);
     const before = committed[index];
     const result = guardChatLog({
@@ -84,7 +83,7 @@ export async function planChatCommit(repo: Repo, identity: Identity, paths: read
 export async function changedSinceRead(repo: Repo, plan: PlannedChat): Promise<string[]> {
   const changed: string[] = [];
   for (const path of plan.add) {
-    const now = await stampOf(join(repo.top, path));
+    const now = await stampOf(repo.ports.files, join(repo.top, path));
     if (now !== plan.snapshots.get(path)?.stamp) changed.push(path);
   }
   return changed;
@@ -96,14 +95,15 @@ export async function changedSinceRead(repo: Repo, plan: PlannedChat): Promise<s
  * notices with where each edit was kept.
  */
 export async function applyChatRepairs(repo: Repo, plan: ChatPlan): Promise<SyncNotice[]> {
-  for (const repair of plan.repairs) await replaceIfUnchanged(join(repo.top, repair.path), repair.expected, repair.text);
+  const { files } = repo.ports;
+  for (const repair of plan.repairs) await files.replaceIfUnchanged(join(repo.top, repair.path), repair.expected, repair.text);
   const notices: SyncNotice[] = [];
-  if (plan.kept.length > 0) await mkdir(join(repo.stateDir, 'kept'), { recursive: true });
+  if (plan.kept.length > 0) await files.mkdir(join(repo.stateDir, 'kept'));
   for (const kept of plan.kept) {
     const hash = createHash('sha1').update(`${kept.path}\0${kept.text}`).digest('hex').slice(0, 10);
     const name = `${kept.path.replace(/[^A-Za-z0-9.-]+/g, '-')}-line${kept.notice.line}-${hash}.md`;
     const header = `<!-- ois: an edit to ${kept.notice.heading ?? 'an entry'} in ${kept.path}, not committed: ${kept.notice.message} -->\n`;
-    await writeFile(join(repo.stateDir, 'kept', name), header + kept.text);
+    await files.writeText(join(repo.stateDir, 'kept', name), header + kept.text);
     notices.push({ ...kept.notice, kept: `.git/ois/kept/${name}` });
   }
   return notices;
@@ -114,16 +114,16 @@ function toSyncNotice(path: string, notice: GuardNotice, waitMs: number): SyncNo
   return { kind: notice.kind, path, line: notice.line, column: notice.column, heading: notice.heading, message };
 }
 
-async function readSnapshot(path: string): Promise<Snapshot> {
-  const info = await lstat(path).catch(() => undefined);
-  const text = info?.isFile() ? await readIfExists(path) : undefined;
+async function readSnapshot(files: Files, path: string): Promise<Snapshot> {
+  const info = await files.stat(path).catch(() => undefined);
+  const text = info?.kind === 'file' ? await files.readIfExists(path) : undefined;
   return { text, stamp: stamp(info), mtimeMs: info?.mtimeMs ?? 0 };
 }
 
-async function stampOf(path: string): Promise<string> {
-  return stamp(await lstat(path).catch(() => undefined));
+async function stampOf(files: Files, path: string): Promise<string> {
+  return stamp(await files.stat(path).catch(() => undefined));
 }
 
-function stamp(info: { mtimeMs: number; size: number; ino: number } | undefined): string {
+function stamp(info: FileInfo | undefined): string {
   return info ? `${info.mtimeMs} ${info.size} ${info.ino}` : 'none';
 }

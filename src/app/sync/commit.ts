@@ -1,11 +1,14 @@
-import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { commitIndex } from '../../core/git/commit.js';
+import { addPaths, setIndexEntries, unstagePaths } from '../../core/git/index-file.js';
+import { writeBlob } from '../../core/git/objects.js';
+import { workTreeStatus } from '../../core/git/status.js';
 import { filterChanges, type Candidate, type Exclusion } from '../../core/sync/filter.js';
 import { commitMessage, countEntries, isChatLog, type Change } from '../../core/sync/message.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
-import { isDeletion, parsePorcelainZ, type StatusEntry } from '../../core/sync/status.js';
+import { isDeletion, type StatusEntry } from '../../core/sync/status.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { readIfExists } from '../../adapters/files.js';
+import type { Files } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
 import type { PlannedChat } from './commit-chat.js';
 import { authorCommits } from './human-commit.js';
@@ -46,19 +49,18 @@ export interface CommittedChange extends Change {
  * is staged for them is the guarded text, entry by entry, not the working file as it is. Returns no sha
  * when there was nothing to commit. `now` (ms) decides whether an entry without its `---` waited long enough.
  */
-export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: CommitGate, now = Date.now()): Promise<CommitResult> {
-  const status = parsePorcelainZ(
-    await repo.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
-  );
+export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: CommitGate, now = repo.ports.clock.now().getTime()): Promise<CommitResult> {
+  const { files } = repo.ports;
+  const status = await repo.git.exec(workTreeStatus());
   refuseUnmerged(status);
   if (status.length === 0) return { files: [], excluded: [] };
   const tracked = status.filter((e) => e.index !== '?' && !isDeletion(e)).map((e) => e.path);
-  const candidates = await markSymlinks(repo, await Promise.all(status.map((entry) => toCandidate(repo.top, entry))), tracked);
+  const candidates = await markSymlinks(repo, await Promise.all(status.map((entry) => toCandidate(files, repo.top, entry))), tracked);
   const rules = { maxFileBytes: repo.config.limits.maxFileBytes, ignore: repo.config.ignore };
   const { commit, excluded } = filterChanges(candidates, rules);
   const others: string[] = [];
   for (const path of commit.filter((p) => !isChatLog(p))) {
-    const refusal = gate ? await gate(path, await readIfExists(join(repo.top, path))) : undefined;
+    const refusal = gate ? await gate(path, await files.readIfExists(join(repo.top, path))) : undefined;
     if (refusal) excluded.push(refusal);
     else others.push(path);
   }
@@ -74,9 +76,9 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   };
   const staged = new Set(status.filter((e) => e.index !== ' ' && e.index !== '?').map((e) => e.path));
   const unstage = [...excluded.map((e) => e.path), ...chat.none].filter((path) => staged.has(path));
-  if (unstage.length > 0) await withPathspec(repo, unstage, (file) => ['reset', '-q', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
+  if (unstage.length > 0) await repo.git.exec(unstagePaths(unstage));
   const toAdd = [...others, ...chat.add];
-  if (toAdd.length > 0) await withPathspec(repo, toAdd, (file) => ['add', '-A', `--pathspec-from-file=${file}`, '--pathspec-file-nul']);
+  if (toAdd.length > 0) await repo.git.exec(addPaths(toAdd));
   // A day file written again between the guard's read and `git add`: stage what the guard checked.
   const raced = guard ? await guard.changedSinceRead(repo, chat) : [];
   const texts = [...chat.texts, ...chat.add.filter((p) => raced.includes(p)).map((path) => ({ path, text: chat.changes.get(path)?.after ?? '' }))];
@@ -90,7 +92,7 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   // A person's entries (ois web) are committed as them, before the agent's (human-commit.ts).
   const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD'));
   const message = commitMessage(author.id, changes);
-  if (committed === undefined) await repo.git.run(['commit', '--no-verify', '-q', '-m', message], { env: identityEnv(author) });
+  if (committed === undefined) await repo.git.exec(commitIndex(message, identityEnv(author)));
   const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
   const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, changes, ...report, notices, ...(parent ? { parent } : {}) };
@@ -98,21 +100,11 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
 
 const NO_CHAT: PlannedChat = { add: [], texts: [], none: [], changes: new Map(), notices: [], dirty: [], repairs: [], kept: [], snapshots: new Map() };
 
-async function toCandidate(top: string, entry: StatusEntry): Promise<Candidate> {
+async function toCandidate(files: Files, top: string, entry: StatusEntry): Promise<Candidate> {
   if (isDeletion(entry)) return { path: entry.path, deleted: true };
-  try {
-    const info = await lstat(join(top, entry.path));
-    return { path: entry.path, size: info.size, deleted: false, ...(info.isSymbolicLink() ? { symlink: true } : {}) };
-  } catch {
-    return { path: entry.path, deleted: true };
-  }
-}
-
-/** Pathspecs go through a file (NUL-separated, literal): no argument-length limit, no glob surprises. */
-async function withPathspec(repo: Repo, paths: readonly string[], args: (file: string) => string[]): Promise<void> {
-  const file = join(repo.stateDir, 'pathspec');
-  await writeFile(file, paths.map((p) => `${p}\0`).join(''));
-  await repo.git.run(['--literal-pathspecs', ...args(file)]);
+  const info = await files.stat(join(top, entry.path)).catch(() => undefined);
+  if (info === undefined) return { path: entry.path, deleted: true };
+  return { path: entry.path, size: info.size, deleted: false, ...(info.kind === 'symlink' ? { symlink: true } : {}) };
 }
 
 /**
@@ -121,12 +113,9 @@ async function withPathspec(repo: Repo, paths: readonly string[], args: (file: s
  */
 export async function stageTexts(repo: Repo, texts: ReadonlyArray<{ path: string; text: string }>): Promise<void> {
   if (texts.length === 0) return;
-  const entries: string[] = [];
-  for (const { path, text } of texts) {
-    const sha = (await repo.git.runWithInput(['hash-object', '-w', '--stdin', `--path=${path}`], text)).toString('utf8').trim();
-    entries.push(`100644 ${sha}\t${path}\n`);
-  }
-  await repo.git.runWithInput(['update-index', '--add', '--index-info'], entries.join(''));
+  const entries: Array<[string, { mode: string; sha: string }]> = [];
+  for (const { path, text } of texts) entries.push([path, { mode: '100644', sha: await repo.git.exec(writeBlob(text, { path })) }]);
+  await repo.git.exec(setIndexEntries(entries, { add: true }));
 }
 
 /** Each staged change; a day file with its text at HEAD and as committed (from the guard: no git call). */

@@ -58,7 +58,7 @@ export async function runCycle(
     }
     const at = deps.now().toISOString();
     const notices = [...(commit.notices ?? []), ...(result.notices ?? [])];
-    await updateState(repo.stateDir, (state) => {
+    await updateState(repo, (state) => {
       const { lastError: _error, conflict: _conflict, ...rest } = state;
       return recordNotices(
         { ...rest, lastAttemptAt: startedAt, lastSuccessAt: at, ...(result.pushed ? { lastPushAt: at } : {}), excluded: commit.excluded },
@@ -88,7 +88,7 @@ function mergeCommits(first: CommitResult, second: CommitResult): CommitResult {
 
 async function recordFailure(repo: Repo, error: unknown, at: string, commit: CommitResult): Promise<void> {
   const typed = error instanceof OisError ? error : undefined;
-  await updateState(repo.stateDir, (state) =>
+  await updateState(repo, (state) =>
     recordNotices(
       {
         ...state,

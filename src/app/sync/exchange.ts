@@ -6,6 +6,7 @@ import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
+import { scratchOf } from './merge-trees.js';
 import { resolveRef, resolveRefFast } from './refs.js';
 import { moveWorkTree } from './worktree.js';
 
@@ -220,7 +221,7 @@ async function integrate(
   let to = target;
   if (relation === 'diverged') {
     await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before rebase', BACKUP_REF, before]);
-    to = await replayOnto(repo.git, identity, upstream, repo.config.branch, repo.stateDir);
+    to = await replayOnto(repo.git, identity, upstream, repo.config.branch, scratchOf(repo));
   }
   const notices = await moveWorkTree(repo, repo.config.branch, before, to, { dirty }).catch((error: unknown) => {
     throw blockedByLocalFiles(error, upstream);

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
-import { readIfExists } from '../../adapters/files.js';
+import { commitTree } from '../../core/git/commit.js';
+import { configGet } from '../../core/git/config.js';
+import { stagedEntries, writeTree } from '../../core/git/index-file.js';
+import { updateRef } from '../../core/git/refs.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { otherAuthors, splitForHuman } from '../../core/sync/author-split.js';
 import { commitMessage, countEntries } from '../../core/sync/message.js';
 import type { Repo } from '../clone/repo.js';
 import type { CommittedChange } from './commit.js';
-import { writeTreeWith } from './merge-trees.js';
+import { scratchOf, writeTreeWith } from './merge-trees.js';
 
 /** Who the commit step's (last) commit is authored by, what it holds, and its parent. */
 export interface Authorship {
@@ -30,7 +33,7 @@ export async function authorCommits(repo: Repo, identity: Identity, changes: Com
   const same: Authorship = { author: identity, changes, parent };
   if (parent === undefined || otherAuthors(changes, identity.id).length === 0) return same;
   // Read now, not when the watcher started: `ois web --as` may have set it since.
-  const humanId = (await repo.git.run(['config', '--get', 'ois.human']).catch(() => '')).trim().toLowerCase();
+  const humanId = ((await repo.git.exec(configGet('ois.human')).catch(() => undefined)) ?? '').trim().toLowerCase();
   if (humanId === '' || humanId === identity.id) return same;
   const part = splitForHuman(changes, humanId);
   if (part === undefined) return same;
@@ -39,7 +42,7 @@ export async function authorCommits(repo: Repo, identity: Identity, changes: Com
   if (part.whole) return { author: human, changes, parent };
   const mine = changes.filter((c) => part.files.includes(c.path) || part.chat.some((t) => t.path === c.path));
   const blobs = await stagedBlobs(repo, part.files);
-  const tree = await writeTreeWith(repo.git, `${parent}^{tree}`, part.chat, repo.stateDir, blobs);
+  const tree = await writeTreeWith(repo.git, `${parent}^{tree}`, part.chat, scratchOf(repo), blobs);
   const message = commitMessage(
     human.id,
     mine.map((c) => {
@@ -47,9 +50,9 @@ export async function authorCommits(repo: Repo, identity: Identity, changes: Com
       return chat === undefined ? { path: c.path, kind: c.kind } : { path: c.path, kind: c.kind, entriesAdded: chat.entries };
     }),
   );
-  const sha = (await repo.git.run(['commit-tree', tree, '-p', parent, '-m', message], { env: identityEnv(human) })).trim();
-  await repo.git.run(['update-ref', '-m', `ois: commit ${human.id}'s entries`, 'HEAD', sha, parent]);
-  if ((await repo.git.run(['write-tree'])).trim() === tree) return { author: human, changes: mine, parent, committed: sha };
+  const sha = await repo.git.exec(commitTree(tree, [parent], message, identityEnv(human)));
+  await repo.git.exec(updateRef('HEAD', sha, { message: `ois: commit ${human.id}'s entries`, expected: parent }));
+  if ((await repo.git.exec(writeTree())) === tree) return { author: human, changes: mine, parent, committed: sha };
   // What the agent's commit adds on top: the chat logs as staged, compared with the person's commit.
   const rest = changes
     .filter((c) => !part.files.includes(c.path))
@@ -63,7 +66,7 @@ export async function authorCommits(repo: Repo, identity: Identity, changes: Com
 
 /** The person's identity: their id, and their name from AGENTS.md as the work tree has it. */
 async function humanIdentity(repo: Repo, id: string): Promise<Identity | undefined> {
-  const text = await readIfExists(join(repo.top, 'AGENTS.md')).catch(() => undefined);
+  const text = await repo.ports.files.readIfExists(join(repo.top, 'AGENTS.md')).catch(() => undefined);
   if (text === undefined) return undefined;
   const { parseRegistry } = await import('../../core/registry/parse.js');
   const human = parseRegistry(text).registry.humans.find((h) => h.id === id.toLowerCase());
@@ -73,10 +76,5 @@ async function humanIdentity(repo: Repo, id: string): Promise<Identity | undefin
 /** Mode and blob of staged files (`git ls-files -s`). */
 async function stagedBlobs(repo: Repo, paths: readonly string[]): Promise<Array<{ path: string; mode: string; sha: string }>> {
   if (paths.length === 0) return [];
-  const out = await repo.git.run(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths]);
-  return out
-    .split('\0')
-    .map((record) => /^(\d+) ([0-9a-f]+) \d\t(.+)$/.exec(record))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ mode: m[1] ?? '100644', sha: m[2] ?? '', path: m[3] ?? '' }));
+  return (await repo.git.exec(stagedEntries(paths))).map(({ mode, sha, path }) => ({ mode, sha, path }));
 }

@@ -1,5 +1,8 @@
-import { readTextFile, writeFileAtomic } from '../../adapters/fs.js';
-import { runCommand } from '../../adapters/run-command.js';
+import { join, resolve } from 'node:path';
+import { GitCommandError } from '../../core/git/error.js';
+import { mergeFile } from '../../core/git/merge.js';
+import { readBlobs } from '../../core/git/objects.js';
+import type { Files, Git } from '../../ports/index.js';
 import { mergeChatLogs } from '../../core/chatlog/merge.js';
 import { isChatLog } from '../../core/sync/message.js';
 import { oneLine } from '../../core/safe-text.js';
@@ -17,6 +20,14 @@ export interface MergeDriverArgs {
 /** The remote's version of a day file: `refs/remotes/origin/<branch>:<path>`, or undefined. */
 export type RemoteReader = (path: string) => Promise<string | undefined>;
 
+/** What the driver may touch: the files git hands it, and git in the clone it runs in (`git.dir`, git's cwd). */
+export interface MergeDriverDeps {
+  /** One line of stderr. */
+  err: (line: string) => void;
+  files: Files;
+  git: Git;
+}
+
 /**
  * git's merge driver for `chat/*.md`: reads base, ours and theirs, writes the entry-aware merge into
  * the ours file (atomically). The side that holds the remote-tracking branch's file (see remoteSide)
@@ -29,12 +40,14 @@ export type RemoteReader = (path: string) => Promise<string | undefined>;
  * for any other path, or without git's `%P`, it hands the three versions to git's own line merge
  * (`git merge-file`), exactly what git would have done without the attribute.
  */
-export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) => void, readRemote: RemoteReader = remoteFromGit): Promise<number> {
+export async function runMergeDriver(args: MergeDriverArgs, deps: MergeDriverDeps, readRemote: RemoteReader = remoteFromGit(deps)): Promise<number> {
+  const { err, files, git } = deps;
   const shown = oneLine(args.path ?? args.ours); // a file name from the repository, printed by git to a terminal
-  if (args.path === undefined || !isChatLog(args.path)) return gitLineMerge(args, shown, err);
+  if (args.path === undefined || !isChatLog(args.path)) return gitLineMerge(git, args, shown, err);
+  const ours = resolve(git.dir, args.ours);
   let texts: string[];
   try {
-    texts = await Promise.all([args.base, args.ours, args.theirs].map((file) => readTextFile(file)));
+    texts = await Promise.all([args.base, args.ours, args.theirs].map((file) => files.readText(resolve(git.dir, file))));
   } catch (error) {
     err(`ois merge-driver: ${shown}: cannot read an input: ${describe(error)}`);
     return 2;
@@ -44,7 +57,7 @@ export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) 
   const side = remoteSide(remote, o, t);
   const result = side === undefined ? mergeChatLogs(b, o, t) : side === 'theirs' ? mergeOntoRemote(b, t, o, { oursIs: 'local' }) : mergeOntoRemote(b, o, t);
   try {
-    await writeFileAtomic(args.ours, result.text);
+    await files.writeAtomic(ours, result.text);
   } catch (error) {
     err(`ois merge-driver: ${shown}: cannot write the result: ${describe(error)}`);
     return 2;
@@ -55,25 +68,30 @@ export async function runMergeDriver(args: MergeDriverArgs, err: (line: string) 
 }
 
 /** `git merge-file` into the ours file: 0 clean, 1 with conflict markers (git's exit is the conflict count), 2 when it fails. */
-async function gitLineMerge(args: MergeDriverArgs, shown: string, err: (line: string) => void): Promise<number> {
-  const result = await runCommand('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', '--', args.ours, args.base, args.theirs], { timeoutMs: 60_000 });
-  if (result.code === 0) return 0;
-  if (result.code !== null && result.code > 0 && result.code < 128) return 1;
-  err(`ois merge-driver: ${shown}: git merge-file failed: ${result.startError ?? (result.stderr.trim() || `exit ${String(result.code)}`)}`);
-  return 2;
+async function gitLineMerge(git: Git, args: MergeDriverArgs, shown: string, err: (line: string) => void): Promise<number> {
+  try {
+    const result = await git.exec(mergeFile({ ours: args.ours, base: args.base, theirs: args.theirs }, { labels: ['ours', 'base', 'theirs'] }), { timeoutMs: 60_000 });
+    return result.conflicts === 0 ? 0 : 1;
+  } catch (error) {
+    const why = error instanceof GitCommandError ? error.stderr.trim() || `exit ${String(error.exitCode)}` : describe(error);
+    err(`ois merge-driver: ${shown}: git merge-file failed: ${why}`);
+    return 2;
+  }
 }
 
 /** git runs the driver at the top of the work tree: the branch comes from ois.config.json there (default main). */
-async function remoteFromGit(path: string): Promise<string | undefined> {
-  let branch = 'main';
-  try {
-    const config = JSON.parse(await readTextFile('ois.config.json')) as { branch?: unknown };
-    if (typeof config.branch === 'string' && /^[A-Za-z0-9._/-]+$/.test(config.branch)) branch = config.branch;
-  } catch {
-    // No or unreadable config: the default branch.
-  }
-  const result = await runCommand('git', ['cat-file', 'blob', `refs/remotes/origin/${branch}:${path}`], { timeoutMs: 10_000 });
-  return result.code === 0 ? result.stdout : undefined;
+function remoteFromGit(deps: MergeDriverDeps): RemoteReader {
+  return async (path) => {
+    let branch = 'main';
+    try {
+      const config = JSON.parse(await deps.files.readText(join(deps.git.dir, 'ois.config.json'))) as { branch?: unknown };
+      if (typeof config.branch === 'string' && /^[A-Za-z0-9._/-]+$/.test(config.branch)) branch = config.branch;
+    } catch {
+      // No or unreadable config: the default branch.
+    }
+    const [text] = await deps.git.exec(readBlobs([`refs/remotes/origin/${branch}:${path}`]), { timeoutMs: 10_000 });
+    return text;
+  };
 }
 
 function describe(error: unknown): string {

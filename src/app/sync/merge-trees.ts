@@ -1,13 +1,26 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Git } from '../../adapters/git.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
-import { groupByPath, parseCheckAttrZ, parseMergeTreeZ, type ConflictStage } from '../../core/sync/merge-tree.js';
+import { readTree, setIndexEntries, writeTree } from '../../core/git/index-file.js';
+import { checkAttr, mergeTree } from '../../core/git/merge.js';
+import { readBlobs, writeBlob } from '../../core/git/objects.js';
+import { groupByPath, type ConflictStage } from '../../core/sync/merge-tree.js';
+import type { Files, Git } from '../../ports/index.js';
 import { isChatLog } from '../../core/sync/message.js';
 import { MERGE_DRIVER } from '../setup/clone-config.js';
 import { lineMergeStages } from './line-merge.js';
 
 const REGULAR_FILE = '100644';
+
+/**
+ * Where a merge may keep its temporary files (a temporary index, the three sides of a line merge):
+ * the clone's `.git/ois`, which only the cycle holding the clone's lock writes to.
+ */
+export interface Scratch {
+  dir: string;
+  files: Files;
+}
+
+/** The scratch space of a clone: its state folder, through its files port. */
+export const scratchOf = (repo: { stateDir: string; ports: { files: Files } }): Scratch => ({ dir: repo.stateDir, files: repo.ports.files });
 
 /**
  * Merges commit `theirs` (a local commit being replayed) into `ours` (the upstream side, both
@@ -20,18 +33,17 @@ export async function mergeTrees(
   git: Git,
   ours: string,
   theirs: string,
-  scratchDir: string,
+  scratch: Scratch,
   conflict: (files: string[]) => Error,
   theirsParent?: string,
 ): Promise<string> {
   // With the driver "failing" (`false` exits 1 at once), git lists each chat log that both sides changed
   // as conflicted with its three versions, instead of starting the driver.
-  const out = await git.run(['-c', `merge.${MERGE_DRIVER}.driver=false`, 'merge-tree', '-z', '--write-tree', '--no-messages', ours, theirs]);
-  const { tree, conflicts } = parseMergeTreeZ(out);
+  const { tree, conflicts } = await git.exec(mergeTree(ours, theirs, { failDriver: MERGE_DRIVER }));
   if (conflicts.length === 0) return tree;
   const byPath = groupByPath(conflicts);
   const paths = [...byPath.keys()];
-  const attrs = parseCheckAttrZ(await git.run(['check-attr', '-z', 'merge', '--', ...paths]));
+  const attrs = await git.exec(checkAttr('merge', paths));
   const merged: Array<{ path: string; text: string; mode?: string }> = [];
   const unmerged: string[] = [];
   for (const [path, stages] of byPath) {
@@ -42,12 +54,12 @@ export async function mergeTrees(
       ? undefined
       : isChatLog(path)
         ? await mergeChatStages(git, stages, theirsParent === undefined ? undefined : `${theirsParent}:${path}`)
-        : await lineMergeStages(git, stages, scratchDir);
+        : await lineMergeStages(git, stages, scratch);
     if (result === undefined) unmerged.push(path);
     else merged.push(typeof result === 'string' ? { path, text: result } : { path, ...result });
   }
   if (unmerged.length > 0) throw conflict(unmerged);
-  return writeTreeWith(git, tree, merged, scratchDir);
+  return writeTreeWith(git, tree, merged, scratch);
 }
 
 /**
@@ -58,7 +70,7 @@ async function mergeChatStages(git: Git, stages: Partial<Record<1 | 2 | 3, Confl
   const { 1: base, 2: ours, 3: theirs } = stages;
   // Deleted or turned into a link or a folder on one side: a real conflict, as with the driver (git does not run it then).
   if (!ours || !theirs || ours.mode !== REGULAR_FILE || theirs.mode !== REGULAR_FILE) return undefined;
-  const [b = '', o, t] = await readBlobTexts(git, [baseName ?? base?.sha ?? ours.sha, ours.sha, theirs.sha]);
+  const [b = '', o, t] = await git.exec(readBlobs([baseName ?? base?.sha ?? ours.sha, ours.sha, theirs.sha]));
   if (o === undefined || t === undefined) return undefined;
   // The chat parser (remark) is loaded on the first merge only.
   const { mergeOntoRemote } = await import('../../core/chatlog/merge-onto.js');
@@ -74,23 +86,21 @@ export async function writeTreeWith(
   git: Git,
   tree: string,
   files: ReadonlyArray<{ path: string; text: string; mode?: string }>,
-  scratchDir: string,
+  scratch: Scratch,
   blobs: ReadonlyArray<{ path: string; mode: string; sha: string }> = [],
 ): Promise<string> {
-  const index = join(scratchDir, 'replay.index');
+  const index = join(scratch.dir, 'replay.index');
   // Only one cycle runs per clone (it holds the clone's lock): a leftover from a crash can go.
-  await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
-  const env = { GIT_INDEX_FILE: index };
+  await Promise.all([scratch.files.remove(index), scratch.files.remove(`${index}.lock`)]);
   try {
-    await git.run(['read-tree', tree], { env });
-    for (const file of files) {
-      // --no-filters: the merged text goes into the tree as the driver's output would, unconverted.
-      const sha = (await git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
-      await git.run(['update-index', '--add', '--cacheinfo', `${file.mode ?? REGULAR_FILE},${sha},${file.path}`], { env });
-    }
-    for (const blob of blobs) await git.run(['update-index', '--add', '--cacheinfo', `${blob.mode},${blob.sha},${blob.path}`], { env });
-    return (await git.run(['write-tree'], { env })).trim();
+    await git.exec(readTree(tree, { index }));
+    const entries: Array<[string, { mode: string; sha: string }]> = [];
+    // No filters: the merged text goes into the tree as the driver's output would, unconverted.
+    for (const file of files) entries.push([file.path, { mode: file.mode ?? REGULAR_FILE, sha: await git.exec(writeBlob(file.text)) }]);
+    for (const blob of blobs) entries.push([blob.path, { mode: blob.mode, sha: blob.sha }]);
+    if (entries.length > 0) await git.exec(setIndexEntries(entries, { index, add: true }));
+    return await git.exec(writeTree({ index }));
   } finally {
-    await rm(index, { force: true });
+    await scratch.files.remove(index);
   }
 }

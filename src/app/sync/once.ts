@@ -35,7 +35,7 @@ export async function syncOnce(cwd: string, env: Readonly<Record<string, string 
         hint: 'See `ois status`; if a watcher is stuck, stop it and run `ois sync` again.',
       });
     }
-    const state = await readState(repo.stateDir);
+    const state = await readState(repo);
     if (state.lastError && state.lastError.at >= (state.lastSuccessAt ?? '')) {
       throw new OisError(toErrorCode(state.lastError.code), `the watcher's sync failed: ${state.lastError.message}`, state.lastError.hint ? { hint: state.lastError.hint } : {});
     }

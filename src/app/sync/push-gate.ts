@@ -1,9 +1,10 @@
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { rawChanges } from '../../core/git/history.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { updateRef } from '../../core/git/refs.js';
 import type { Identity } from '../../core/identity.js';
 import { isChatLog } from '../../core/sync/message.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { GATED_FILES, planPushGate, type GateCommit, type GateFinding, type GatePlan } from '../../core/sync/push-gate.js';
-import { parseRawLog } from '../../core/sync/raw-log.js';
 import type { Repo } from '../clone/repo.js';
 import { rewriteRange } from './rewrite.js';
 
@@ -32,17 +33,13 @@ export async function gateBeforePush(
   guard: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<GateOutcome> {
   const spec = range.from === undefined ? [range.to] : [`${range.from}..${range.to}`];
-  const log = await repo.git.run([
-    'log', '-z', '--first-parent', '--diff-merges=first-parent', '--no-renames', '--no-abbrev', '--raw',
-    '--format=%x01%H%x1f%P%x1f%s', ...spec, '--', 'chat', ...GATED_FILES,
-  ]);
-  const raw = parseRawLog(log).reverse();
+  const raw = (await repo.git.exec(rawChanges(spec, ['chat', ...GATED_FILES]))).reverse();
   const files = raw.flatMap((c) => c.changes.filter((f) => isChatLog(f.path) || (GATED_FILES as readonly string[]).includes(f.path)));
   if (files.length === 0) return { head: range.to, notices: [] };
   const chatPaths = [...new Set(files.map((f) => f.path).filter(isChatLog))];
   const names = [...new Set(files.flatMap((f) => [f.before, f.after]).filter((s): s is string => s !== undefined))];
   const pushedNames = range.from === undefined ? [] : chatPaths.map((p) => `${range.from}:${p}`);
-  const texts = await readBlobTexts(repo.git, [...names, ...pushedNames]);
+  const texts = await repo.git.exec(readBlobs([...names, ...pushedNames]));
   const blob = new Map(names.map((name, i) => [name, texts[i]]));
   const commits: GateCommit[] = raw.map((c) => ({
     sha: c.sha,
@@ -61,7 +58,7 @@ export async function gateBeforePush(
 }
 
 async function applyPlan(repo: Repo, identity: Identity, range: { from?: string; to: string }, plan: GatePlan, dirty: readonly string[]): Promise<string> {
-  await repo.git.run(['update-ref', '--create-reflog', '-m', 'ois: before the push gate rewrote the local commits', GATE_BACKUP_REF, range.to]);
+  await repo.git.exec(updateRef(GATE_BACKUP_REF, range.to, { reflog: true, message: 'ois: before the push gate rewrote the local commits' }));
   const { moveWorkTree } = await import('./worktree.js');
   const tip = await rewriteRange(repo, identity, range, plan);
   await moveWorkTree(repo, repo.config.branch, range.to, tip, { dirty, keep: plan.drop });

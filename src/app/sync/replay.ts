@@ -2,7 +2,7 @@ import type { Git } from '../../adapters/git.js';
 import { OisError } from '../../core/errors.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { parseLocalCommits } from '../../core/sync/commits.js';
-import { mergeTrees } from './merge-trees.js';
+import { mergeTrees, type Scratch } from './merge-trees.js';
 
 export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
 
@@ -17,9 +17,9 @@ export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
  * git reports as conflicted is merged with mergeOntoRemote, the upstream side as the remote (its file
  * stays a prefix: pushed entries never move; the commit's new entries go after them), the commit's own
  * parent as the base (so an entry the commit completed or corrected is one entry, never two), then
- * written into the tree. `scratchDir` holds the temporary index used to build that tree.
+ * written into the tree. `scratch` holds the temporary index used to build that tree.
  */
-export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string, scratchDir: string, head = 'HEAD'): Promise<string> {
+export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string, scratch: Scratch, head = 'HEAD'): Promise<string> {
   const log = await git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B', `${upstream}..${head}`]);
   const [upstreamCommit = '', upstreamTree = ''] = (await git.run(['rev-parse', `${upstream}^{commit}`, `${upstream}^{tree}`])).trim().split('\n');
   let base = upstreamCommit;
@@ -30,7 +30,7 @@ export async function replayOnto(git: Git, identity: Identity, upstream: string,
     // git 2.39 has no --merge-base: the merge base is the fork point, and the changes of the commits
     // replayed before this one are on both sides, identical, so they merge cleanly (chat entries are
     // de-duplicated by the merge). Each new tree is the remote's work plus this and earlier commits.
-    const tree = await mergeTrees(git, base, commit.sha, scratchDir, (files) => conflict(branch, upstream, files), parent);
+    const tree = await mergeTrees(git, base, commit.sha, scratch, (files) => conflict(branch, upstream, files), parent);
     if (tree === baseTree) continue; // already upstream: dropped, as `git rebase` does
     const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
     base = (await git.run(['commit-tree', tree, '-p', base, '-m', commit.message], { env })).trim();

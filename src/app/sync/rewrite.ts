@@ -1,14 +1,15 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBlobTexts } from '../../adapters/git-objects.js';
 import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
+import { commitTree } from '../../core/git/commit.js';
+import { readTree, setIndexEntries, writeTree } from '../../core/git/index-file.js';
+import { localCommits } from '../../core/git/history.js';
+import { readBlobs, writeBlob, type TreeEntry } from '../../core/git/objects.js';
+import { resolveAll } from '../../core/git/refs.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { parseLocalCommits } from '../../core/sync/commits.js';
 import type { GatePlan } from '../../core/sync/push-gate.js';
 import type { Repo } from '../clone/repo.js';
+import { scratchOf } from './merge-trees.js';
 import { replayOnto } from './replay.js';
-
-const LOG_FORMAT = '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B';
 
 /**
  * Rewrites the local commits `from..to` (not pushed yet) so that none of them carries what the push
@@ -23,11 +24,11 @@ const LOG_FORMAT = '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B';
 export async function rewriteRange(repo: Repo, identity: Identity, range: { from?: string; to: string }, plan: GatePlan): Promise<string> {
   let tip = range.to;
   const spec = range.from === undefined ? [tip] : [`${range.from}..${tip}`];
-  let commits = parseLocalCommits(await repo.git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', LOG_FORMAT, ...spec]));
+  let commits = await repo.git.exec(localCommits(spec));
   const linear = commits.every((c, i) => c.parents.length === 1 && c.parents[0] === (i === 0 ? range.from : commits[i - 1]?.sha));
   if (range.from !== undefined && !linear) {
-    tip = await replayOnto(repo.git, identity, range.from, repo.config.branch, repo.stateDir, tip);
-    commits = parseLocalCommits(await repo.git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', LOG_FORMAT, `${range.from}..${tip}`]));
+    tip = await replayOnto(repo.git, identity, range.from, repo.config.branch, scratchOf(repo), tip);
+    commits = await repo.git.exec(localCommits([`${range.from}..${tip}`]));
   }
   const paths = [...plan.drop, ...plan.repair];
   const base = range.from;
@@ -35,12 +36,12 @@ export async function rewriteRange(repo: Repo, identity: Identity, range: { from
     ...(base === undefined ? [] : paths.map((p) => `${base}:${p}`)),
     ...commits.flatMap((c) => paths.flatMap((p) => [`${c.sha}:${p}`, `${c.parents[0] ?? ''}:${p}`])),
   ];
-  const texts = await readBlobTexts(repo.git, names);
+  const texts = names.length === 0 ? [] : await repo.git.exec(readBlobs(names));
   const blob = new Map(names.map((name, i) => [name, texts[i]]));
   // The rewritten parent's version of each file, starting from the remote's.
   const current = new Map(paths.map((p) => [p, base === undefined ? undefined : blob.get(`${base}:${p}`)]));
   let parent = base;
-  let parentTree = base === undefined ? undefined : (await repo.git.run(['rev-parse', `${base}^{tree}`])).trim();
+  let parentTree = base === undefined ? undefined : (await repo.git.exec(resolveAll([`${base}^{tree}`])))[0];
   for (const commit of commits) {
     const files: Array<{ path: string; text: string | undefined }> = [];
     for (const path of plan.drop) files.push({ path, text: current.get(path) });
@@ -54,7 +55,7 @@ export async function rewriteRange(repo: Repo, identity: Identity, range: { from
     const tree = await treeWith(repo, `${commit.sha}^{tree}`, files);
     if (tree === parentTree) continue;
     const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
-    parent = (await repo.git.run(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', commit.message], { env })).trim();
+    parent = await repo.git.exec(commitTree(tree, parent ? [parent] : [], commit.message, env));
     parentTree = tree;
   }
   return parent ?? tip;
@@ -62,23 +63,16 @@ export async function rewriteRange(repo: Repo, identity: Identity, range: { from
 
 /** `tree` with the given files set (undefined: removed), built in a temporary index. */
 async function treeWith(repo: Repo, tree: string, files: ReadonlyArray<{ path: string; text: string | undefined }>): Promise<string> {
+  const { files: fs } = repo.ports;
   const index = join(repo.stateDir, 'rewrite.index');
-  await Promise.all([rm(index, { force: true }), rm(`${index}.lock`, { force: true })]);
-  const env = { GIT_INDEX_FILE: index };
+  await Promise.all([fs.remove(index), fs.remove(`${index}.lock`)]);
   try {
-    await repo.git.run(['read-tree', tree], { env });
-    const lines: string[] = [];
-    for (const file of files) {
-      if (file.text === undefined) {
-        lines.push(`0 ${'0'.repeat(40)}\t${file.path}\n`);
-        continue;
-      }
-      const sha = (await repo.git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], file.text)).toString('utf8').trim();
-      lines.push(`100644 ${sha}\t${file.path}\n`);
-    }
-    await repo.git.runWithInput(['update-index', '--index-info'], lines.join(''), { env });
-    return (await repo.git.run(['write-tree'], { env })).trim();
+    await repo.git.exec(readTree(tree, { index }));
+    const entries: Array<[string, TreeEntry | undefined]> = [];
+    for (const file of files) entries.push([file.path, file.text === undefined ? undefined : { mode: '100644', sha: await repo.git.exec(writeBlob(file.text)) }]);
+    await repo.git.exec(setIndexEntries(entries, { index }));
+    return await repo.git.exec(writeTree({ index }));
   } finally {
-    await rm(index, { force: true });
+    await fs.remove(index);
   }
 }

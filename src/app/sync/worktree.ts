@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readIfExists, replaceIfUnchanged } from '../../adapters/files.js';
-import { readBlobTexts } from '../../adapters/git-objects.js';
+import { setIndexEntries } from '../../core/git/index-file.js';
+import { mergeFile } from '../../core/git/merge.js';
+import { readBlobs, treeEntries as lsTree, type TreeEntry } from '../../core/git/objects.js';
+import { updateRef } from '../../core/git/refs.js';
+import { moveTree } from '../../core/git/worktree.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { isChatLog } from '../../core/sync/message.js';
 import type { Repo } from '../clone/repo.js';
@@ -22,10 +24,8 @@ interface Carried {
   from?: string;
   to?: string;
   /** Mode and blob of the path in `to` (undefined: absent). */
-  entry?: { mode: string; sha: string };
+  entry?: TreeEntry;
 }
-
-const ZERO = '0'.repeat(40);
 
 /**
  * Moves the branch from `from` to `to` and the work tree along, keeping every local edit:
@@ -46,12 +46,12 @@ export async function moveWorkTree(repo: Repo, branch: string, from: string, to:
   const carried = paths.length === 0 ? [] : await changedBetween(repo, from, to, paths, keep);
   if (carried.length > 0) await setIndex(repo, carried.map((c) => [c.path, c.entry] as const));
   try {
-    await repo.git.run(['read-tree', '-m', '-u', from, to]);
+    await repo.git.exec(moveTree(from, to));
   } catch (error) {
     if (carried.length > 0) await setIndex(repo, await treeEntries(repo, from, carried.map((c) => c.path)));
     throw error;
   }
-  await repo.git.run(['update-ref', '-m', 'ois: sync', `refs/heads/${branch}`, to, from]);
+  await repo.git.exec(updateRef(`refs/heads/${branch}`, to, { message: 'ois: sync', expected: from }));
   const notices: SyncNotice[] = [];
   for (const file of carried.filter((c) => !c.keep)) notices.push(...(await carryWorkingFile(repo, file)));
   return notices;
@@ -59,7 +59,7 @@ export async function moveWorkTree(repo: Repo, branch: string, from: string, to:
 
 /** The dirty paths whose content differs between the two commits, with both versions and `to`'s index entry. */
 async function changedBetween(repo: Repo, from: string, to: string, paths: readonly string[], keep: readonly string[]): Promise<Carried[]> {
-  const texts = await readBlobTexts(repo.git, paths.flatMap((p) => [`${from}:${p}`, `${to}:${p}`]));
+  const texts = await repo.git.exec(readBlobs(paths.flatMap((p) => [`${from}:${p}`, `${to}:${p}`])));
   // An untracked file other than a day file (too large, ignored) is not carried: git refuses to
   // overwrite it and the cycle says which file to move (a day file is merged: its entries are held back).
   const changed = paths.filter((p, i) => texts[2 * i] !== texts[2 * i + 1] && (isChatLog(p) || keep.includes(p) || texts[2 * i] !== undefined));
@@ -72,30 +72,25 @@ async function changedBetween(repo: Repo, from: string, to: string, paths: reado
   });
 }
 
-async function treeEntries(repo: Repo, commit: string, paths: readonly string[]): Promise<Array<[string, { mode: string; sha: string } | undefined]>> {
-  const out = await repo.git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...paths]);
-  const found = new Map<string, { mode: string; sha: string }>();
-  for (const record of out.split('\0')) {
-    const match = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(record);
-    if (match) found.set(match[3] ?? '', { mode: match[1] ?? '', sha: match[2] ?? '' });
-  }
+async function treeEntries(repo: Repo, commit: string, paths: readonly string[]): Promise<Array<[string, TreeEntry | undefined]>> {
+  const found = await repo.git.exec(lsTree(commit, paths));
   return paths.map((path) => [path, found.get(path)]);
 }
 
 /** Sets index entries without touching the work tree (absent: the entry is removed). */
-async function setIndex(repo: Repo, entries: ReadonlyArray<readonly [string, { mode: string; sha: string } | undefined]>): Promise<void> {
-  const lines = entries.map(([path, entry]) => (entry ? `${entry.mode} ${entry.sha}\t${path}\n` : `0 ${ZERO}\t${path}\n`));
-  await repo.git.runWithInput(['update-index', '--index-info'], lines.join(''));
+async function setIndex(repo: Repo, entries: ReadonlyArray<readonly [string, TreeEntry | undefined]>): Promise<void> {
+  await repo.git.exec(setIndexEntries(entries));
 }
 
 /** Writes the carried-over version of one working file; retries when the agent writes it meanwhile. */
 async function carryWorkingFile(repo: Repo, file: Carried): Promise<SyncNotice[]> {
   const path = join(repo.top, file.path);
+  const { files } = repo.ports;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const working = await readIfExists(path);
+    const working = await files.readIfExists(path);
     if (working === undefined) return [];
     const merged = isChatLog(file.path) ? await mergeChat(file, working) : await mergeText(repo, file, working);
-    if (merged.text === working || (await replaceIfUnchanged(path, working, merged.text))) {
+    if (merged.text === working || (await files.replaceIfUnchanged(path, working, merged.text))) {
       return merged.aside ? [await keepAside(repo, file.path, working)] : [];
     }
   }
@@ -113,25 +108,26 @@ async function mergeChat(file: Carried, working: string): Promise<{ text: string
 async function mergeText(repo: Repo, file: Carried, working: string): Promise<{ text: string; aside: boolean }> {
   const incoming = file.to ?? '';
   if (file.from === undefined || file.to === undefined) return { text: incoming, aside: true };
+  const { files } = repo.ports;
   const dir = join(repo.stateDir, 'carry');
-  await mkdir(dir, { recursive: true });
-  const names = ['ours', 'base', 'theirs'].map((n) => join(dir, n));
+  await files.mkdir(dir);
+  const [ours, base, theirs] = ['ours', 'base', 'theirs'].map((n) => join(dir, n)) as [string, string, string];
   try {
-    await Promise.all([working, file.from, file.to].map((text, i) => writeFile(names[i] ?? '', text)));
-    const out = await repo.git.runWithInput(['merge-file', '-p', '-q', ...names], '');
-    return { text: out.toString('utf8'), aside: false };
+    await Promise.all([files.writeText(ours, working), files.writeText(base, file.from), files.writeText(theirs, file.to)]);
+    const merged = await repo.git.exec(mergeFile({ ours, base, theirs }, { print: true }));
+    return merged.conflicts === 0 ? { text: merged.text, aside: false } : { text: incoming, aside: true };
   } catch {
     return { text: incoming, aside: true };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await files.remove(dir, { recursive: true });
   }
 }
 
 async function keepAside(repo: Repo, path: string, text: string): Promise<SyncNotice> {
   const hash = createHash('sha1').update(`${path}\0${text}`).digest('hex').slice(0, 10);
   const name = `${path.replace(/[^A-Za-z0-9.-]+/g, '-')}-uncommitted-${hash}`;
-  await mkdir(join(repo.stateDir, 'kept'), { recursive: true });
-  await writeFile(join(repo.stateDir, 'kept', name), text);
+  await repo.ports.files.mkdir(join(repo.stateDir, 'kept'));
+  await repo.ports.files.writeText(join(repo.stateDir, 'kept', name), text);
   return {
     kind: 'kept-original',
     path,

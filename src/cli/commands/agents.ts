@@ -7,8 +7,8 @@ import type { Agent } from '../../core/registry/types.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';
 import { parseRegistry } from '../../core/registry/parse.js';
 import { agentRow, formatAgentTable, formatHumanTable, humanRow } from '../../core/registry/table.js';
-import type { CliIO } from '../io.js';
 import { portsOf } from '../../wiring/ports.js';
+import type { CliIO } from '../io.js';
 import { teamDir } from './lint-common.js';
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { nodeLintFs } from '../../app/lint/fs.js';
+import { lintFsOf } from '../../app/lint/fs.js';
+import { portsOf } from '../../wiring/ports.js';
 import { findRepoRoot } from '../../app/lint/targets.js';
 import { OisError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
@@ -10,9 +11,10 @@ import type { CliIO } from '../io.js';
  */
 export async function teamDir(io: CliIO, dir: string | undefined): Promise<string> {
   if (dir !== undefined) return resolve(io.cwd, dir);
-  const root = await findRepoRoot(io.cwd, nodeLintFs);
+  const fs = lintFsOf(portsOf(io).files);
+  const root = await findRepoRoot(io.cwd, fs);
   if (root !== undefined) return root;
-  if ((await nodeLintFs.stat(resolve(io.cwd, 'AGENTS.md')))?.type === 'file') return io.cwd;
+  if ((await fs.stat(resolve(io.cwd, 'AGENTS.md')))?.type === 'file') return io.cwd;
   throw new OisError('NOT_A_REPO', `${io.cwd} is not inside a team repository`, {
     hint: 'Run this in a clone of your team repository, or pass --dir PATH.',
   });

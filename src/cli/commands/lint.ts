@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createGit } from '../../adapters/git.js';
+import { lintFsOf } from '../../app/lint/fs.js';
 import { lintRepository } from '../../app/lint/run.js';
 import { trackedSymlinks } from '../../app/safety/symlinks.js';
 import { EXIT, OisError } from '../../core/errors.js';
 import { formatReport, isLintFormat, type LintFormat } from '../../core/registry/lint/format/index.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { teamDir } from './lint-common.js';
 
@@ -37,11 +38,12 @@ export function registerLint(program: Command, io: CliIO): void {
       const maxWarnings = chooseMaxWarnings(options);
       const dir = await teamDir(io, options.dir);
       // A whole-repository lint also reports what git tracks as a symbolic link (a plain file in a clone of ois's).
-      const links = files.length === 0 ? await trackedSymlinks(createGit(dir, { env: io.env })).catch(() => []) : [];
+      const ports = portsOf(io);
+      const links = files.length === 0 ? await trackedSymlinks(ports.gitFor(dir)).catch(() => []) : [];
       const report = await lintRepository(
         dir,
         files.map((file) => resolve(io.cwd, file)),
-        { trackedSymlinks: links },
+        { fs: lintFsOf(ports.files), trackedSymlinks: links },
       );
       io.out(formatReport(report, format));
       const tooManyWarnings = maxWarnings !== undefined && report.warningCount > maxWarnings;

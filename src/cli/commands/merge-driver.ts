@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runMergeDriver } from '../../app/sync/merge-driver.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 
 /**
@@ -12,7 +13,8 @@ export function registerMergeDriver(program: Command, io: CliIO): void {
     .command('merge-driver <base> <ours> <theirs> [path]', { hidden: true })
     .description("git merge driver for chat logs (git's %O %A %B %P)")
     .action(async (base: string, ours: string, theirs: string, path: string | undefined) => {
-      const code = await runMergeDriver({ base, ours, theirs, ...(path ? { path } : {}) }, (line) => io.err(line));
+      const ports = portsOf(io);
+      const code = await runMergeDriver({ base, ours, theirs, ...(path ? { path } : {}) }, { err: (line) => io.err(line), files: ports.files, git: ports.gitFor(io.cwd) });
       if (code !== 0) io.setExitCode(code);
     });
 }

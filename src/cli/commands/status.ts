@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readStatus, type StatusReport } from '../../app/clone/status.js';
 import { EXIT } from '../../core/errors.js';
 import { describeNotice } from '../../core/sync/notices.js';
+import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 
 export function registerStatus(program: Command, io: CliIO): void {
@@ -11,7 +12,7 @@ export function registerStatus(program: Command, io: CliIO): void {
     .option('--json', 'machine-readable output (shape in docs/cli.md)')
     .addHelpText('after', '\nExit code 0 when all is pushed and the last sync succeeded, 1 when something needs attention.')
     .action(async (options: { json?: boolean }) => {
-      const report = await readStatus(io.cwd, io.env, new Date());
+      const report = await readStatus(io.cwd, portsOf(io), new Date());
       if (options.json) io.out(JSON.stringify(report, null, 2));
       else io.out(formatStatus(report));
       const attention = report.problems.length > 0 || report.movedPins.length > 0 || report.trustError !== undefined;

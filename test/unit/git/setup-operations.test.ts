@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGit } from '../../../src/adapters/git.js';
 import { configGet, configRemoveSection, configSet } from '../../../src/core/git/config.js';
 import { GitCommandError, gitSaid } from '../../../src/core/git/error.js';
-import { commitTree, listTree, makeTree, readBlobs, treeOf, writeBlob } from '../../../src/core/git/objects.js';
+import { commitTree } from '../../../src/core/git/commit.js';
+import { listTree, makeTree, readBlobs, treeOf, writeBlob } from '../../../src/core/git/objects.js';
 import { resolveCommit } from '../../../src/core/git/refs.js';
 import {
   absoluteGitDir,
