@@ -18,7 +18,6 @@ import { placeSection } from '../../core/registry/place.js';
 import { pinCiPackage, type CiPin } from './ci-pin.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
-import { createFiles } from '../../adapters/files-port.js';
 import { isCleanLine } from '../../core/safe-text.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';
 import { writeTemplates } from './templates.js';

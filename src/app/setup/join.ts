@@ -20,7 +20,6 @@ import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js
 import { prepareOnboarding, type Onboarding } from './onboard.js';
 import { findTeamBranch } from './team-branch.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
-import { createFiles } from '../../adapters/files-port.js';
 import { pinJoinedPeers, type PinnedPeer } from '../secrets/join-pins.js';
 import type { FileProblem } from '../in-force/problem.js';
 
