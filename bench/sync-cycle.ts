@@ -1,3 +1,4 @@
+import { testPorts } from '../harness/ports.js';
 import { systemPorts } from '../src/wiring/ports.js';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -50,7 +51,7 @@ async function measure(label: string, entries: number, files: number): Promise<R
   try {
     const env = { ...(process.env as Record<string, string>), HOME: root };
     const top = await buildRepo(root, env, entries, files);
-    const repo = await openRepo(top, env);
+    const repo = await openRepo(top, testPorts(env));
     const deps = systemCycleDeps();
     await runCycle(repo, repo.identity!, deps); // warm-up
     const idle: number[] = [];

@@ -1,3 +1,4 @@
+import { testPorts } from './ports.js';
 import { randomBytes } from 'node:crypto';
 import { say } from '../src/app/chat/say.js';
 import { systemCycleDeps } from '../src/app/sync/deps.js';
@@ -11,11 +12,12 @@ import { systemCycleDeps } from '../src/app/sync/deps.js';
 const [dir = '', writer = '', count = '0', inFlight = '1'] = process.argv.slice(2);
 const entries = Number(count);
 let next = 0;
+const ports = testPorts(process.env);
 const lane = async (): Promise<void> => {
   for (let j = next++; j < entries; j = next++) {
     const message = `entry ${j + 1} of ${writer} ✓ 你好`;
     const result = await say(
-      { cwd: dir, env: process.env, message, sync: true },
+      { cwd: dir, ports, message, sync: true },
       { now: () => new Date(), randomBytes: (size) => new Uint8Array(randomBytes(size)), cycle: systemCycleDeps() },
     );
     process.stdout.write(`${JSON.stringify({ id: result.id, message, ...(result.syncError ? { error: result.syncError.code } : {}) })}\n`);

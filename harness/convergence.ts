@@ -1,3 +1,4 @@
+import { testPorts } from './ports.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -156,7 +157,7 @@ const sayDeps = (): SayDeps => ({
 });
 
 async function sayInProcess(dir: string, env: Record<string, string>, message: string): Promise<Written> {
-  const result = await say({ cwd: dir, env, message, sync: true }, sayDeps());
+  const result = await say({ cwd: dir, ports: testPorts(env), message, sync: true }, sayDeps());
   return result.syncError ? { id: result.id, error: result.syncError.code } : { id: result.id };
 }
 
@@ -224,7 +225,7 @@ async function finalSyncs(box: Sandbox, dirs: readonly string[], syncErrors: Rec
     for (const dir of dirs) {
       if (Date.now() > deadline) throw new Error('convergence run timed out in the final syncs');
       try {
-        await syncOnce(dir, box.env, systemCycleDeps());
+        await syncOnce(dir, testPorts(box.env), systemCycleDeps());
       } catch (error) {
         const code = isOisError(error) ? error.code : 'INTERNAL';
         syncErrors[code] = (syncErrors[code] ?? 0) + 1;

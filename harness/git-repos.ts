@@ -130,7 +130,7 @@ export async function startGitDaemon(baseDir: string, env: Record<string, string
 
 /** One sync cycle in clone `dir`, in process, as its agent (what `ois sync` runs without a watcher). */
 export async function cycleIn(box: Sandbox, dir: string, pushFirst = false, deps: CycleDeps = systemCycleDeps()): Promise<CycleOutcome> {
-  const repo = await openRepo(dir, box.env);
+  const repo = await openRepo(dir, testPorts(box.env));
   if (!repo.identity) throw new Error(`no ois identity in ${dir}`);
   return runCycle(repo, repo.identity, deps, { pushFirst });
 }

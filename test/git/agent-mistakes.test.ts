@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ describe('chat logs are append-only for real', () => {
     expect(outcome.notices.filter((n) => n.kind === 'restored').map((n) => n.heading)).toEqual(['the title', '## 10:00 - HKH', '## 10:01 - HKH']);
     await expectEverywhere([aria, hkh], ['hkh00001', 'hkh00002', 'aria0001']);
     expect(await removedLines(box, FILE)).toEqual([]);
-    const status = await readStatus(aria, box.env, new Date());
+    const status = await readStatus(aria, testPorts(box.env), new Date());
     expect(status.restored.map((n) => n.heading)).toContain('## 10:00 - HKH');
   });
 
@@ -106,7 +107,7 @@ describe('chat logs are append-only for real', () => {
     // The agent went quiet past the bound (say, it was killed): the fragment goes in as it is, locally only.
     const { commitLocalChanges } = await import('../../src/app/sync/commit.js');
     const { openRepo } = await import('../../src/app/clone/repo.js');
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     const identity = { id: 'aria', name: 'ARIA' };
     expect((await commitLocalChanges(repo, identity, undefined, Date.now() + 60_000)).sha).toBeDefined();
     await appendFile(join(aria, FILE), ' and the rest\n\n---\n');
@@ -147,7 +148,7 @@ describe('chat logs are append-only for real', () => {
     await expectEverywhere([hkh, newcomer], ['hkh00001', 'hkh00002']);
     expect((await git(newcomer, ['status', '--porcelain'], box.env)).trim()).toBe('');
     expect((await git(newcomer, ['rev-parse', '--verify', 'refs/ois/backup/pre-push'], box.env)).trim()).toMatch(/^[0-9a-f]{40}$/);
-    const status = await readStatus(newcomer, box.env, new Date());
+    const status = await readStatus(newcomer, testPorts(box.env), new Date());
     expect(status.restored.map((n) => n.kind)).toEqual(['restored']);
   });
 
@@ -183,14 +184,14 @@ describe('chat logs are append-only for real', () => {
     expect(second.exchange.pulled).toBe(1);
     expect(entryKeys(await read(aria))).toEqual(['fine', 'also fine', 'hkh00001', `call it with ${leak}`]);
     expect(entryKeys(await remoteText(box, FILE))).toEqual(['fine', 'also fine', 'hkh00001']);
-    const status = await readStatus(aria, box.env, new Date());
+    const status = await readStatus(aria, testPorts(box.env), new Date());
     expect(status.lastError).toBeUndefined();
     expect(status.held).toMatchObject([{ kind: 'held', path: FILE, heading: '## 10:01 - ARIA' }]);
     // The agent removes the token: the entry goes out, after everything already pushed.
     await write(aria, (await read(aria)).replace(leak, 'the token from `ois token`'));
     await cycle(aria);
     await expectEverywhere([aria, hkh], ['fine', 'also fine', 'hkh00001', 'call it with the token from `ois token`']);
-    expect((await readStatus(aria, box.env, new Date())).held).toEqual([]);
+    expect((await readStatus(aria, testPorts(box.env), new Date())).held).toEqual([]);
   });
 
   it("an edit to a peer's entry is not committed: the original stays, the edit is kept aside and reported", async () => {
@@ -229,7 +230,7 @@ describe('a registry that fails lint never reaches the team, and never stops the
     await say(aria, 'aria', 'aria0001', '10:00:00.000', 'chat keeps flowing');
     await cycle(aria);
     expect(entryKeys(await remoteText(box, FILE))).toEqual(['aria0001']);
-    expect((await readStatus(aria, box.env, new Date())).lastError).toBeUndefined();
+    expect((await readStatus(aria, testPorts(box.env), new Date())).lastError).toBeUndefined();
   });
 
   it('an uncommitted registry edit that conflicts with an incoming change is kept aside, never lost, and the clone keeps syncing', async () => {

@@ -308,7 +308,7 @@ describe('3. forged framing', () => {
     await hostilePush(w, { 'ois.config.json': `${JSON.stringify({ ...config, team }, null, 2)}\n`, [`chat/${today()}.md`]: chat }, 'hello team');
 
     // a's own Gateway gets c's entry by store-and-forward (no peer delivered it), framed.
-    const repo = await openRepo(w.a, w.envA);
+    const repo = await openRepo(w.a, testPorts(w.envA));
     const events: LogEvent[] = [];
     const client = createGatewayClient({ timeoutMs: 10_000 });
     const wakes = await createAfterPush({
@@ -385,9 +385,9 @@ describe('4. one pushed file never stops the team', () => {
     expect(doctor.checks.find((c) => c.id === 'in-force:ois.config.json')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('ois.config.json:3:') });
     // b (in process, honest) keeps syncing too, and a sees b's entry.
     await appendTestEntry(w.b, { id: 'b-entry-001', at: new Date().toISOString(), author: 'b', body: 'b keeps writing' });
-    const stale = await openRepo(w.b, w.envB);
+    const stale = await openRepo(w.b, testPorts(w.envB));
     await runCycle(stale, stale.identity!, systemCycleDeps()); // pulls c's config: nothing stops
-    const repoB = await openRepo(w.b, w.envB);
+    const repoB = await openRepo(w.b, testPorts(w.envB));
     expect(repoB.configProblem?.commit).toBe(commit);
     await runCycle(repoB, repoB.identity!, systemCycleDeps());
     expect((await oisA(w, ['sync'])).code).toBe(0);
@@ -412,17 +412,17 @@ describe('4. one pushed file never stops the team', () => {
   it('a .gitattributes sending everything to the chat driver: shared files still merge as git merges them, in process and in the driver process', async () => {
     await hostilePush(w, { '.gitattributes': '* merge=ois-chat\n', 'shared/notes.md': 'one\ntwo\nthree\nfour\nfive\n' }, 'attributes');
     expect((await oisA(w, ['sync'])).code).toBe(0);
-    await runCycle(await openRepo(w.b, w.envB), (await openRepo(w.b, w.envB)).identity!, systemCycleDeps());
+    await runCycle(await openRepo(w.b, testPorts(w.envB)), (await openRepo(w.b, testPorts(w.envB))).identity!, systemCycleDeps());
     // a and b edit different lines at the same time.
     await writeFile(join(w.a, 'shared', 'notes.md'), 'ONE\ntwo\nthree\nfour\nfive\n');
     await writeFile(join(w.b, 'shared', 'notes.md'), 'one\ntwo\nthree\nfour\nFIVE\n');
-    const repoB = await openRepo(w.b, w.envB);
+    const repoB = await openRepo(w.b, testPorts(w.envB));
     await runCycle(repoB, repoB.identity!, systemCycleDeps());
     const synced = await oisA(w, ['sync']);
     expect(synced.code, synced.stderr).toBe(0);
     expect(await readFile(join(w.a, 'shared', 'notes.md'), 'utf8')).toBe('ONE\ntwo\nthree\nfour\nFIVE\n');
     // git itself starts the driver on a hand-made merge (`git pull`): it hands non-chat paths to git's line merge.
-    const again = await openRepo(w.b, w.envB);
+    const again = await openRepo(w.b, testPorts(w.envB));
     await runCycle(again, again.identity!, systemCycleDeps());
     expect((await git(w.b, ['check-attr', 'merge', '--', 'shared/notes.md'], w.envB)).trim()).toBe('shared/notes.md: merge: ois-chat');
     expect(await git(w.b, ['config', 'merge.ois-chat.driver'], w.envB)).toMatch(/merge-driver %O %A %B %P/);

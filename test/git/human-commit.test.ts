@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ async function remoteLog(n: number): Promise<string[]> {
 describe('a person posting in an agent clone (ois.human) is committed as that person', () => {
   it('alone in the batch: one commit authored and committed by the person, pushed', async () => {
     await git(aria, ['config', 'ois.human', 'mia'], box.env);
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     const entry = await appendChatEntry(repo, MIA, '@aria please stop the render', deps);
     await cycleIn(box, aria, true);
     const [last] = await remoteLog(1);
@@ -41,7 +42,7 @@ describe('a person posting in an agent clone (ois.human) is committed as that pe
   it('ois.human set while the watcher runs (ois web --as after ois watch) is honoured at the next commit', async () => {
     const { runCycle } = await import('../../src/app/sync/cycle.js');
     const { systemCycleDeps } = await import('../../src/app/sync/deps.js');
-    const watcherRepo = await openRepo(aria, box.env); // opened before ois.human exists, as a running watcher did
+    const watcherRepo = await openRepo(aria, testPorts(box.env)); // opened before ois.human exists, as a running watcher did
     await git(aria, ['config', 'ois.human', 'mia'], box.env);
     await appendChatEntry(watcherRepo, MIA, 'set after the watcher started', deps);
     await runCycle(watcherRepo, watcherRepo.identity!, systemCycleDeps(), { pushFirst: true });
@@ -51,7 +52,7 @@ describe('a person posting in an agent clone (ois.human) is committed as that pe
 
   it('beside the agent: the person first (their entry and the attachment they link), then the agent; nothing lost', async () => {
     await git(aria, ['config', 'ois.human', 'mia'], box.env);
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     await mkdir(join(aria, 'shared', 'attachments'), { recursive: true });
     await writeFile(join(aria, 'shared', 'attachments', 'plan.txt'), 'the plan\n');
     await writeFile(join(aria, 'shared', 'aria-notes.md'), 'notes\n');
@@ -80,7 +81,7 @@ describe('a person posting in an agent clone (ois.human) is committed as that pe
 
   it('ois.human naming someone who is not a human member of AGENTS.md changes nothing', async () => {
     await git(aria, ['config', 'ois.human', 'aria-owner'], box.env);
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     await appendChatEntry(repo, { id: 'aria-owner', name: 'Owner' }, 'hello', deps);
     await cycleIn(box, aria, true);
     const [last] = await remoteLog(1);

@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ describe('the sync cycle never pushes what fails lint', () => {
     expect(outcome.commit.excluded[0]?.detail).toMatch(/AGENTS\.md:\d+:\d+: .*\(gateway-url\)/);
     expect(await remoteFile('shared/notes.md')).toBe('other work\n');
     expect(await remoteFile('AGENTS.md')).not.toContain('## ARIA (Core)');
-    const status = await readStatus(aria, box.env, new Date());
+    const status = await readStatus(aria, testPorts(box.env), new Date());
     expect(status.excluded.map((e) => e.path)).toEqual(['AGENTS.md']);
     // Fixed: now it goes out.
     const text = await readFile(agents, 'utf8');
@@ -64,7 +65,7 @@ describe('the sync cycle never pushes what fails lint', () => {
     expect(outcome.notices[0]?.message).toMatch(/no-literal-secret|literal secret/);
     expect(JSON.stringify(outcome.notices)).not.toContain(leaked);
     expect(await remoteFile('chat/2026-11-23.md')).toBe('');
-    const status = await readStatus(aria, box.env, new Date());
+    const status = await readStatus(aria, testPorts(box.env), new Date());
     expect(status.held.map((n) => `${n.path}:${n.line}`)).toEqual(['chat/2026-11-23.md:5']);
   });
 

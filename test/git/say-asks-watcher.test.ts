@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/adapters/lock.js';
 import { say } from '../../src/app/chat/say.js';
@@ -38,7 +39,7 @@ describe('asking the watcher', () => {
     const aria = await joinAs(box, 'aria');
     const watcher = await standInWatcher(aria, true);
     try {
-      const result = await say({ cwd: aria, env: box.env, message: 'hello @all', sync: true }, deps());
+      const result = await say({ cwd: aria, ports: testPorts(box.env), message: 'hello @all', sync: true }, deps());
       expect(result).toMatchObject({ synced: true, via: 'watcher' });
       expect(watcher.asked).toEqual(['push']);
     } finally {
@@ -50,7 +51,7 @@ describe('asking the watcher', () => {
     const aria = await joinAs(box, 'aria');
     const watcher = await standInWatcher(aria, false);
     try {
-      const result = await say({ cwd: aria, env: box.env, message: 'hello @all', sync: true }, deps());
+      const result = await say({ cwd: aria, ports: testPorts(box.env), message: 'hello @all', sync: true }, deps());
       expect(result).toMatchObject({ synced: true, via: 'watcher' });
       expect(result.syncError).toBeUndefined();
       expect(watcher.asked).toEqual(['push', 'sync']);
@@ -63,7 +64,7 @@ describe('asking the watcher', () => {
     const aria = await joinAs(box, 'aria');
     const watcher = await standInWatcher(aria, true);
     try {
-      expect(await syncOnce(aria, box.env, systemCycleDeps())).toEqual({ via: 'watcher' });
+      expect(await syncOnce(aria, testPorts(box.env), systemCycleDeps())).toEqual({ via: 'watcher' });
       expect(watcher.asked).toEqual(['sync']);
     } finally {
       await watcher.release();

@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,7 +99,7 @@ describe('ois say', () => {
     };
     const results = [];
     for (const message of ['late', 'later', 'next day']) {
-      results.push(await say({ cwd: aria, env: box.env, message, sync: false }, deps));
+      results.push(await say({ cwd: aria, ports: testPorts(box.env), message, sync: false }, deps));
       n += 1;
     }
     expect(results.map((r) => [r.file, r.at, r.via, r.committed])).toEqual([

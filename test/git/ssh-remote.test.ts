@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ describe.skipIf(!SSHD)('sync over SSH (sshd on 127.0.0.1 with generated keys)', 
     const hkh = await joinAs(box, 'hkh');
     await git(hkh, ['remote', 'set-url', 'origin', url], box.env);
     await writeFile(join(hkh, 'shared', 'refused.txt'), 'x\n');
-    const repo = await openRepo(hkh, { ...box.env, GIT_SSH_COMMAND: sshd.sshCommand(sshd.otherKey) });
+    const repo = await openRepo(hkh, testPorts({ ...box.env, GIT_SSH_COMMAND: sshd.sshCommand(sshd.otherKey) }));
     const error = await runCycle(repo, repo.identity!, systemCycleDeps()).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(OisError);
     expect((error as OisError).code).toBe('AUTH_REFUSED');

@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,7 +60,7 @@ describe('one sync cycle against a real bare remote', () => {
     await writeFile(join(aria, 'shared', 'a.txt'), 'a\n');
     await cycle(aria);
     await writeFile(join(hkh, 'shared', 'h.txt'), 'h\n');
-    const repo = await openRepo(hkh, box.env);
+    const repo = await openRepo(hkh, testPorts(box.env));
     // Commit locally first (push fails over nothing: we only make the clone diverge).
     const outcome = await runCycle(repo, repo.identity!, systemCycleDeps());
     expect(outcome.exchange.relation).toBe('diverged');

@@ -27,13 +27,13 @@ const sayDeps = () => ({ now: () => new Date(), randomBytes: (n: number) => new 
 
 describe('who posts from the room', () => {
   it('--as a human member; refused (NOT_A_HUMAN) for an agent or a stranger; ois.human remembered; none: read-only', async () => {
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     expect(await resolveHuman(repo, 'mia')).toEqual({ identity: { id: 'mia', name: 'Mia 🌸' }, source: 'option' });
     await expect(resolveHuman(repo, 'aria')).rejects.toMatchObject({ code: 'NOT_A_HUMAN' });
     await expect(resolveHuman(repo, 'nobody')).rejects.toMatchObject({ code: 'NOT_A_HUMAN', hint: expect.stringContaining('mia') });
     expect(await resolveHuman(repo, undefined)).toBeUndefined();
     await git(aria, ['config', 'ois.human', 'mia'], box.env);
-    expect(await resolveHuman(await openRepo(aria, box.env), undefined)).toMatchObject({ source: 'config' });
+    expect(await resolveHuman(await openRepo(aria, testPorts(box.env)), undefined)).toMatchObject({ source: 'config' });
   });
 });
 
@@ -105,7 +105,7 @@ describe('the room over a clone', () => {
     }
     await cycleIn(box, aria);
     await appendTestEntry(aria, { id: 'localonly1', at: '2026-11-23T23:59:00.000Z', author: 'aria', body: 'not committed yet' });
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     const room = await Room.open(repo, { id: 'mia', name: 'Mia' }, () => new Date());
     const last = await room.page(undefined, 100);
     expect(last.total).toBe(1201);
@@ -123,7 +123,7 @@ describe('the room over a clone', () => {
   });
 
   it('refuses attachments the commit step would leave out, and a shared/ folder that is a link out of the clone', async () => {
-    const repo = await openRepo(aria, box.env);
+    const repo = await openRepo(aria, testPorts(box.env));
     const human = { id: 'mia', name: 'Mia' };
     const post = (name: string) => postAsHuman({ repo, human, body: 'see', attachments: [{ name, bytes: new TextEncoder().encode('x') }] }, sayDeps());
     await expect(post('.env')).rejects.toMatchObject({ code: 'USAGE', data: { reason: 'secret-file' } });

@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,7 +97,7 @@ describe('a fuzzed corpus of AGENTS.md, chat logs and config files', () => {
     let pushed = 0;
     try {
       const aria = await joinAs(box, 'aria');
-      const repo = await openRepo(aria, box.env);
+      const repo = await openRepo(aria, testPorts(box.env));
       const rounds = Math.max(3, Math.ceil(RUNS / 10));
       for (let i = 0; i < rounds; i += 1) {
         const fuzzed = i % 3 === 2 ? REGISTRY.replace('aria', `aria${i}`).replace('ARIA', `ARIA${i}`) : mutate(REGISTRY, random);

@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { createWakeNotes } from '../../src/app/wake/notes.js';
@@ -12,7 +13,7 @@ afterEach(async () => {
 });
 
 async function notesOf(id: string) {
-  const repo = await openRepo(team!.dirs[id]!, team!.env(id));
+  const repo = await openRepo(team!.dirs[id]!, testPorts(team!.env(id)));
   return createWakeNotes(repo, repo.identity!);
 }
 
@@ -61,7 +62,7 @@ describe('wake notes in git (refs/notes/ois-wakes)', () => {
     await team.cycle('aria');
     await team.say('aria', 'two');
     const pushed = (await team.cycle('aria')).exchange.pushed!;
-    const repo = await openRepo(team.dirs.aria!, team.env('aria'));
+    const repo = await openRepo(team.dirs.aria!, testPorts(team.env('aria')));
     const all = await readCarried(repo.git, { to: pushed.to });
     expect(all.commits.flatMap((c) => c.entries.map((e) => e.body))).toEqual(['one @hkh', 'two']);
     expect(all.commits[0]?.entries[0]?.mentions.ids).toEqual(['hkh']);

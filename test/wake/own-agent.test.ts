@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { appendFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('a person posting in an agent clone wakes whom they mention, that agent
   it('"@hkh stop the render, @aria take over": both Gateways woken, the wake noted; a human is never woken', async () => {
     team = await teamWithMia();
     const wakes = await team.wakes('aria');
-    const repo = await openRepo(team.dirs.aria!, team.env('aria'));
+    const repo = await openRepo(team.dirs.aria!, testPorts(team.env('aria')));
     await appendChatEntry(repo, { id: 'mia', name: 'Mia' }, '@hkh stop the render, @aria take over. cc @mia', deps);
     const outcome = await team.cycle('aria');
     await wakes.afterCycle(outcome);

@@ -25,7 +25,7 @@ describe('overdue-task reminders (injected clock, fake Gateways on 127.0.0.1)', 
     let clock = Date.parse('2026-11-23T11:00:00.000Z');
     const events: LogEvent[] = [];
     const remindersOf = async (id: string) => {
-      const repo = await openRepo(team!.dirs[id]!, team!.env(id));
+      const repo = await openRepo(team!.dirs[id]!, testPorts(team!.env(id)));
       const env = team!.env(id);
       return createReminders({
         repo,

@@ -76,12 +76,12 @@ export async function startTeam(ids: string[], options: Record<string, FakeGatew
       await appendTestEntry(dirs[id] as string, { id: `e${String(counter).padStart(6, '0')}x`, at, author: id, body });
     },
     async cycle(id) {
-      const repo = await openRepo(dirs[id] as string, env(id));
+      const repo = await openRepo(dirs[id] as string, testPorts(env(id)));
       if (!repo.identity) throw new Error('no identity');
       return runCycle(repo, repo.identity, systemCycleDeps());
     },
     async wakes(id, wakeOptions = {}) {
-      const repo = await openRepo(dirs[id] as string, env(id));
+      const repo = await openRepo(dirs[id] as string, testPorts(env(id)));
       if (!repo.identity) throw new Error('no identity');
       const client = createGatewayClient({ timeoutMs: 60_000 });
       clients.push(client);

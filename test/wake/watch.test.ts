@@ -1,3 +1,4 @@
+import { testPorts } from '../../harness/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/adapters/log.js';
 import { openRepo } from '../../src/app/clone/repo.js';
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 /** `ois watch` for one clone, with the wake hooks plugged in as the command does. */
 async function watch(id: string, wakes: AfterPush): Promise<void> {
-  const repo = await openRepo(team!.dirs[id]!, team!.env(id));
+  const repo = await openRepo(team!.dirs[id]!, testPorts(team!.env(id)));
   const controller = new AbortController();
   const running = runDaemon(repo, repo.identity!, { ...systemCycleDeps(), log: silentLogger, afterCycle: wakes.afterCycle, idle: () => wakes.housekeeping() }, controller.signal);
   stops.push(async () => {

@@ -23,9 +23,8 @@ export interface SayDeps extends AppendDeps {
 
 export interface SayInput {
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** The command's ports (src/ports); without, the system's are built from `env` (transitional, issue 17). */
-  ports?: Ports;
+  /** The command's ports (src/ports). */
+  ports: Ports;
   /** Markdown text of the entry. */
   message: string;
   /** Run a sync cycle after writing (`--no-sync` turns it off). */
@@ -74,7 +73,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
   if (input.message.trim() === '') {
     throw new OisError('USAGE', 'the message is empty', { hint: 'Give the message as arguments or on standard input.' });
   }
-  const repo = await openRepo(input.cwd, input.ports ?? input.env);
+  const repo = await openRepo(input.cwd, input.ports);
   const author = input.author ?? requireIdentity(repo);
   // A person's own clone may have no agent identity: its cycles then commit as the person.
   const identity = repo.identity ?? author;
@@ -99,7 +98,7 @@ export async function say(input: SayInput, deps: SayDeps): Promise<SayResult> {
       }
       // The watcher runs the cycle (if it stopped meanwhile, syncOnce runs it here instead).
       const { syncOnce } = await import('../sync/once.js');
-      const result = await syncOnce(input.cwd, input.env, deps.cycle, { repo, pushFirst: true });
+      const result = await syncOnce(input.cwd, repo.ports, deps.cycle, { repo, pushFirst: true });
       const notices = result.via === 'here' ? result.outcome.notices : await noticesSince(repo, entry.at);
       return { ...entry, synced: true, via: result.via, committed: true, notices, ...(result.via === 'here' ? { outcome: result.outcome } : {}) };
     } catch (error) {

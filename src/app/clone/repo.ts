@@ -4,9 +4,6 @@ import { GitCommandError } from '../../core/git/error.js';
 import { lastCommitTouching } from '../../core/git/history.js';
 import { locateRepository } from '../../core/git/repository.js';
 import type { Files, Git, Ports } from '../../ports/index.js';
-// Transitional (issue 17): callers that still pass an environment get the system's ports here. Removed
-// once every caller passes its ports; until then this is the one lint exception in src/app.
-import { systemPorts } from '../../wiring/ports.js';
 import type { TeamConfig } from '../../core/config/team.js';
 import { configInForce } from '../in-force/config.js';
 import { ensureNoSymlinkCheckout } from '../safety/symlinks.js';
@@ -54,8 +51,7 @@ export interface CloneSettings {
  * degrades: `configProblem` says why) and `core.symlinks=false` made sure of. Throws NOT_A_REPO,
  * GIT_MISSING or CONFIG_UNREADABLE.
  */
-export async function openRepo(cwd: string, from: Ports | Readonly<Record<string, string | undefined>>): Promise<Repo> {
-  const ports = isPorts(from) ? from : systemPorts({ env: from });
+export async function openRepo(cwd: string, ports: Ports): Promise<Repo> {
   const probe = ports.gitFor(cwd);
   let top: string;
   let gitDir: string;
@@ -94,10 +90,6 @@ export async function openRepo(cwd: string, from: Ports | Readonly<Record<string
   const human = values.get('ois.human')?.trim().toLowerCase();
   if (human) settings.human = human;
   return { top, gitDir, stateDir, git, ports, config, identity, settings, ...(inForce.problem ? { configProblem: inForce.problem } : {}) };
-}
-
-function isPorts(from: Ports | Readonly<Record<string, string | undefined>>): from is Ports {
-  return typeof (from as Partial<Ports>).gitFor === 'function';
 }
 
 /** The keys openRepo reads, as a POSIX extended regular expression (what `git config --get-regexp` takes). */

@@ -65,8 +65,8 @@ export async function countUnpushed(repo: Repo, now: Date): Promise<StatusReport
 }
 
 /** What `ois status` shows. Unpushed work is counted from git itself, not from a cached file. */
-export async function readStatus(cwd: string, from: Ports | Readonly<Record<string, string | undefined>>, now: Date): Promise<StatusReport> {
-  const repo = await openRepo(cwd, from);
+export async function readStatus(cwd: string, ports: Ports, now: Date): Promise<StatusReport> {
+  const repo = await openRepo(cwd, ports);
   const { files } = repo.ports;
   const branch = repo.config.branch;
   const state = await readState(repo);

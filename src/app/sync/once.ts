@@ -1,3 +1,4 @@
+import type { Ports } from '../../ports/index.js';
 import { OisError, toErrorCode } from '../../core/errors.js';
 import { openRepo, requireIdentity, requireRemote, requireTeam, type Repo } from '../clone/repo.js';
 import { readState } from '../clone/state.js';
@@ -20,8 +21,8 @@ export interface SyncOnceOptions {
  * `ois sync`: one cycle. When `ois watch` runs for this clone, the watcher does the cycle (git steps stay
  * one at a time) and this reports its result; otherwise the cycle runs here, holding the clone's lock.
  */
-export async function syncOnce(cwd: string, env: Readonly<Record<string, string | undefined>>, deps: CycleDeps, options: SyncOnceOptions = {}): Promise<SyncOnceResult> {
-  const repo = options.repo ?? (await openRepo(cwd, env));
+export async function syncOnce(cwd: string, ports: Ports, deps: CycleDeps, options: SyncOnceOptions = {}): Promise<SyncOnceResult> {
+  const repo = options.repo ?? (await openRepo(cwd, ports));
   const identity = requireIdentity(repo);
   await requireRemote(repo);
   await requireTeam(repo);

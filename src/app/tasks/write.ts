@@ -70,7 +70,7 @@ export async function requestTask(input: TaskRequestInput, deps: SayDeps): Promi
     ...(input.deadline === undefined ? {} : { deadline: resolveDeadline(input.deadline, now.getTime()) }),
     ...(input.data === undefined ? {} : { data: input.data }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId };
+  return { ...(await say({ cwd: input.cwd, ports: input.ports, message: body, sync: input.sync }, deps)), requestId };
 }
 
 /**
@@ -92,7 +92,7 @@ export async function completeTask(input: TaskCompleteInput, deps: SayDeps): Pro
     ...(input.summary === undefined || input.summary.trim() === '' ? {} : { summary: input.summary }),
     ...(input.errors === undefined ? {} : { errors: input.errors }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+  return { ...(await say({ cwd: input.cwd, ports: input.ports, message: body, sync: input.sync }, deps)), requestId: task.requestId };
 }
 
 /**
@@ -110,7 +110,7 @@ export async function failTask(input: TaskFailedInput, deps: SayDeps): Promise<T
     ...(input.partialOutput === undefined ? {} : { partialOutput: input.partialOutput }),
     ...(input.suggestion === undefined ? {} : { suggestion: input.suggestion }),
   });
-  return { ...(await say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps)), requestId: task.requestId };
+  return { ...(await say({ cwd: input.cwd, ports: input.ports, message: body, sync: input.sync }, deps)), requestId: task.requestId };
 }
 
 /** The request `input.requestId` names (case-insensitive) on this clone's board; NOT_FOUND otherwise. */
@@ -132,7 +132,7 @@ export async function statusUpdate(input: WriteInput & { status: string; task?: 
   const repo = await openRepo(input.cwd, input.ports);
   const me = requireIdentity(repo);
   const body = formatStatusUpdate({ agent: me.id, status, ...(input.task === undefined ? {} : { currentTask: input.task }) });
-  return say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps);
+  return say({ cwd: input.cwd, ports: input.ports, message: body, sync: input.sync }, deps);
 }
 
 /** `ois alert`: an `error` or `critical` alert mentions `@all`, so every peer is woken. */
@@ -142,7 +142,7 @@ export async function raiseAlert(input: WriteInput & { level: string; message: s
   const repo = await openRepo(input.cwd, input.ports);
   const me = requireIdentity(repo);
   const body = formatAlert({ level, message: input.message, source: input.source ?? me.id, ...(input.action === undefined ? {} : { action: input.action }) });
-  return say({ cwd: input.cwd, env: input.ports.system.env, message: body, sync: input.sync }, deps);
+  return say({ cwd: input.cwd, ports: input.ports, message: body, sync: input.sync }, deps);
 }
 
 function word<T extends string>(value: string, words: readonly T[], what: string): T {

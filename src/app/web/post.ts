@@ -70,7 +70,7 @@ export async function postAsHuman(input: PostInput, deps: SayDeps): Promise<Post
   };
   const links = planned.map(({ name }) => `- 📎 [${name}](<${folder}/${name}>)`).join('\n');
   const body = [input.body.trim(), links].filter((part) => part !== '').join('\n\n');
-  const result = await say({ cwd: repo.top, env: repo.ports.system.env, message: body, sync: false, author: input.human, prepare }, deps);
+  const result = await say({ cwd: repo.top, ports: repo.ports, message: body, sync: false, author: input.human, prepare }, deps);
   return { file: result.file, id: result.id, at: result.at, attachments: saved };
 }
 

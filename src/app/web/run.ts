@@ -115,7 +115,7 @@ function backendOf(repo: Repo, room: Room, human: RoomHuman | undefined, deps: W
       const posted = await postAsHuman({ repo, human: human.identity, body, attachments }, deps);
       await room.refresh({ shared: posted.attachments.length > 0 });
       // As `ois say` does: the clone's watcher runs the cycle (this process, when it is the watcher).
-      void syncOnce(repo.top, system.env, deps.cycle).catch((error: unknown) => {
+      void syncOnce(repo.top, repo.ports, deps.cycle).catch((error: unknown) => {
         log.log({ level: 'warn', event: 'sync-failed', message: `the entry ${posted.id} is written; its sync failed: ${(error as Error).message}` });
       });
       return posted;

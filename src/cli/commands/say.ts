@@ -41,7 +41,7 @@ export function registerSay(program: Command, io: CliIO, deps: () => SayDeps = s
     )
     .action(async (words: string[], options: SayOptions) => {
       const message = words.length > 0 ? words.join(' ') : await io.readStdin();
-      const result = await say({ cwd: io.cwd, env: io.env, ports: portsOf(io), message, sync: options.sync, wake: options.wake }, deps());
+      const result = await say({ cwd: io.cwd, ports: portsOf(io), message, sync: options.sync, wake: options.wake }, deps());
       await reportWrite(io, result, options.json, `wrote entry ${result.id} to ${result.file} at ${result.at}`);
     });
 }

@@ -68,7 +68,7 @@ export function registerSend(program: Command, io: CliIO): void {
 
 /** Who sends: this clone's agent (`Name (@id)`), when `ois send` runs in a clone with an identity. */
 async function sender(io: CliIO): Promise<string | undefined> {
-  const identity = await openRepo(io.cwd, io.env).then(
+  const identity = await openRepo(io.cwd, portsOf(io)).then(
     (repo) => repo.identity,
     () => undefined,
   );

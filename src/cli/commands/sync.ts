@@ -1,3 +1,4 @@
+import { portsOf } from '../../wiring/ports.js';
 import type { Command } from 'commander';
 import { systemCycleDeps } from '../../app/sync/deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
@@ -19,7 +20,7 @@ export function registerSync(program: Command, io: CliIO): void {
     .action(async (options: { json?: boolean; logFormat?: string; verbose?: boolean }) => {
       const format = logFormat(options.logFormat, io.isTTY);
       const started = Date.now();
-      const result = await syncOnce(io.cwd, io.env, cycleDepsWithGate(systemCycleDeps()));
+      const result = await syncOnce(io.cwd, portsOf(io), cycleDepsWithGate(systemCycleDeps()));
       if (!options.json) {
         if (result.via === 'watcher') io.out('in sync (cycle run by the watcher of this clone)');
         else io.out(describeCycle(result.outcome, Date.now() - started) ?? 'in sync, nothing to do');

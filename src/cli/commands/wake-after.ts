@@ -1,3 +1,4 @@
+import { portsOf } from '../../wiring/ports.js';
 import { join } from 'node:path';
 import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity } from '../../app/clone/repo.js';
@@ -17,7 +18,7 @@ export async function wakeAfterSync(
   verbose: boolean,
 ): Promise<WakeSummary[]> {
   if (outcome.exchange.pushed === undefined) return [];
-  const repo = await openRepo(io.cwd, io.env);
+  const repo = await openRepo(io.cwd, portsOf(io));
   // With --json, stdout carries only the JSON result; the events still go to .git/ois/ois.log.
   const log = createLogger({
     format,

@@ -1,3 +1,4 @@
+import { portsOf } from '../../wiring/ports.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -24,7 +25,7 @@ lines, in .git/ois/ois.log). Ctrl+C or SIGTERM finishes the current step and exi
 Ctrl+C exits at once (the next start heals whatever that interrupted).`,
     )
     .action(async (options: { logFormat?: string; verbose?: boolean }) => {
-      const repo = await openRepo(io.cwd, io.env);
+      const repo = await openRepo(io.cwd, portsOf(io));
       const identity = requireIdentity(repo);
       await requireRemote(repo);
       await requireTeam(repo);
