@@ -41,4 +41,9 @@ export interface Files {
   chmod(path: string, mode: number): Promise<void>;
   /** A fresh private directory under the system's temp folder. */
   makeTempDir(prefix: string): Promise<string>;
+  /**
+   * Watches a work tree (recursively, `.git` and ois's temp files ignored) and calls `onChange` once
+   * per debounced batch of events. Events are hints that can be lost: callers still ask git.
+   */
+  watchTree(top: string, debounceMs: number, onChange: () => void): Promise<{ close(): Promise<void> }>;
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { systemCycleDeps } from '../../app/sync/deps.js';
+import { systemCycleDeps } from '../../wiring/cycle-deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
 import { syncOnce } from '../../app/sync/once.js';
 import { wakeAfterSync } from './wake-after.js';
