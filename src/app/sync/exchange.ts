@@ -120,17 +120,26 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
         return { kind: 'integrated', head: step.to, notices: [] };
       case 'fast-forward':
         return { kind: 'integrated', head: step.to, notices: await moveTo(repo, step.from, step.to, snapshot) };
-      case 'replay': {
+      case 'replay':
         // The backup ref first (DESIGN.md §4): the commits as they were stay reachable whatever happens next.
         await repo.git.exec(updateRef(BACKUP_REF, step.from, { message: 'ois: before rebase', reflog: true }));
-        const to = await replayOnto(repo.git, identity, tracking, branch, repo.stateDir);
-        return { kind: 'integrated', head: to, notices: await moveTo(repo, step.from, to, snapshot) };
-      }
+        // Objects only: the branch and the work tree move later (`move`), after the push.
+        // Onto the remote-tracking ref by name (its hint then says `git rebase origin/<branch>`), or, settling, the pushed commit.
+        return { kind: 'replayed', head: await replayOnto(repo.git, identity, step.guarded ? step.onto : tracking, branch, repo.stateDir, step.from) };
+      case 'move':
+        return { kind: 'integrated', head: step.to, notices: await moveTo(repo, step.from, step.to, snapshot) };
       case 'gate': {
         // Loaded when needed: the gate reads the chat parser and the linter.
         const { gateBeforePush } = await import('./push-gate.js');
-        const gated = await gateBeforePush(repo, identity, step.range, step.dirty, local.guard);
-        return { kind: 'gated', head: gated.head, notices: gated.notices };
+        // The gate rewrites commits only through the guard; before the branch moved it must not: it says so instead.
+        const guard = step.moved ? local.guard : () => Promise.reject(GATE_NEEDS_MOVE);
+        try {
+          const gated = await gateBeforePush(repo, identity, step.range, step.dirty, guard);
+          return { kind: 'gated', head: gated.head, notices: gated.notices };
+        } catch (error) {
+          if (error === GATE_NEEDS_MOVE) return { kind: 'gate-blocked' };
+          throw error;
+        }
       }
       case 'push':
         try {
@@ -151,6 +160,9 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
     }
   };
 }
+
+/** What the gate's guard answers while the branch has not moved to the replayed commits yet. */
+const GATE_NEEDS_MOVE = new Error('the push gate needs the branch moved first');
 
 /** Moves the branch and the work tree, carrying the files the commit step left dirty on purpose. */
 async function moveTo(repo: Repo, from: string, to: string, snapshot: SyncSnapshot): Promise<SyncNotice[]> {

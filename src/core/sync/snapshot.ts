@@ -33,6 +33,14 @@ export interface SyncSnapshot {
   readonly notices: readonly SyncNotice[];
   /** How long the last attempt's round (fetch to push) took, in ms: the contention back-off's slot. */
   readonly roundMs: number;
+  /**
+   * After a replay, before the branch moved: the branch (and the work tree) are still at `from`,
+   * while `to` (our commits replayed onto the remote) is gated and pushed first; the branch and the
+   * work tree move there afterwards, under the guard ("settling").
+   */
+  readonly unmoved?: { readonly from: string; readonly to: string };
+  /** What this exchange pushed so far: the remote before the first push, and the last commit pushed. */
+  readonly pushed?: { readonly from?: string; readonly to: string };
   /** Pushing first: how many commits HEAD has that the remote-tracking branch lacks (when counted). */
   readonly unpushed?: number;
   /** A fetch or push that failed, as git said it. */
@@ -54,11 +62,32 @@ export interface SyncOptions {
  * - `inspected`: pushing first, HEAD and the remote-tracking branch were read;
  * - `fetched`: the remote's branch is fetched and compared; `recommitted`: with incoming commits, the
  *   commit step ran again under the guard;
- * - `integrated`: the incoming commits are in the branch and the work tree;
- * - `gated`: the push gate ran; `pushed` / `rejected`: the push returned; `failed`: a fetch or push failed;
+ * - `integrated`: the incoming commits are in the branch and the work tree (a fast-forward);
+ * - `replayed`: our commits are replayed onto the remote's (objects only: the branch and the work
+ *   tree have not moved yet, see `unmoved`);
+ * - `gated`: the push gate ran; `gate-blocked`: it wants to rewrite commits, which needs the branch moved first;
+ * - `pushed` / `rejected`: the push returned; `failed`: a fetch or push failed;
+ * - `settling` / `settle-replayed` / `settled`: after the replay, under the guard: commit what was
+ *   written meanwhile (replayed onto the pushed commit if anything), then move the branch and work tree;
  * - `waited`: the back-off after a rejection ran (the next attempt starts at the fetch).
  */
-export type Phase = 'start' | 'committed' | 'inspected' | 'fetched' | 'recommitted' | 'integrated' | 'gated' | 'pushed' | 'rejected' | 'failed' | 'waited';
+export type Phase =
+  | 'start'
+  | 'committed'
+  | 'inspected'
+  | 'fetched'
+  | 'recommitted'
+  | 'integrated'
+  | 'replayed'
+  | 'gated'
+  | 'gate-blocked'
+  | 'pushed'
+  | 'settling'
+  | 'settle-replayed'
+  | 'settled'
+  | 'rejected'
+  | 'failed'
+  | 'waited';
 
 /** What the commit step tells the exchange. */
 export interface PendingCommit {

@@ -50,7 +50,7 @@ describe('the sync planner', () => {
 
   it('ahead with older local commits: the push gate checks the whole range first', () => {
     const { steps } = drive([nothing, { kind: 'fetched', head: B, remote: A, counts: { ahead: 2, behind: 0 } }]);
-    expect(last(steps)).toEqual({ kind: 'gate', range: { from: A, to: B }, dirty: [] });
+    expect(last(steps)).toEqual({ kind: 'gate', range: { from: A, to: B }, dirty: [], moved: true });
   });
 
   it('the gate rewrote everything away: nothing is pushed', () => {
@@ -72,31 +72,97 @@ describe('the sync planner', () => {
     expect(snapshot.head).toBe(C);
   });
 
-  it('behind, and something was written meanwhile: the new commit makes it diverged, so it is replayed and pushed through the gate', () => {
+  it('behind, and something was written meanwhile: the new commit makes it diverged: replayed, gated and pushed, then the branch and work tree move', () => {
     const { steps } = drive([
       nothing,
       { kind: 'fetched', head: A, remote: C, counts: { ahead: 0, behind: 1 } },
       madeB,
-      { kind: 'integrated', head: R, notices: [] },
+      { kind: 'replayed', head: R },
       { kind: 'gated', head: R, notices: [] },
       { kind: 'pushed', commit: R },
+      nothing,
+      { kind: 'integrated', head: R, notices: [] },
     ]);
-    expect(kinds(steps)).toEqual(['commit', 'fetch', 'commit', 'replay', 'gate', 'push', 'done']);
-    expect(steps[3]).toEqual({ kind: 'replay', from: B, onto: C });
-    expect(steps[4]).toEqual({ kind: 'gate', range: { from: C, to: R }, dirty: [] });
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'commit', 'replay', 'gate', 'push', 'commit', 'move', 'done']);
+    expect(steps[3]).toEqual({ kind: 'replay', from: B, onto: C, guarded: false });
+    expect(steps[4]).toEqual({ kind: 'gate', range: { from: C, to: R }, dirty: [], moved: false });
+    expect(steps[7]).toEqual({ kind: 'move', from: B, to: R });
+    expect(steps.map(isGuarded)).toEqual([true, false, true, false, false, false, true, true, false]);
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R } } });
   });
 
-  it('diverged: replays onto the remote (the executor backs up first) and carries the dirty files over', () => {
+  it('diverged: pushes the replayed commits before the work tree moves (the backup ref is the executor\'s first act of a replay)', () => {
     const dirtyB: Outcome = { kind: 'committed', commit: { sha: B, parent: A, dirty: ['chat/2026-12-02.md'] } };
-    const { steps } = drive([dirtyB, { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 2 } }, nothing]);
-    expect(last(steps)).toEqual({ kind: 'replay', from: B, onto: C });
-    const more = drive([dirtyB, { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 2 } }, nothing, { kind: 'integrated', head: R, notices: [] }]);
-    expect(last(more.steps)).toEqual({ kind: 'gate', range: { from: C, to: R }, dirty: [] });
+    const fetched: Outcome = { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 2 } };
+    const { steps, snapshot } = drive([dirtyB, fetched, { kind: 'replayed', head: R }]);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate']);
+    expect(last(steps)).toEqual({ kind: 'gate', range: { from: C, to: R }, dirty: ['chat/2026-12-02.md'], moved: false });
+    expect(snapshot.unmoved).toEqual({ from: B, to: R });
+    expect(snapshot.head).toBe(B); // the branch has not moved
+  });
+
+  it('diverged, and written meanwhile: after the push, the new commit is replayed onto the pushed one and pushed at once', () => {
+    const X = 'e'.repeat(40);
+    const R2 = 'f'.repeat(40);
+    const { steps } = drive([
+      madeB,
+      { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
+      { kind: 'replayed', head: R },
+      { kind: 'gated', head: R, notices: [] },
+      { kind: 'pushed', commit: R },
+      { kind: 'committed', commit: { sha: X, parent: B } },
+      { kind: 'replayed', head: R2 },
+      { kind: 'integrated', head: R2, notices: [] },
+      { kind: 'gated', head: R2, notices: [] },
+      { kind: 'pushed', commit: R2 },
+    ]);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate', 'push', 'commit', 'replay', 'move', 'gate', 'push', 'done']);
+    expect(steps[6]).toEqual({ kind: 'replay', from: X, onto: R, guarded: true });
+    expect(steps[7]).toEqual({ kind: 'move', from: X, to: R2 });
+    expect(steps[8]).toEqual({ kind: 'gate', range: { from: R, to: R2 }, dirty: [], moved: true });
+    expect(steps.slice(5, 8).every(isGuarded)).toBe(true);
+    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R2 } } });
+  });
+
+  it('a follow-up push that is rejected ends the exchange with what was pushed (the next cycle takes the rest)', () => {
+    const X = 'e'.repeat(40);
+    const R2 = 'f'.repeat(40);
+    const { steps } = drive([
+      madeB,
+      { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
+      { kind: 'replayed', head: R },
+      { kind: 'gated', head: R, notices: [] },
+      { kind: 'pushed', commit: R },
+      { kind: 'committed', commit: { sha: X, parent: B } },
+      { kind: 'replayed', head: R2 },
+      { kind: 'integrated', head: R2, notices: [] },
+      { kind: 'gated', head: R2, notices: [] },
+      { kind: 'rejected', roundMs: 100 },
+    ]);
+    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R } } });
+  });
+
+  it('the gate wants to rewrite before the branch moved: the branch moves first, then the gate runs again', () => {
+    const { steps } = drive([
+      madeB,
+      { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
+      { kind: 'replayed', head: R },
+      { kind: 'gate-blocked' },
+      nothing,
+      { kind: 'integrated', head: R, notices: [] },
+    ]);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate', 'commit', 'move', 'gate']);
+    expect(last(steps)).toEqual({ kind: 'gate', range: { from: C, to: R }, dirty: [], moved: true });
+  });
+
+  it('a replay that finds everything already upstream (a crash after the push): only the branch moves', () => {
+    const { steps } = drive([nothing, { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } }, { kind: 'replayed', head: C }, nothing, { kind: 'integrated', head: C, notices: [] }]);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'commit', 'move', 'done']);
+    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1 } });
   });
 
   it('the dirty files of the last commit step are the ones carried (a later step that commits nothing updates them)', () => {
-    const { snapshot } = drive([madeB, { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } }, { kind: 'committed', commit: { dirty: ['AGENTS.md'] } }]);
+    const { snapshot } = drive([madeB, { kind: 'fetched', head: B, remote: C, counts: { ahead: 0, behind: 1 } }, { kind: 'committed', commit: { dirty: ['AGENTS.md'] } }]);
     expect(snapshot.last).toEqual({ sha: B, parent: A, dirty: ['AGENTS.md'] });
   });
 
@@ -119,7 +185,7 @@ describe('the sync planner', () => {
   it('pushFirst with nothing new but unpushed commits from before: they go out through the gate', () => {
     const start = startSnapshot({ ...options, pushFirst: true });
     const { steps } = drive([nothing, { kind: 'inspected', head: B, remote: A, unpushed: 2 }], start);
-    expect(last(steps)).toEqual({ kind: 'gate', range: { from: A, to: B }, dirty: [] });
+    expect(last(steps)).toEqual({ kind: 'gate', range: { from: A, to: B }, dirty: [], moved: true });
   });
 
   it('rejected, then retried: backs off, fetches, replays what was pushed meanwhile, pushes again', () => {
@@ -131,21 +197,22 @@ describe('the sync planner', () => {
         { kind: 'rejected', roundMs: 200 },
         { kind: 'waited' },
         { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
-        nothing,
-        { kind: 'integrated', head: R, notices: [] },
+        { kind: 'replayed', head: R },
         { kind: 'gated', head: R, notices: [] },
         { kind: 'pushed', commit: R },
+        nothing,
+        { kind: 'integrated', head: R, notices: [] },
       ],
       start,
     );
-    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch', 'commit', 'replay', 'gate', 'push', 'done']);
+    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch', 'replay', 'gate', 'push', 'commit', 'move', 'done']);
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R } } });
   });
 
   it('backs off by observed contention: the window grows with the writers seen, not blindly', () => {
     const rejectedAfter = (incoming: number): Step => {
       const fetched: Outcome = { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: incoming } };
-      return last(drive([madeB, fetched, nothing, { kind: 'integrated', head: R, notices: [] }, { kind: 'gated', head: R, notices: [] }, { kind: 'rejected', roundMs: 100 }]).steps);
+      return last(drive([madeB, fetched, { kind: 'replayed', head: R }, { kind: 'gated', head: R, notices: [] }, { kind: 'rejected', roundMs: 100 }]).steps);
     };
     expect(rejectedAfter(1)).toEqual({ kind: 'back-off', ms: 50 });
     expect(rejectedAfter(6)).toEqual({ kind: 'back-off', ms: 300 });
@@ -165,7 +232,7 @@ describe('the sync planner', () => {
 
   it('remote without the branch: pushes what there is (through the gate: it creates the branch)', () => {
     const { steps } = drive([madeB, { kind: 'fetched', head: B }, { kind: 'gated', head: B, notices: [] }, { kind: 'pushed', commit: B }]);
-    expect(steps[2]).toEqual({ kind: 'gate', range: { to: B }, dirty: [] });
+    expect(steps[2]).toEqual({ kind: 'gate', range: { to: B }, dirty: [], moved: true });
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'no-remote-branch', pulled: 0, pushed: { to: B } } });
   });
 
@@ -208,11 +275,12 @@ describe('the sync planner', () => {
     const { steps } = drive([
       nothing,
       { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
-      nothing,
-      { kind: 'integrated', head: R, notices: [moved] },
+      { kind: 'replayed', head: R },
       { kind: 'gated', head: R, notices: [kept] },
       { kind: 'pushed', commit: R },
+      nothing,
+      { kind: 'integrated', head: R, notices: [moved] },
     ]);
-    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R }, notices: [moved, kept] } });
+    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R }, notices: [kept, moved] } });
   });
 });
