@@ -60,7 +60,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     });
   }
   let watcher: WatchHandle | undefined;
-  let cancelPoll: (() => void) | undefined;
+  let polling: Promise<void> | undefined;
   let lastError = '';
   let reported = new Set<string>();
   let cancelIdle: (() => void) | undefined;
@@ -121,27 +121,25 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     // Watch before the first cycle, so that nothing written while it runs goes unnoticed.
     watcher = await files.watchTree(repo.top, repo.config.sync.debounceMs, () => void queue?.request('local'));
     await queue.request('full');
-    let polls = 0;
-    const poll = (): void => {
-      cancelPoll = clock.after(repo.config.sync.pollIntervalMs, () => {
-        polls += 1;
+    // The polls, one interval after the previous one finished. `clock.sleep` (unlike `clock.after`)
+    // keeps the process alive: the watcher runs until `signal` aborts.
+    polling = (async () => {
+      for (let polls = 1; !signal.aborted; polls += 1) {
+        await clock.sleep(repo.config.sync.pollIntervalMs, signal);
+        if (signal.aborted) return;
         // File events are hints that can be lost (inotify overflow, network file systems): now and
         // then a poll is a full cycle, which asks git itself what changed.
-        const kind: Trigger = polls % SAFETY_EVERY_POLLS === 0 ? 'full' : 'poll';
-        void queue?.request(kind).then(() => {
-          if (!signal.aborted) poll();
-        });
-      });
-    };
-    poll();
+        await queue?.request(polls % SAFETY_EVERY_POLLS === 0 ? 'full' : 'poll');
+      }
+    })();
     await waitForAbort(signal);
     deps.log.log({ level: 'info', event: 'stopping', message: 'stopping: finishing the current step' });
   } finally {
-    cancelPoll?.();
     cancelIdle?.();
     cancelRetry?.();
     await watcher?.close();
     await queue?.close();
+    await polling;
     await lock.release();
   }
   deps.log.log({ level: 'info', event: 'stopped', message: 'stopped cleanly' });
