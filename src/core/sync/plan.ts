@@ -19,9 +19,9 @@ import type { PendingCommit, SyncSnapshot } from './snapshot.js';
  *   backup ref first), gated and pushed *before* the branch and work tree move (the window in which
  *   another writer can win the race is a replay and a push, not also a commit and a work-tree
  *   update); then, under the guard, what was written meanwhile is committed, replayed onto the pushed
- *   commit, and the branch and work tree move there; that follow-up commit is pushed at once (a
- *   rejection of it ends the exchange: the next cycle takes it). A gate that wants to rewrite commits
- *   gets the branch moved first;
+ *   commit, and the branch and work tree move there; that follow-up commit goes with the next cycle
+ *   (its own file event or the next poll starts it). A gate that wants to rewrite commits gets the
+ *   branch moved first;
  * - every push except the one commit the guarded step just made on top of the remote goes through the
  *   push gate; a push is never forced: a rejection means fetch, integrate and push again, after a
  *   back-off by observed contention, at most `retries` times, then PUSH_REJECTED (commits kept);
@@ -138,7 +138,10 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
     case 'settle-replayed':
       return s.unmoved ? { kind: 'move', from: s.unmoved.from, to: s.unmoved.to } : toPush(s);
     case 'settled':
-      if (s.remote !== undefined && s.head === s.remote) return done(s, s.relation);
+      // After our push, what was written meanwhile stays committed for the next cycle (which the
+      // write's own file event or the next poll starts at once): a follow-up push here would only race
+      // the other writers again. Settled because the gate must rewrite: nothing pushed yet, gate again.
+      if (s.pushed !== undefined || (s.remote !== undefined && s.head === s.remote)) return done(s, s.relation);
       return toPush(s);
     case 'rejected':
       // A follow-up push (after ours went out): the next cycle takes it, without a back-off here.

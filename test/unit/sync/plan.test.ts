@@ -101,7 +101,7 @@ describe('the sync planner', () => {
     expect(snapshot.head).toBe(B); // the branch has not moved
   });
 
-  it('diverged, and written meanwhile: after the push, the new commit is replayed onto the pushed one and pushed at once', () => {
+  it('diverged, and written meanwhile: after the push, the new commit is replayed onto the pushed one; the next cycle pushes it', () => {
     const X = 'e'.repeat(40);
     const R2 = 'f'.repeat(40);
     const { steps } = drive([
@@ -113,32 +113,11 @@ describe('the sync planner', () => {
       { kind: 'committed', commit: { sha: X, parent: B } },
       { kind: 'replayed', head: R2 },
       { kind: 'integrated', head: R2, notices: [] },
-      { kind: 'gated', head: R2, notices: [] },
-      { kind: 'pushed', commit: R2 },
     ]);
-    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate', 'push', 'commit', 'replay', 'move', 'gate', 'push', 'done']);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate', 'push', 'commit', 'replay', 'move', 'done']);
     expect(steps[6]).toEqual({ kind: 'replay', from: X, onto: R, guarded: true });
     expect(steps[7]).toEqual({ kind: 'move', from: X, to: R2 });
-    expect(steps[8]).toEqual({ kind: 'gate', range: { from: R, to: R2 }, dirty: [], moved: true });
     expect(steps.slice(5, 8).every(isGuarded)).toBe(true);
-    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R2 } } });
-  });
-
-  it('a follow-up push that is rejected ends the exchange with what was pushed (the next cycle takes the rest)', () => {
-    const X = 'e'.repeat(40);
-    const R2 = 'f'.repeat(40);
-    const { steps } = drive([
-      madeB,
-      { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } },
-      { kind: 'replayed', head: R },
-      { kind: 'gated', head: R, notices: [] },
-      { kind: 'pushed', commit: R },
-      { kind: 'committed', commit: { sha: X, parent: B } },
-      { kind: 'replayed', head: R2 },
-      { kind: 'integrated', head: R2, notices: [] },
-      { kind: 'gated', head: R2, notices: [] },
-      { kind: 'rejected', roundMs: 100 },
-    ]);
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R } } });
   });
 
