@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openRepo } from '../src/app/clone/repo.js';
 import { runCycle } from '../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../src/app/sync/deps.js';
+import { systemCycleDeps } from '../src/wiring/cycle-deps.js';
 import { initTeam } from '../src/app/setup/init.js';
 import { joinTeam } from '../src/app/setup/join.js';
 import { formatEntry, formatDayTitle } from '../src/core/chatlog/format.js';

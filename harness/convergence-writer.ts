@@ -1,7 +1,7 @@
 import { testPorts } from './ports.js';
 import { randomBytes } from 'node:crypto';
 import { say } from '../src/app/chat/say.js';
-import { systemCycleDeps } from '../src/app/sync/deps.js';
+import { systemCycleDeps } from '../src/wiring/cycle-deps.js';
 
 /**
  * One writer of a convergence run in its own process, as on its own machine: `node convergence-writer.js

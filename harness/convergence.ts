@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { say, type SayDeps } from '../src/app/chat/say.js';
-import { systemCycleDeps } from '../src/app/sync/deps.js';
+import { systemCycleDeps } from '../src/wiring/cycle-deps.js';
 import { syncOnce } from '../src/app/sync/once.js';
 import { parseChatLog } from '../src/core/chatlog/parse.js';
 import { isOisError } from '../src/core/errors.js';

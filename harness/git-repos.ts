@@ -14,7 +14,7 @@ import { openRepo } from '../src/app/clone/repo.js';
 import { initTeam } from '../src/app/setup/init.js';
 import { joinTeam } from '../src/app/setup/join.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from '../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../src/app/sync/deps.js';
+import { systemCycleDeps } from '../src/wiring/cycle-deps.js';
 
 const exec = promisify(execFile);
 

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileInfo, Files } from '../ports/files.js';
 import { exists, isNotFound, readIfExists, replaceIfUnchanged, writeAtomic, writeNewFile } from './files.js';
+import { watchTree } from './watch.js';
 
 /** The real file system behind the Files port (ports/files.ts). */
 export function createFiles(): Files {
   return {
+    watchTree,
     readText: (path) => readFile(path, 'utf8'),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
     async readStart(path, maxBytes) {

@@ -60,4 +60,9 @@ export interface Files {
    * and its whole size; undefined when nothing is there.
    */
   readEnd(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
+  /**
+   * Watches a work tree (recursively, `.git` and ois's temp files ignored) and calls `onChange` once
+   * per debounced batch of events. Events are hints that can be lost: callers still ask git.
+   */
+  watchTree(top: string, debounceMs: number, onChange: () => void): Promise<{ close(): Promise<void> }>;
 }

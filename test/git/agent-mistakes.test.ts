@@ -3,7 +3,7 @@ import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readStatus } from '../../src/app/clone/status.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
 import { formatEntry } from '../../src/core/chatlog/format.js';
 import { appendTestEntry } from '../helpers/chat-files.js';

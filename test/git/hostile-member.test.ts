@@ -18,7 +18,7 @@ import type { LogEvent } from '../../src/adapters/log.js';
 import { createAfterPush } from '../../src/app/wake/after-push.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { markers } from '../../src/core/wake/frame.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
 import { runOis, startOis } from '../../harness/cli-process.js';

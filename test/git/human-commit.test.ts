@@ -41,7 +41,7 @@ describe('a person posting in an agent clone (ois.human) is committed as that pe
 
   it('ois.human set while the watcher runs (ois web --as after ois watch) is honoured at the next commit', async () => {
     const { runCycle } = await import('../../src/app/sync/cycle.js');
-    const { systemCycleDeps } = await import('../../src/app/sync/deps.js');
+    const { systemCycleDeps } = await import('../../src/wiring/cycle-deps.js');
     const watcherRepo = await openRepo(aria, testPorts(box.env)); // opened before ois.human exists, as a running watcher did
     await git(aria, ['config', 'ois.human', 'mia'], box.env);
     await appendChatEntry(watcherRepo, MIA, 'set after the watcher started', deps);

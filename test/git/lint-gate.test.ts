@@ -2,7 +2,7 @@ import { testPorts } from '../../harness/ports.js';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { readStatus } from '../../src/app/clone/status.js';
 import { cycleDepsWithGate } from '../../src/cli/commands/gate.js';
 import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';

@@ -2,7 +2,7 @@ import { testPorts } from '../../harness/ports.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/adapters/lock.js';
 import { say } from '../../src/app/chat/say.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { syncOnce } from '../../src/app/sync/once.js';
 import { git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { say, type SayDeps } from '../../src/app/chat/say.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { runCli } from '../../src/cli/program.js';
 import { parseChatLog } from '../../src/core/chatlog/parse.js';
 import { fakeIO } from '../helpers/fake-io.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
 let box: Sandbox;

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/clone/repo.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { ChatIndex } from '../../src/app/web/chat-index.js';
 import { resolveHuman } from '../../src/app/web/human.js';
 import { postAsHuman } from '../../src/app/web/post.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { runCycle } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { blockingDiagnostics } from '../../src/app/sync/gate.js';
 import { validateTeamConfig } from '../../src/core/config/validate.js';
 import { lintFileText, lintRegistryText } from '../../src/core/registry/lint/index.js';

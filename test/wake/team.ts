@@ -7,7 +7,7 @@ import { openRepo } from '../../src/app/clone/repo.js';
 import { createTokenStore } from '../../src/app/secrets/tokens.js';
 import { createTrustStore } from '../../src/app/secrets/trust.js';
 import { runCycle, type CycleOutcome } from '../../src/app/sync/cycle.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { createAfterPush, type AfterPush } from '../../src/app/wake/after-push.js';
 import type { CatchUpOptions } from '../../src/app/wake/catch-up.js';
 import { startFakeGateway, type FakeGateway, type FakeGatewayOptions } from '../helpers/fake-gateway.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/adapters/log.js';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { runDaemon } from '../../src/app/sync/daemon.js';
-import { systemCycleDeps } from '../../src/app/sync/deps.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import type { AfterPush } from '../../src/app/wake/after-push.js';
 import { git } from '../../harness/git-repos.js';
 import { originNote, startTeam, until, untilAsync, type Team } from './team.js';

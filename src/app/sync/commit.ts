@@ -90,10 +90,10 @@ export async function commitLocalChanges(repo: Repo, identity: Identity, gate?: 
   }
   const described = describeChanges(status.filter((e) => allowed.includes(e.path)), chat.changes);
   // A person's entries (ois web) are committed as them, before the agent's (human-commit.ts).
-  const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD'));
+  const { author, changes, parent, committed } = await authorCommits(repo, identity, described, await resolveRefFast(repo.git, repo.gitDir, 'HEAD', repo.ports.files));
   const message = commitMessage(author.id, changes);
   if (committed === undefined) await repo.git.exec(commitIndex(message, identityEnv(author)));
-  const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD')) ?? '';
+  const sha = (await resolveRefFast(repo.git, repo.gitDir, 'HEAD', repo.ports.files)) ?? '';
   const notices = [...report.notices, ...((await guard?.applyChatRepairs(repo, chat)) ?? [])];
   return { sha, subject: message.split('\n')[0] ?? '', files: allowed, changes, ...report, notices, ...(parent ? { parent } : {}) };
 }

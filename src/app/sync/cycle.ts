@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { OisError } from '../../core/errors.js';
 import { classifyFailure } from '../../core/failure.js';
 import type { Identity } from '../../core/identity.js';
@@ -36,7 +35,7 @@ export async function runCycle(
   const startedAt = deps.now().toISOString();
   let commit: CommitResult = { files: [], excluded: [] };
   try {
-    await mkdir(repo.stateDir, { recursive: true });
+    await repo.ports.files.mkdir(repo.stateDir);
     const recovered = await recover(repo, repo.config.branch, deps.now());
     const local: LocalSteps = {
       commitPending: async () => {

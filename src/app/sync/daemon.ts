@@ -1,7 +1,7 @@
 import type { Logger } from '../../adapters/log.js';
-import { watchTree, type WatchHandle } from '../../adapters/watch.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
+import { remoteBranchHead } from '../../core/git/remote.js';
 import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { ensureHooks, ensureMergeDriver } from '../setup/clone-config.js';
 import { runCycle, type CycleDeps, type CycleOutcome } from './cycle.js';
@@ -9,6 +9,8 @@ import { describeCycle } from './describe.js';
 import { SerialQueue } from './queue.js';
 import { noticeReporter } from './report-notices.js';
 import { resolveRefFast } from './refs.js';
+
+type WatchHandle = Awaited<ReturnType<Repo['ports']['files']['watchTree']>>;
 
 export interface DaemonDeps extends CycleDeps {
   log: Logger;
@@ -40,9 +42,11 @@ const SAFETY_EVERY_POLLS = 15;
  * when `signal` aborts, after the running cycle has finished.
  */
 export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps, signal: AbortSignal): Promise<void> {
+  const { clock, system, files } = repo.ports;
+  const now = (): number => clock.now().getTime();
   let queue: SerialQueue<Trigger> | undefined;
   const lock = await repo.ports.locks.takeClone(repo.gitDir, async (command) => {
-    if (command === 'ping') return `ois-watch pid=${process.pid}`;
+    if (command === 'ping') return `ois-watch pid=${system.pid}`;
     // `sync` (ois sync) asks for a full cycle; `push` (ois say, after its append) for the cycle a local change gets.
     if ((command === 'sync' || command === 'push') && queue) {
       await queue.request(command === 'push' ? 'local' : 'full');
@@ -56,36 +60,36 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     });
   }
   let watcher: WatchHandle | undefined;
-  let pollTimer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
   let lastError = '';
   let reported = new Set<string>();
-  let idleTimer: NodeJS.Timeout | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let lastIdle = Date.now();
+  let cancelIdle: (() => void) | undefined;
+  let cancelRetry: (() => void) | undefined;
+  let lastIdle = now();
   const reportNotices = noticeReporter(deps.log);
   /** An entry waiting for its closing `---`: no file event may come, so a timer commits it once it has been quiet. */
   const retryAt = (at: number | undefined): void => {
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = at === undefined ? undefined : setTimeout(() => void queue?.request('local'), Math.max(0, at - Date.now()) + 50);
+    cancelRetry?.();
+    cancelRetry = at === undefined ? undefined : clock.after(Math.max(0, at - now()) + 50, () => void queue?.request('local'));
   };
   const runIdle = async (mayYield: boolean): Promise<void> => {
-    lastIdle = Date.now();
+    lastIdle = now();
     // A write's cycle (or a full one) waiting: the bookkeeping stops at its next step.
     await deps.idle?.(() => mayYield && (queue?.waiting === 'local' || queue?.waiting === 'full'));
   };
   /** After a cycle: the bookkeeping once the clone is quiet, or now (in full) when it is overdue. */
   const afterCycleIdle = async (): Promise<void> => {
     if (!deps.idle) return;
-    if (idleTimer) clearTimeout(idleTimer);
-    if (Date.now() - lastIdle > IDLE_MAX_DEFER_MS) return runIdle(false);
-    idleTimer = setTimeout(() => void queue?.request('idle'), IDLE_AFTER_MS);
+    cancelIdle?.();
+    if (now() - lastIdle > IDLE_MAX_DEFER_MS) return runIdle(false);
+    cancelIdle = clock.after(IDLE_AFTER_MS, () => void queue?.request('idle'));
   };
   try {
     await ensureMergeDriver(repo.git, repo.ports.system, repo.settings.mergeDriver);
     await ensureHooks(repo.git, repo.ports, repo.gitDir, repo.top);
     queue = new SerialQueue<Trigger>(
       async (kind) => {
-        const started = Date.now();
+        const started = now();
         try {
           if (kind === 'idle') return await runIdle(true);
           if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle(true);
@@ -96,7 +100,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
           const fresh = outcome.commit.excluded.filter((e) => !reported.has(`${e.path}\0${e.reason}`));
           reported = keys;
           const shown = { ...outcome, commit: { ...outcome.commit, excluded: fresh } };
-          const line = describeCycle(shown, Date.now() - started);
+          const line = describeCycle(shown, now() - started);
           if (line) deps.log.log({ level: 'info', event: 'cycle', message: line, fields: cycleFields(outcome) });
           reportNotices(outcome.notices);
           retryAt(outcome.commit.retryAt);
@@ -115,29 +119,27 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
     );
     deps.log.log({ level: 'info', event: 'started', message: `watching ${repo.top} as ${identity.id} (branch ${repo.config.branch})` });
     // Watch before the first cycle, so that nothing written while it runs goes unnoticed.
-    watcher = await watchTree(repo.top, repo.config.sync.debounceMs, () => void queue?.request('local'));
+    watcher = await files.watchTree(repo.top, repo.config.sync.debounceMs, () => void queue?.request('local'));
     await queue.request('full');
-    let polls = 0;
-    const poll = (): void => {
-      pollTimer = setTimeout(() => {
-        polls += 1;
+    // The polls, one interval after the previous one finished. `clock.sleep` (unlike `clock.after`)
+    // keeps the process alive: the watcher runs until `signal` aborts.
+    polling = (async () => {
+      for (let polls = 1; !signal.aborted; polls += 1) {
+        await clock.sleep(repo.config.sync.pollIntervalMs, signal);
+        if (signal.aborted) return;
         // File events are hints that can be lost (inotify overflow, network file systems): now and
         // then a poll is a full cycle, which asks git itself what changed.
-        const kind: Trigger = polls % SAFETY_EVERY_POLLS === 0 ? 'full' : 'poll';
-        void queue?.request(kind).then(() => {
-          if (!signal.aborted) poll();
-        });
-      }, repo.config.sync.pollIntervalMs);
-    };
-    poll();
+        await queue?.request(polls % SAFETY_EVERY_POLLS === 0 ? 'full' : 'poll');
+      }
+    })();
     await waitForAbort(signal);
     deps.log.log({ level: 'info', event: 'stopping', message: 'stopping: finishing the current step' });
   } finally {
-    if (pollTimer) clearTimeout(pollTimer);
-    if (idleTimer) clearTimeout(idleTimer);
-    if (retryTimer) clearTimeout(retryTimer);
+    cancelIdle?.();
+    cancelRetry?.();
     await watcher?.close();
     await queue?.close();
+    await polling;
     await lock.release();
   }
   deps.log.log({ level: 'info', event: 'stopped', message: 'stopped cleanly' });
@@ -146,11 +148,12 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
 /** Whether the remote branch differs from what we last fetched, or we have commits to push. */
 async function remoteMoved(repo: Repo): Promise<boolean> {
   const branch = repo.config.branch;
-  const tracked = await resolveRefFast(repo.git, repo.gitDir, trackingRef(branch));
-  const head = await resolveRefFast(repo.git, repo.gitDir, 'HEAD');
+  const [tracked, head] = await Promise.all([
+    resolveRefFast(repo.git, repo.gitDir, trackingRef(branch), repo.ports.files),
+    resolveRefFast(repo.git, repo.gitDir, 'HEAD', repo.ports.files),
+  ]);
   if (!tracked || tracked !== head) return true;
-  const out = await repo.git.run(['ls-remote', REMOTE, `refs/heads/${branch}`], { timeoutMs: 30_000 });
-  const remote = out.trim().split(/\s+/)[0] ?? '';
+  const remote = await repo.git.exec(remoteBranchHead(REMOTE, branch), { timeoutMs: 30_000 });
   return remote !== tracked;
 }
 

@@ -1,11 +1,12 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../../ports/clock.js';
+import type { Random } from '../../ports/random.js';
 import type { CycleDeps } from './cycle.js';
 
-/** The real clock, sleep and randomness for a cycle. */
-export function systemCycleDeps(): CycleDeps {
+/** A cycle's clock, sleep and randomness, from the ports (the wiring's systemCycleDeps builds the real ones). */
+export function cycleDepsOf(ports: { clock: Clock; random: Random }): CycleDeps {
   return {
-    now: () => new Date(),
-    sleep: (ms) => delay(ms).then(() => undefined),
-    random: Math.random,
+    now: () => ports.clock.now(),
+    sleep: (ms) => ports.clock.sleep(ms),
+    random: () => ports.random.fraction(),
   };
 }

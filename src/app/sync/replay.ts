@@ -1,7 +1,7 @@
-import type { Git } from '../../adapters/git.js';
+import type { Git } from '../../ports/git.js';
 import { OisError } from '../../core/errors.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { parseLocalCommits } from '../../core/sync/commits.js';
+import { commitAndTree, commitTree, localCommits, moveBranch, readTreeMove } from '../../core/sync/replay-ops.js';
 import { mergeTrees, type Scratch } from './merge-trees.js';
 
 export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
@@ -20,11 +20,10 @@ export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
  * written into the tree. `scratch` holds the temporary index used to build that tree.
  */
 export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string, scratch: Scratch, head = 'HEAD'): Promise<string> {
-  const log = await git.run(['log', '-z', '--reverse', '--first-parent', '--date=raw', '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ad%x1f%B', `${upstream}..${head}`]);
-  const [upstreamCommit = '', upstreamTree = ''] = (await git.run(['rev-parse', `${upstream}^{commit}`, `${upstream}^{tree}`])).trim().split('\n');
-  let base = upstreamCommit;
-  let baseTree = upstreamTree;
-  for (const commit of parseLocalCommits(log)) {
+  const [commits, upstreamSide] = await Promise.all([git.exec(localCommits(upstream, head)), git.exec(commitAndTree(upstream))]);
+  let base = upstreamSide.commit;
+  let baseTree = upstreamSide.tree;
+  for (const commit of commits) {
     const parent = commit.parents[0];
     if (!parent) throw unrelated(branch);
     // git 2.39 has no --merge-base: the merge base is the fork point, and the changes of the commits
@@ -33,7 +32,7 @@ export async function replayOnto(git: Git, identity: Identity, upstream: string,
     const tree = await mergeTrees(git, base, commit.sha, scratch, (files) => conflict(branch, upstream, files), parent);
     if (tree === baseTree) continue; // already upstream: dropped, as `git rebase` does
     const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
-    base = (await git.run(['commit-tree', tree, '-p', base, '-m', commit.message], { env })).trim();
+    base = await git.exec(commitTree(tree, base, commit.message, env));
     baseTree = tree;
   }
   return base;
@@ -46,8 +45,8 @@ export async function replayOnto(git: Git, identity: Identity, upstream: string,
  * the incoming changes looking like local edits, which the next cycle commits and merges away.
  */
 export async function checkoutTarget(git: Git, branch: string, from: string, to: string): Promise<void> {
-  await git.run(['read-tree', '-m', '-u', from, to]);
-  await git.run(['update-ref', '-m', 'ois: sync', `refs/heads/${branch}`, to, from]);
+  await git.exec(readTreeMove(from, to));
+  await git.exec(moveBranch(branch, from, to));
 }
 
 function conflict(branch: string, upstream: string, files: string[]): OisError {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { say, type SayDeps } from '../../app/chat/say.js';
-import { systemCycleDeps } from '../../app/sync/deps.js';
+import { systemCycleDeps } from '../../wiring/cycle-deps.js';
 import { portsOf } from '../../wiring/ports.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';

@@ -1,6 +1,6 @@
 import { portsOf } from '../../wiring/ports.js';
 import type { Command } from 'commander';
-import { systemCycleDeps } from '../../app/sync/deps.js';
+import { systemCycleDeps } from '../../wiring/cycle-deps.js';
 import { describeCycle } from '../../app/sync/describe.js';
 import { syncOnce } from '../../app/sync/once.js';
 import { wakeAfterSync } from './wake-after.js';

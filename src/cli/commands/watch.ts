@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/log.js';
 import { openRepo, requireIdentity, requireRemote, requireTeam } from '../../app/clone/repo.js';
-import { systemCycleDeps } from '../../app/sync/deps.js';
+import { systemCycleDeps } from '../../wiring/cycle-deps.js';
 import { runWatcher } from '../../app/sync/watcher.js';
 import type { CliIO } from '../io.js';
 import { cycleDepsWithGate } from './gate.js';

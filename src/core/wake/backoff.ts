@@ -1,3 +1,5 @@
+import { exponentialDelay } from '../backoff.js';
+
 /** Tuning of {@link backoffDelay}; every field has a default. */
 export interface BackoffOptions {
   /** Delay scale of the first retry. Default 250 ms. */
@@ -12,24 +14,19 @@ export interface BackoffOptions {
  * Delay before retry number `attempt` (1 for the first retry): "equal jitter" exponential backoff,
  * half fixed and half random, so that peers retrying together spread out but never retry at once.
  * A `Retry-After` from the server is a floor; a little jitter (up to 10%, at most 1 s) is added on top.
+ * The wake's tuning of the one back-off core (core/backoff.ts).
  *
  * @example backoffDelay(1, () => 0.5) // 187.5 (250 → 125 + 0.5 × 125)
  * @example backoffDelay(1, () => 0, { retryAfterMs: 2000 }) // 2000
  */
 export function backoffDelay(attempt: number, random: () => number, options: BackoffOptions = {}): number {
-  const base = options.baseMs ?? 250;
-  const cap = options.capMs ?? 10_000;
-  const r = clamp01(random());
-  const exponential = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
-  const jittered = exponential / 2 + (r * exponential) / 2;
-  const after = options.retryAfterMs;
-  if (after === undefined || !(after >= 0)) return jittered;
-  return after + r * Math.min(after * 0.1, 1_000);
-}
-
-function clamp01(value: number): number {
-  if (!Number.isFinite(value) || value < 0) return 0;
-  return value >= 1 ? 0.999_999 : value;
+  return exponentialDelay(attempt, random, {
+    baseMs: options.baseMs ?? 250,
+    capMs: options.capMs ?? 10_000,
+    low: 0.5,
+    high: 1,
+    retryAfterMs: options.retryAfterMs,
+  });
 }
 
 /**
