@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGit, GitCommandError } from '../../src/adapters/git.js';
-import { readBlobTexts } from '../../src/adapters/git-objects.js';
+import { readBlobs } from '../../src/core/git/objects.js';
 import { git, testEnv } from '../../harness/git-repos.js';
 
 const dirs: string[] = [];
@@ -25,7 +25,7 @@ async function repoWith(files: Record<string, string>): Promise<{ dir: string; e
 describe('the git adapter with standard input', () => {
   it('reads several blobs in one cat-file --batch, missing ones as undefined', async () => {
     const { dir, env } = await repoWith({ 'a.md': 'alpha ✓\n', 'b.md': '' });
-    const texts = await readBlobTexts(createGit(dir, { env }), ['HEAD:a.md', 'HEAD:missing.md', 'HEAD:b.md', 'HEAD']);
+    const texts = await createGit(dir, { env }).exec(readBlobs(['HEAD:a.md', 'HEAD:missing.md', 'HEAD:b.md', 'HEAD']));
     expect(texts).toEqual(['alpha ✓\n', undefined, '', undefined]);
   });
 

@@ -1,6 +1,6 @@
 import { testPorts } from '../../harness/ports.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/adapters/lock.js';
+import { systemPorts } from '../../src/wiring/ports.js';
 import { say } from '../../src/app/chat/say.js';
 import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { syncOnce } from '../../src/app/sync/once.js';
@@ -23,7 +23,7 @@ afterEach(async () => {
 async function standInWatcher(dir: string, knowsPush: boolean) {
   const gitDir = (await git(dir, ['rev-parse', '--absolute-git-dir'], box.env)).trim();
   const asked: string[] = [];
-  const lock = await acquireLock(gitDir, (command) => {
+  const lock = await systemPorts().locks.takeClone(gitDir, (command) => {
     if (command === 'ping') return 'ois-watch pid=1';
     asked.push(command);
     return command === 'sync' || (command === 'push' && knowsPush) ? 'synced' : 'unknown';

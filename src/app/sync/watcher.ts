@@ -1,5 +1,4 @@
 import type { Logger } from '../../adapters/log.js';
-import { createGatewayClient } from '../../adapters/gateway.js';
 import type { Identity } from '../../core/identity.js';
 import type { Repo } from '../clone/repo.js';
 import { oisConfigDir } from '../secrets/config-dir.js';
@@ -34,7 +33,7 @@ export async function runWatcher(
   };
   await pulled.afterCycle();
   // Overdue-task reminders for this agent, checked at most once a minute when the clone is idle.
-  const client = createGatewayClient();
+  const client = repo.ports.gatewayClient();
   const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir({ ...repo.ports.system, env }), repo.ports), env, log });
   try {
     const idle = async (yieldNow: () => boolean): Promise<void> => {
