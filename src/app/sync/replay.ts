@@ -1,7 +1,10 @@
 import type { Git } from '../../ports/git.js';
 import { OisError } from '../../core/errors.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { commitAndTree, commitTree, localCommits, moveBranch, readTreeMove } from '../../core/sync/replay-ops.js';
+import { commitTree } from '../../core/git/commit.js';
+import { localCommits } from '../../core/git/history.js';
+import { resolveAll, updateRef } from '../../core/git/refs.js';
+import { moveTree } from '../../core/git/worktree.js';
 import { mergeTrees, type Scratch } from './merge-trees.js';
 
 export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
@@ -20,9 +23,12 @@ export const BACKUP_REF = 'refs/ois/backup/pre-rebase';
  * written into the tree. `scratch` holds the temporary index used to build that tree.
  */
 export async function replayOnto(git: Git, identity: Identity, upstream: string, branch: string, scratch: Scratch, head = 'HEAD'): Promise<string> {
-  const [commits, upstreamSide] = await Promise.all([git.exec(localCommits(upstream, head)), git.exec(commitAndTree(upstream))]);
-  let base = upstreamSide.commit;
-  let baseTree = upstreamSide.tree;
+  const [commits, [upstreamCommit = '', upstreamTree = '']] = await Promise.all([
+    git.exec(localCommits([`${upstream}..${head}`])),
+    git.exec(resolveAll([`${upstream}^{commit}`, `${upstream}^{tree}`])),
+  ]);
+  let base = upstreamCommit;
+  let baseTree = upstreamTree;
   for (const commit of commits) {
     const parent = commit.parents[0];
     if (!parent) throw unrelated(branch);
@@ -32,7 +38,7 @@ export async function replayOnto(git: Git, identity: Identity, upstream: string,
     const tree = await mergeTrees(git, base, commit.sha, scratch, (files) => conflict(branch, upstream, files), parent);
     if (tree === baseTree) continue; // already upstream: dropped, as `git rebase` does
     const env = { ...identityEnv(identity), GIT_AUTHOR_NAME: commit.authorName, GIT_AUTHOR_EMAIL: commit.authorEmail, GIT_AUTHOR_DATE: commit.authorDate };
-    base = await git.exec(commitTree(tree, base, commit.message, env));
+    base = await git.exec(commitTree(tree, [base], commit.message, env));
     baseTree = tree;
   }
   return base;
@@ -45,8 +51,8 @@ export async function replayOnto(git: Git, identity: Identity, upstream: string,
  * the incoming changes looking like local edits, which the next cycle commits and merges away.
  */
 export async function checkoutTarget(git: Git, branch: string, from: string, to: string): Promise<void> {
-  await git.exec(readTreeMove(from, to));
-  await git.exec(moveBranch(branch, from, to));
+  await git.exec(moveTree(from, to));
+  await git.exec(updateRef(`refs/heads/${branch}`, to, { message: 'ois: sync', expected: from }));
 }
 
 function conflict(branch: string, upstream: string, files: string[]): OisError {
