@@ -67,7 +67,10 @@ export async function teamSandbox(team = 'test-team', sync?: Record<string, numb
     await git(seed, ['commit', '-q', '--no-verify', '-am', 'test: sync settings'], env);
   }
   await git(seed, ['push', '-q', 'origin', 'main'], env);
-  return { root, env, remote: bare, bare, cleanup: () => rm(root, { recursive: true, force: true, maxRetries: 3 }) };
+  // OIS_KEEP_SANDBOX=1 leaves the sandbox on disk (its path is printed) to read a failed run's clones and logs.
+  const keep = process.env.OIS_KEEP_SANDBOX === '1';
+  const cleanup = keep ? async () => void process.stderr.write(`sandbox kept: ${root}\n`) : () => rm(root, { recursive: true, force: true, maxRetries: 3 });
+  return { root, env, remote: bare, bare, cleanup };
 }
 
 /** Clones the team repository as agent `id` with `ois join`. */

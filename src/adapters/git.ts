@@ -37,8 +37,20 @@ export function gitEnvironment(base: Readonly<Record<string, string | undefined>
   return env;
 }
 
+/**
+ * The adapter's git: the port's `exec`, plus argument-list spellings for tests and scripts that set up
+ * repositories (`run`, through simple-git's queue; `runWithInput`, with standard input). src/app only
+ * sees the port, so it cannot spell argument lists.
+ */
+export interface ArgvGit extends Git {
+  /** Runs `git <args>` in `dir`; resolves stdout, rejects with GitCommandError. */
+  run(args: readonly string[], options?: RunOptions): Promise<string>;
+  /** Runs `git <args>` with `input` on its standard input; resolves stdout as bytes. */
+  runWithInput(args: readonly string[], input: string, options?: RunOptions): Promise<Buffer>;
+}
+
 /** @example const git = createGit('/path/to/clone'); await git.run(['status', '--porcelain']) */
-export function createGit(dir: string, options: GitOptions = {}): Git {
+export function createGit(dir: string, options: GitOptions = {}): ArgvGit {
   const baseEnv = gitEnvironment(options.env ?? process.env);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clients = new Map<number, SimpleGit>();

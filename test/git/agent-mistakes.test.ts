@@ -152,6 +152,33 @@ describe('chat logs are append-only for real', () => {
     expect(status.restored.map((n) => n.kind)).toEqual(['restored']);
   });
 
+  it("a git revert of a peer's completed two-step entry is not pushed: the second half stays everywhere, the reverter's own entry goes out", async () => {
+    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
+    const whole = formatEntry({ id: 'hkh00001', at: `${DAY}T10:00:00.000Z`, author: 'hkh', name: 'HKH', body: 'written in two steps' });
+    const cut = whole.indexOf('written in') + 'written in'.length;
+    await say(hkh, 'hkh', 'hkh00000', '09:59:00.000', 'morning');
+    await cycle(hkh);
+    await appendFile(join(hkh, FILE), `\n${whole.slice(0, cut)}`);
+    await laterCycle(hkh); // the pause outlasted the wait: the first half goes out unclosed
+    await appendFile(join(hkh, FILE), whole.slice(cut));
+    expect((await cycle(hkh)).commit.subject).toBe(`chat(hkh): edit in ${DAY}`);
+    await cycle(aria);
+    // By hand, racing nobody: ARIA reverts HEAD, which is HKH's completion, then commits an entry of hers.
+    await git(aria, ['revert', '--no-edit', 'HEAD'], box.env);
+    expect(await read(aria)).not.toContain('two steps');
+    await appendFile(join(aria, FILE), `\n${hand('10:05', 'ARIA', 'after the revert')}`);
+    await git(aria, ['commit', '-q', '--no-verify', '-am', 'chat by hand'], box.env);
+    const outcome = await cycle(aria);
+    expect(outcome.exchange.pushed).toBeDefined();
+    expect(outcome.notices).toMatchObject([{ kind: 'restored', path: FILE, message: expect.stringMatching(/Revert .*cut the end off 1 entry the remote has \("## 10:00 - HKH"\)/) }]);
+    await expectEverywhere([aria, hkh], ['hkh00000', 'hkh00001', 'after the revert']);
+    for (const dir of [aria, hkh]) expect(await read(dir)).toContain('written in two steps');
+    expect(await remoteText(box, FILE)).toContain('written in two steps');
+    // The revert had nothing left to say once repaired: it is not in the history that went out.
+    expect(await git(box.bare, ['log', '--format=%s', 'main'], box.env)).not.toMatch(/^Revert/m);
+    expect((await git(aria, ['status', '--porcelain'], box.env)).trim()).toBe('');
+  });
+
   it('a --no-verify hand commit that rewrote the day file is repaired before it goes out, its own new entry kept', async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
     await say(hkh, 'hkh', 'hkh00001', '10:00:00.000', 'morning');

@@ -3,7 +3,7 @@ import { configGet } from '../../core/git/config.js';
 import { GitCommandError, gitSaid } from '../../core/git/error.js';
 import type { GitOperation } from '../../core/git/operation.js';
 import { listRemoteHeads, pushDryRun } from '../../core/git/setup.js';
-import { classifyRemoteFailure } from '../../core/sync/classify.js';
+import { classifyRemoteFailure } from '../../core/sync/failures.js';
 import { redactUrls } from '../../core/redact.js';
 import { REMOTE } from '../clone/repo.js';
 import { fail, ok, warn, type CheckResult } from './types.js';

@@ -13,7 +13,7 @@ import { absoluteGitDir, checkoutTracking, cloneRepository, fetchPruned, setRemo
 import type { Ports } from '../../ports/index.js';
 import type { Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
-import { classifyRemoteFailure } from '../../core/sync/classify.js';
+import { classifyRemoteFailure } from '../../core/sync/failures.js';
 import { REMOTE } from '../clone/repo.js';
 import { ensureHooks, ensureMergeDriver, type HookInstall } from './clone-config.js';
 import { ensureCommitter, recordIdentity, validateIdentity } from './identity.js';

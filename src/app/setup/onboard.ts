@@ -10,7 +10,7 @@ import { isAncestor, resolveCommit, updateRef } from '../../core/git/refs.js';
 import { pushCommit } from '../../core/git/setup.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { redactUrls } from '../../core/redact.js';
-import { classifyRemoteFailure } from '../../core/sync/classify.js';
+import { classifyRemoteFailure } from '../../core/sync/failures.js';
 import { compareLink } from '../../core/registry/compare-link.js';
 import { lintRegistryText } from '../../core/registry/lint/index.js';
 import { memberSection, replaceField } from '../../core/registry/member-section.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { mergeOntoRemote } from '../../core/chatlog/merge-onto.js';
+import { restoreReopened } from '../../core/chatlog/prefix.js';
 import { commitTree } from '../../core/git/commit.js';
 import { readTree, setIndexEntries, writeTree } from '../../core/git/index-file.js';
 import { localCommits } from '../../core/git/history.js';
@@ -17,7 +18,8 @@ import { replayOnto } from './replay.js';
  * message and every other change, while
  * - the `drop` files stay as they are in `from` (their change is carried aside by the caller);
  * - each `repair` day file is the prefix merge of the commit's change onto the rewritten parent: the
- *   entries it removed or moved are back in place, its new entries after them.
+ *   entries it removed or moved are back in place, entries it cut short of their `---` are back as
+ *   pushed (restoreReopened), its new entries after them.
  * A commit left with no change is dropped, as `git rebase` does. A range with merges (a hand `git
  * merge`) is first replayed in line onto `from` (replayOnto). Returns the new tip.
  */
@@ -48,7 +50,9 @@ export async function rewriteRange(repo: Repo, identity: Identity, range: { from
     for (const path of plan.repair) {
       const [before, after] = [blob.get(`${commit.parents[0] ?? ''}:${path}`), blob.get(`${commit.sha}:${path}`)];
       const onto = current.get(path);
-      const text = before === after || onto === undefined ? (onto ?? after) : mergeOntoRemote(before ?? '', onto, after ?? '', { onConflict: 'remote' }).text;
+      const merged = before === after || onto === undefined ? (onto ?? after) : mergeOntoRemote(before ?? '', onto, after ?? '', { onConflict: 'remote' }).text;
+      const pushed = base === undefined ? undefined : blob.get(`${base}:${path}`);
+      const text = merged === undefined || pushed === undefined ? merged : restoreReopened(pushed, merged);
       current.set(path, text);
       files.push({ path, text });
     }

@@ -1,4 +1,6 @@
 import { keyItems, pairEdits, type Item } from './merge-identity.js';
+import { byKey, layout } from './merge-slots.js';
+import { eolOf } from './lines.js';
 import { parseChatLog } from './parse.js';
 import type { ChatEntry } from './types.js';
 
@@ -25,30 +27,66 @@ export interface PushedDamage {
   removed: ChatEntry[];
   /** Pushed entries the change kept but moved out of their order. */
   moved: ChatEntry[];
+  /**
+   * Pushed entries, closed on the remote, that the change left without their closing `---`, as the
+   * change left them: a `git revert` of an entry's completion (its second half gone), a truncated copy.
+   */
+  reopened: ChatEntry[];
 }
 
 /**
- * The pushed entries (those of `remote`) that a change from `before` to `after` removed or moved;
- * entries nobody pushed yet may come and go. Empty lists: the change only appended or edited.
+ * The pushed entries (those of `remote`) that a change from `before` to `after` removed, moved or
+ * reopened; entries nobody pushed yet may come and go. Empty lists: the change only appended or
+ * edited entries in place (a person redacting a leaked secret may edit anyone's).
  *
  * @example pushedDamage(remote, remote, '# 2026-11-23 Chat Log\n').removed.length // every entry of remote
  */
 export function pushedDamage(remote: string, before: string, after: string): PushedDamage {
   const pushed = keyItems(parseChatLog(remote).entries);
-  const pushedKeys = new Set(pushed.map((item) => item.key));
-  const was = itemsLike(pushed, before).filter((item) => pushedKeys.has(item.key));
+  const pushedByKey = byKey(pushed);
+  const was = itemsLike(pushed, before).filter((item) => pushedByKey.has(item.key));
   const now = itemsLike(was, after);
   const position = new Map(now.map((item, index) => [item.key, index]));
   const removed = was.filter((item) => !position.has(item.key)).map((item) => item.entry);
   const moved: ChatEntry[] = [];
+  const reopened: ChatEntry[] = [];
   let last = -1;
   for (const item of was) {
     const at = position.get(item.key);
     if (at === undefined) continue;
+    const entry = (now[at] as Item).entry;
+    if (item.entry.closed && reopens((pushedByKey.get(item.key) as Item).entry, entry)) reopened.push(entry);
     if (at < last) moved.push(item.entry);
     else last = at;
   }
-  return { removed, moved };
+  return { removed, moved, reopened };
+}
+
+/**
+ * `text` with every pushed entry it reopened (see pushedDamage's `reopened`) put back as `remote` has
+ * it, in place; the rest byte for byte; `text` itself when there is none. What the push gate's repair
+ * does to a commit that reopened one.
+ *
+ * @example restoreReopened(remote, revertedCompletion) // the second half of the two-step entry back
+ */
+export function restoreReopened(remote: string, text: string): string {
+  const pushed = byKey(keyItems(parseChatLog(remote).entries));
+  const log = parseChatLog(text);
+  const items = itemsLike([...pushed.values()], text);
+  const eol = eolOf(text || remote);
+  let changed = false;
+  const raws = items.map((item, index) => {
+    const original = pushed.get(item.key)?.entry;
+    if (!original || !reopens(original, item.entry)) return item.entry.raw;
+    changed = true;
+    return layout(original.raw, index === items.length - 1, eol);
+  });
+  return changed ? log.preamble + raws.join('') + log.trailer : text;
+}
+
+/** Whether `now` is the pushed, closed entry `original` left without its `---`. */
+function reopens(original: ChatEntry, now: ChatEntry): boolean {
+  return original.closed && !now.closed;
 }
 
 /**

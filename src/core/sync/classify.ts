@@ -1,4 +1,4 @@
-/** How the local branch relates to the remote one, from git's counts (pure); re-exports for older callers. */
+/** How the local branch relates to the remote one, from git's counts (pure). */
 export type Relation = 'equal' | 'ahead' | 'behind' | 'diverged' | 'no-remote-branch';
 
 /**
@@ -12,7 +12,3 @@ export function classify(counts: { ahead: number; behind: number } | null): Rela
   if (counts.ahead === 0) return 'behind';
   return 'diverged';
 }
-
-export { parseLeftRight } from '../git/remote.js';
-// The stderr classification lives with the sync's other failure readings (core/sync/failures.ts).
-export { classifyRemoteFailure, type RemoteFailure } from './failures.js';

@@ -1,5 +1,5 @@
 import { parseChatLog } from '../chatlog/parse.js';
-import { pushedDamage, startsWithEntries } from '../chatlog/prefix.js';
+import { pushedDamage, startsWithEntries, type PushedDamage } from '../chatlog/prefix.js';
 import type { ChatEntry } from '../chatlog/types.js';
 import { isChatLog } from './message.js';
 import type { SyncNotice } from './notices.js';
@@ -37,7 +37,7 @@ export interface GateInput {
 export interface GatePlan {
   /** Registry or config files whose changes are not pushed: the rewrite leaves them as on the remote, the change stays in the working tree. */
   drop: string[];
-  /** Day files whose pushed entries a commit removed or moved: the rewrite restores them. */
+  /** Day files whose pushed entries a commit removed, moved or reopened: the rewrite restores them. */
   repair: string[];
   notices: SyncNotice[];
 }
@@ -47,8 +47,9 @@ export const GATED_FILES = ['AGENTS.md', 'ois.config.json'] as const;
 /**
  * The push gate's decision (pure), over every commit about to be pushed, whoever made it (a hand
  * commit, `git commit --no-verify`, `git revert`): a registry or config that fails lint in any commit
- * is not pushed; a commit that removes or moves entries the remote already has is not pushed as it
- * is; and each day file must start with the remote's entries. Empty `drop` and `repair`: push as is.
+ * is not pushed; a commit that removes or moves entries the remote already has, or reopens one
+ * (leaves it without its `---`: a `git revert` of its completion), is not pushed as it is; and each day file
+ * must start with the remote's entries. Empty `drop` and `repair`: push as is.
  *
  * @example planPushGate({ pushed, commits, lint }).repair // ['chat/2026-11-23.md'] after a `git revert` of a pulled entry
  */
@@ -68,10 +69,9 @@ export function planPushGate(input: GateInput): GatePlan {
         const remote = input.pushed.get(file.path);
         if (remote === undefined) continue;
         const damage = pushedDamage(remote, file.before ?? '', file.after ?? '');
-        const lost = [...damage.removed, ...damage.moved];
-        if (lost.length === 0) continue;
+        if (damage.removed.length + damage.moved.length + damage.reopened.length === 0) continue;
         repair.add(file.path);
-        notices.push(damageNotice(file.path, commit, damage.removed, damage.moved));
+        notices.push(damageNotice(file.path, commit, damage));
       }
     }
   }
@@ -108,12 +108,15 @@ function lintNotice(path: string, commit: GateCommit, finding: GateFinding): Syn
   };
 }
 
-function damageNotice(path: string, commit: GateCommit, removed: readonly ChatEntry[], moved: readonly ChatEntry[]): SyncNotice {
-  const first = removed[0] ?? moved[0];
+function damageNotice(path: string, commit: GateCommit, damage: PushedDamage): SyncNotice {
+  const { removed, moved, reopened } = damage;
+  const first = removed[0] ?? moved[0] ?? reopened[0];
   const list = (entries: readonly ChatEntry[]): string => entries.slice(0, 3).map((e) => `"## ${e.time} - ${e.name}"`).join(', ') + (entries.length > 3 ? ' …' : '');
+  const entries = (n: number): string => `${n} entr${n === 1 ? 'y' : 'ies'}`;
   const what = [
-    removed.length > 0 ? `removed ${removed.length} entr${removed.length === 1 ? 'y' : 'ies'} the remote has (${list(removed)})` : '',
+    removed.length > 0 ? `removed ${entries(removed.length)} the remote has (${list(removed)})` : '',
     moved.length > 0 ? `moved ${moved.length} (${list(moved)})` : '',
+    reopened.length > 0 ? `cut the end off ${entries(reopened.length)} the remote has (${list(reopened)})` : '',
   ].filter(Boolean);
   return {
     kind: 'restored',
@@ -121,6 +124,6 @@ function damageNotice(path: string, commit: GateCommit, removed: readonly ChatEn
     line: first?.position.start.line ?? 1,
     column: 1,
     commit: commit.sha,
-    message: `commit ${commit.sha.slice(0, 8)} ("${commit.subject}") ${what.join(' and ')}: it is not pushed as it is; the entries are restored in place (pushed chat entries never move or go)`,
+    message: `commit ${commit.sha.slice(0, 8)} ("${commit.subject}") ${what.join(' and ')}: it is not pushed as it is; the entries are restored in place, as pushed (pushed chat entries never move, go or lose their end)`,
   };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mergeOntoRemote } from '../../../src/core/chatlog/merge-onto.js';
 import { parseChatLog } from '../../../src/core/chatlog/parse.js';
-import { pushedDamage, remoteSide, startsWithEntries } from '../../../src/core/chatlog/prefix.js';
+import { pushedDamage, remoteSide, restoreReopened, startsWithEntries } from '../../../src/core/chatlog/prefix.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/chatlog-merge-onto/', import.meta.url));
 const read = (dir: string, name: string): string => readFileSync(join(ROOT, dir, `${name}.md`), 'utf8');
@@ -58,9 +58,33 @@ describe('the prefix checks', () => {
   it('pushedDamage names the pushed entries a change removed or moved, not the unpushed ones', () => {
     const remote = `${T}${a}\n${b}`;
     const before = `${T}${a}\n${b}\n${c}`;
-    expect(pushedDamage(remote, before, `${T}${a}\n${b}`)).toEqual({ removed: [], moved: [] }); // c was never pushed
+    expect(pushedDamage(remote, before, `${T}${a}\n${b}`)).toEqual({ removed: [], moved: [], reopened: [] }); // c was never pushed
     expect(pushedDamage(remote, before, `${T}${c}`).removed.map((e) => e.body)).toEqual(['a', 'b']);
     expect(pushedDamage(remote, before, `${T}${b}\n${a}\n${c}`).moved.map((e) => e.body)).toEqual(['b']); // swapped: the one found out of order
+  });
+
+  // A two-step write of HKH's, completed and pushed; then a `git revert` of the completion in ARIA's clone.
+  const meta = '<!-- ois:entry id=hkh00000001 at=2026-11-23T10:05:00.000Z author=hkh -->\n\n';
+  const half = `## 10:05 - HKH\n${meta}written in\n`;
+  const whole = `## 10:05 - HKH\n${meta}written in two steps\n\n---\n`;
+  it('pushedDamage names the pushed entries a change reopened (a revert of a completion), not a completion or an edit in place', () => {
+    const remote = `${T}${a}\n${whole}`;
+    expect(pushedDamage(remote, remote, `${T}${a}\n${half}`)).toMatchObject({ removed: [], moved: [], reopened: [expect.objectContaining({ body: 'written in' })] });
+    expect(pushedDamage(`${T}${a}\n${half}`, `${T}${a}\n${half}`, `${T}${a}\n${whole}`).reopened).toEqual([]); // a completion
+    const redacted = whole.replace('two steps', '[redacted]');
+    expect(pushedDamage(remote, remote, `${T}${a}\n${redacted}`)).toEqual({ removed: [], moved: [], reopened: [] }); // an edit in place
+    // A hand merge whose first-parent diff brings the completion in reopens nothing.
+    expect(pushedDamage(remote, `${T}${a}\n${half}`, remote).reopened).toEqual([]);
+  });
+
+  it('restoreReopened puts the reopened pushed entries back as pushed, in place, and keeps the rest byte for byte', () => {
+    const remote = `${T}${a}\n${whole}`;
+    const mine = hand('10:06', 'ARIA', 'mine');
+    expect(restoreReopened(remote, `${T}${a}\n${half}`)).toBe(remote);
+    expect(restoreReopened(remote, `${T}${a}\n${half}\n${mine}`)).toBe(`${T}${a}\n${whole}\n${mine}`);
+    expect(restoreReopened(`${T}${a}\n${half}`, `${T}${a}\n${half}`)).toBe(`${T}${a}\n${half}`); // open on the remote too
+    const untouched = `${T}${a}${whole}\n\n${mine}`; // odd spacing, nothing reopened: the same text
+    expect(restoreReopened(remote, untouched)).toBe(untouched);
   });
 
   it('remoteSide: the side that starts with the remote-tracking file; theirs on a tie; none without one', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGit } from '../../../src/adapters/git.js';
+import { createGit, type ArgvGit } from '../../../src/adapters/git.js';
 import { commitIndex, commitTree } from '../../../src/core/git/commit.js';
 import { GitCommandError } from '../../../src/core/git/error.js';
 import { commitTimes, lastCommitTouching, localCommits, pathCommits, rawChanges } from '../../../src/core/git/history.js';
@@ -13,7 +13,6 @@ import { resolveAll, resolveCommit } from '../../../src/core/git/refs.js';
 import { locateRepository } from '../../../src/core/git/repository.js';
 import { workTreeStatus } from '../../../src/core/git/status.js';
 import { checkoutBranch, moveTree } from '../../../src/core/git/worktree.js';
-import type { Git } from '../../../src/ports/index.js';
 import { stagedFiles } from '../../../src/app/hooks/staged.js';
 import { lineMergeStages } from '../../../src/app/sync/line-merge.js';
 import { createFiles } from '../../../src/adapters/files-port.js';
@@ -21,7 +20,7 @@ import { createFiles } from '../../../src/adapters/files-port.js';
 const AUTHOR = { GIT_AUTHOR_NAME: 'Aria', GIT_AUTHOR_EMAIL: 'aria@ois.invalid', GIT_COMMITTER_NAME: 'Aria', GIT_COMMITTER_EMAIL: 'aria@ois.invalid' };
 
 let dir: string;
-let git: Git;
+let git: ArgvGit;
 let first: string;
 let second: string;
 

@@ -28,6 +28,18 @@ describe('planPushGate', () => {
     expect(plan.notices[0]?.message).toMatch(/^commit 22222222 \("Revert .*"\) removed 1 entry the remote has \("## 10:01 - HKH"\)/);
   });
 
+  it('repairs a commit that cuts the end off a pushed entry (a revert of its completion), not one that edits it in place', () => {
+    const half = hand('10:05', 'HKH', 'written in').replace('\n\n---\n', '\n');
+    const whole = hand('10:05', 'HKH', 'written in two steps');
+    const pushed = new Map([[FILE, `${T}${a}\n${whole}`]]);
+    const revert = commit('7', 'Revert "chat(hkh): edit"', [{ path: FILE, before: `${T}${a}\n${whole}`, after: `${T}${a}\n${half}` }]);
+    const plan = planPushGate({ pushed, commits: [revert], lint: noLint });
+    expect(plan.repair).toEqual([FILE]);
+    expect(plan.notices[0]?.message).toMatch(/^commit 77777777 \("Revert .*"\) cut the end off 1 entry the remote has \("## 10:05 - HKH"\): it is not pushed as it is/);
+    const redact = commit('8', 'redact', [{ path: FILE, before: `${T}${a}\n${whole}`, after: `${T}${a}\n${hand('10:05', 'HKH', 'written in [redacted]')}` }]);
+    expect(planPushGate({ pushed, commits: [redact], lint: noLint }).repair).toEqual([]);
+  });
+
   it('repairs a range whose day file does not start with the pushed entries, even when no single commit removed one', () => {
     const plan = planPushGate({ pushed: new Map([[FILE, T + a]]), commits: [commit('3', 'new file by hand', [{ path: FILE, after: `${T}${mine}\n${a}` }])], lint: noLint });
     expect(plan.repair).toEqual([FILE]);
