@@ -43,6 +43,23 @@ async function expectEverywhere(dirs: readonly string[], keys: readonly string[]
   expect(await commitsThatMovedPushedEntries(box, FILE)).toEqual([]);
 }
 
+/**
+ * HKH's "morning", then hkh00001 written in two steps: the first half goes out unclosed (the pause
+ * outlasted the wait), the rest completes it in an edit commit. Returns the file as read between the two.
+ */
+async function twoStepEntry(hkh: string): Promise<string> {
+  const whole = formatEntry({ id: 'hkh00001', at: `${DAY}T10:00:00.000Z`, author: 'hkh', name: 'HKH', body: 'written in two steps' });
+  const cut = whole.indexOf('written in') + 'written in'.length;
+  await say(hkh, 'hkh', 'hkh00000', '09:59:00.000', 'morning');
+  await cycle(hkh);
+  await appendFile(join(hkh, FILE), `\n${whole.slice(0, cut)}`);
+  const between = await read(hkh);
+  await laterCycle(hkh);
+  await appendFile(join(hkh, FILE), whole.slice(cut));
+  expect((await cycle(hkh)).commit.subject).toBe(`chat(hkh): edit in ${DAY}`);
+  return between;
+}
+
 describe('chat logs are append-only for real', () => {
   it('a whole-file rewrite with only the new entry loses nobody else\'s entry', async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
@@ -154,14 +171,7 @@ describe('chat logs are append-only for real', () => {
 
   it("a git revert of a peer's completed two-step entry is not pushed: the second half stays everywhere, the reverter's own entry goes out", async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
-    const whole = formatEntry({ id: 'hkh00001', at: `${DAY}T10:00:00.000Z`, author: 'hkh', name: 'HKH', body: 'written in two steps' });
-    const cut = whole.indexOf('written in') + 'written in'.length;
-    await say(hkh, 'hkh', 'hkh00000', '09:59:00.000', 'morning');
-    await cycle(hkh);
-    await appendFile(join(hkh, FILE), `\n${whole.slice(0, cut)}`);
-    await laterCycle(hkh); // the pause outlasted the wait: the first half goes out unclosed
-    await appendFile(join(hkh, FILE), whole.slice(cut));
-    expect((await cycle(hkh)).commit.subject).toBe(`chat(hkh): edit in ${DAY}`);
+    await twoStepEntry(hkh);
     await cycle(aria);
     // By hand, racing nobody: ARIA reverts HEAD, which is HKH's completion, then commits an entry of hers.
     await git(aria, ['revert', '--no-edit', 'HEAD'], box.env);
@@ -177,6 +187,17 @@ describe('chat logs are append-only for real', () => {
     // The revert had nothing left to say once repaired: it is not in the history that went out.
     expect(await git(box.bare, ['log', '--format=%s', 'main'], box.env)).not.toMatch(/^Revert/m);
     expect((await git(aria, ['status', '--porcelain'], box.env)).trim()).toBe('');
+  });
+
+  it('a stale copy written back by the agent whose own two-step entry it cuts short: the pushed entry keeps its end', async () => {
+    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
+    const stale = await twoStepEntry(hkh); // the agent's file tool read the file with the first half only
+    await write(hkh, stale); // and writes back what it read: its own entry, cut short
+    expect((await cycle(hkh)).notices).toMatchObject([{ kind: 'waiting', message: expect.stringMatching(/lost its closing `---`/) }]);
+    expect((await laterCycle(hkh)).notices).toMatchObject([{ kind: 'kept-original', kept: expect.stringMatching(/^\.git\/ois\/kept\//) }]);
+    await expectEverywhere([aria, hkh], ['hkh00000', 'hkh00001']);
+    for (const text of [await remoteText(box, FILE), await read(aria), await read(hkh)]) expect(text).toContain('written in two steps\n\n---');
+    expect((await git(hkh, ['status', '--porcelain'], box.env)).trim()).toBe('');
   });
 
   it('a --no-verify hand commit that rewrote the day file is repaired before it goes out, its own new entry kept', async () => {

@@ -1,7 +1,7 @@
 import type { ChatEntry } from './types.js';
 
 /*
- * Comparing two versions of one entry (pure): the same text, a completion, a small correction. Line
+ * Comparing two versions of one entry (pure): the same text, a completion, a cut, a small correction. Line
  * endings and trailing spaces never count as a change.
  */
 
@@ -17,6 +17,16 @@ export function sameText(a: string, b: string): boolean {
  */
 export function completes(old: ChatEntry, now: ChatEntry): boolean {
   return !old.closed && normalise(now.raw).startsWith(normalise(old.raw));
+}
+
+/**
+ * The opposite: an entry that had its closing `---` left without it (a stale copy written back, a
+ * `git revert` of its completion: its end is gone). Nobody may, not even its author.
+ *
+ * @example reopens(whole, fragment) // true
+ */
+export function reopens(old: ChatEntry, now: ChatEntry): boolean {
+  return old.closed && !now.closed;
 }
 
 /**

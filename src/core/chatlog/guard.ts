@@ -1,4 +1,4 @@
-import { completes, normalise, sameText, similar } from './edit.js';
+import { completes, normalise, reopens, sameText, similar } from './edit.js';
 import { entryHold } from './hold.js';
 import { eolOf } from './lines.js';
 import { keyItems, pairEdits, type Item } from './merge-identity.js';
@@ -59,6 +59,8 @@ type Verdict = 'same' | 'edit' | 'held-edit' | 'refused' | 'new' | 'held';
  *   isOwnEntry) may be corrected (a hand-written one only by a small edit: see pairedEdits), and
  *   anyone may complete an entry that had no closing `---` (an append);
  * - a trailing entry without its `---` waits until it is complete or `incompleteQuiet`;
+ * - an entry that had its `---` never loses it, not even by its author (a stale copy written back): as
+ *   the last entry it waits like a fragment, then the committed version is put back, the cut one kept aside;
  * - a new or corrected entry with a secret or a broken metadata comment is held back alone: the rest of
  *   the file is committed, the entry stays in the working file (see entryHold).
  * When nothing is wrong the commit is the working text itself, byte for byte.
@@ -145,6 +147,24 @@ function judgeEntries(input: GuardInput, w: ChatLog, items: readonly Item[], com
         line: at.line,
         column: 1,
         message: `only its author (${old.name}) changes an entry: the original stays, the edit is kept aside`,
+        edited: item.entry.raw,
+      });
+      return verdicts.set(item.key, 'refused');
+    }
+    if (old && reopens(old, item.entry)) {
+      // A complete entry never loses its `---` (a stale copy, a cut), not even by its author (another
+      // member's edit is refused above). As the last entry it may be an edit in two steps: it waits (the
+      // commit keeps the original) until it is closed again or quiet.
+      if (index === items.length - 1 && !input.incompleteQuiet) {
+        notices.push({ kind: 'waiting', heading, line: at.line, column: 1, message: 'the entry lost its closing `---`: the edit is committed once the entry is closed again; if the file stays quiet for a few seconds, the entry as committed is put back and the edit kept aside' });
+        return verdicts.set(item.key, 'held-edit');
+      }
+      notices.push({
+        kind: 'kept-original',
+        heading,
+        line: at.line,
+        column: 1,
+        message: 'the entry lost its closing `---` (a stale copy written back?): the entry as committed stays, the cut version is kept aside',
         edited: item.entry.raw,
       });
       return verdicts.set(item.key, 'refused');

@@ -1,3 +1,4 @@
+import { reopens } from './edit.js';
 import { keyItems, pairEdits, type Item } from './merge-identity.js';
 import { byKey, layout } from './merge-slots.js';
 import { eolOf } from './lines.js';
@@ -72,7 +73,7 @@ export function pushedDamage(remote: string, before: string, after: string): Pus
 export function restoreReopened(remote: string, text: string): string {
   const pushed = byKey(keyItems(parseChatLog(remote).entries));
   const log = parseChatLog(text);
-  const items = itemsLike([...pushed.values()], text);
+  const items = pairEdits([...pushed.values()], keyItems(log.entries));
   const eol = eolOf(text || remote);
   let changed = false;
   const raws = items.map((item, index) => {
@@ -82,11 +83,6 @@ export function restoreReopened(remote: string, text: string): string {
     return layout(original.raw, index === items.length - 1, eol);
   });
   return changed ? log.preamble + raws.join('') + log.trailer : text;
-}
-
-/** Whether `now` is the pushed, closed entry `original` left without its `---`. */
-function reopens(original: ChatEntry, now: ChatEntry): boolean {
-  return original.closed && !now.closed;
 }
 
 /**

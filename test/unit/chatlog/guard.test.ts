@@ -73,6 +73,25 @@ describe('guardChatLog: the entry-aware commit of one day file', () => {
     expect(completed.notices).toEqual([]);
   });
 
+  it("a complete entry never loses its ---, not even its author's: a stale copy waits as the last entry, then the committed one comes back", () => {
+    const whole = ois('aria00000001', '10:05', 'aria', 'ARIA ⚔️', 'written in two steps');
+    const cut = whole.slice(0, whole.indexOf('written in') + 'written in'.length);
+    const waiting = guard(file(hkh1, whole), file(hkh1, cut));
+    expect(waiting.commit).toBeUndefined();
+    expect(waiting.working).toBeUndefined();
+    expect(waiting.notices).toMatchObject([{ kind: 'waiting', message: expect.stringMatching(/lost its closing `---`/) }]);
+    const quiet = guard(file(hkh1, whole), file(hkh1, cut), { incompleteQuiet: true });
+    expect(quiet.commit).toBeUndefined();
+    expect(quiet.working).toBe(file(hkh1, whole));
+    expect(quiet.notices).toMatchObject([{ kind: 'kept-original', edited: cut }]);
+    // Not the last entry: no waiting, the committed one comes back at once, the new entry after it is committed.
+    const inside = guard(file(hkh1, whole), file(hkh1, `${cut}\n`, mine));
+    expect(bodies(inside.commit)).toEqual(['morning', 'written in two steps', 'my reply']);
+    expect(inside.working).toBe(inside.commit);
+    // Closed again (an edit in two steps of one's own entry): the correction is committed.
+    expect(bodies(guard(file(hkh1, whole), file(hkh1, `${cut} three steps\n\n---\n`)).commit)).toEqual(['morning', 'written in three steps']);
+  });
+
   it('one entry with a secret is held back alone: the others are committed, the working file keeps it', () => {
     const leak = hand('10:04', 'ARIA ⚔️', `use Authorization: Bearer ${'a1b2c3d4'.repeat(4)}`);
     const later = hand('10:06', 'ARIA ⚔️', 'and another thing');
