@@ -82,7 +82,8 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 /** The chat history of a clone, oldest first (after its watcher synced). */
 async function chat(id: Id): Promise<Array<{ author: string | null; body: string; at: string | null }>> {
-  const { stdout } = await ois(id, ['log', '--json']);
+  const { code, stdout, stderr } = await ois(id, ['log', '--json']);
+  if (code !== 0) throw new Error(`ois log --json in ${id}'s clone exited ${code}: ${stderr}`);
   return JSON.parse(stdout) as Array<{ author: string | null; body: string; at: string | null }>;
 }
 

@@ -56,8 +56,26 @@ export async function readLog(deps: LogDeps, input: LogInput): Promise<LogResult
   }
   const dir = input.dir === undefined ? join(top ?? input.cwd, 'chat') : resolve(input.cwd, input.dir);
   const root = top !== undefined && isInside(dir, top) ? top : input.cwd;
+  // A sync's checkout replaces a day file by removing it and writing it anew: a read that falls in
+  // that moment finds the file gone. The whole read is done again (a checkout takes microseconds);
+  // a file still gone the third time was really removed and is left out.
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await readDayFiles(deps, { dir, root, filter, useRegistryOf: input.dir === undefined || root === top ? root : resolve(dir, '..') }, attempt === 3);
+    if (result !== 'vanished') return result;
+  }
+}
+
+interface DayFilesAt {
+  dir: string;
+  root: string;
+  filter: LogFilter;
+  useRegistryOf: string;
+}
+
+async function readDayFiles(deps: LogDeps, at: DayFilesAt, lastTry: boolean): Promise<LogResult | 'vanished'> {
+  const { dir, root, filter } = at;
   const names = (await deps.listDirectory(dir)) ?? [];
-  const members = await readMembers(deps, input.dir === undefined || root === top ? root : resolve(dir, '..'));
+  const members = await readMembers(deps, at.useRegistryOf);
   const items: LogItem[] = [];
   const problems: LogProblem[] = [];
   for (const name of names.filter((n) => DAY_FILE.test(n)).sort()) {
@@ -67,12 +85,14 @@ export async function readLog(deps: LogDeps, input: LogInput): Promise<LogResult
     const path = join(dir, name);
     const file = relative(root, path).split(sep).join('/');
     const text = await deps.readTextFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return 'vanished' as const;
       if (error.code !== 'ELINK') throw error;
       const at = { line: 1, column: 1 };
       problems.push({ file, problem: { code: 'symlink', message: 'a symbolic link: not read (ois never follows a link out of the clone)', position: { start: at, end: at } } });
       return undefined;
     });
-    if (text === undefined) continue;
+    if (text === 'vanished' && !lastTry) return 'vanished';
+    if (text === undefined || text === 'vanished') continue;
     const log = parseChatLog(text);
     for (const problem of log.problems) problems.push({ file, problem });
     for (const entry of log.entries) {
