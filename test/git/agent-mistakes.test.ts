@@ -137,6 +137,30 @@ describe('chat logs are append-only for real', () => {
     await expectEverywhere([aria, hkh], ['hkh00001', 'hkh00002', 'half and the rest']);
   });
 
+  it("the second step of an entry, written after a peer's entry came in behind its pushed first step, completes it in its place", async () => {
+    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
+    const whole = formatEntry({ id: 'hkh00001', at: `${DAY}T10:00:00.000Z`, author: 'hkh', name: 'HKH', body: 'written in two steps' });
+    const cut = whole.indexOf('written in') + 'written in'.length;
+    await say(hkh, 'hkh', 'hkh00000', '09:59:00.000', 'morning');
+    await cycle(hkh);
+    await appendFile(join(hkh, FILE), `\n${whole.slice(0, cut)}`);
+    await laterCycle(hkh); // quiet past the wait: the first step goes out as it is
+    await cycle(aria);
+    await say(aria, 'aria', 'aria0001', '10:00:30.000', 'a reply in between');
+    await cycle(aria);
+    await cycle(hkh); // ARIA's entry is now after the open one, at the end of HKH's file
+    await appendFile(join(hkh, FILE), whole.slice(cut)); // the agent appends its second step
+    const outcome = await cycle(hkh);
+    expect(outcome.notices).toMatchObject([{ kind: 'joined', path: FILE, heading: '## 10:00 - HKH', message: expect.stringContaining('continues this entry') }]);
+    await expectEverywhere([aria, hkh], ['hkh00000', 'hkh00001', 'aria0001']);
+    for (const text of [await remoteText(box, FILE), await read(aria), await read(hkh)]) {
+      expect(text).toContain('written in two steps\n\n---');
+      expect(text).toMatch(/a reply in between\n\n---\n$/);
+    }
+    expect(await readdir(join(hkh, '.git', 'ois')).then((names) => names.includes('kept'))).toBe(false);
+    expect((await git(hkh, ['status', '--porcelain'], box.env)).trim()).toBe('');
+  });
+
   it('a hand-written HH:MM entry never moves an entry already pushed (the replay keeps the remote\'s order)', async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
     await say(aria, 'aria', 'aria0001', '10:00:40.000', 'pushed first, at 10:00:40');

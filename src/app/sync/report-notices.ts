@@ -6,6 +6,7 @@ const EVENT: Record<SyncNotice['kind'], string> = {
   'kept-original': 'kept-aside',
   held: 'held',
   waiting: 'waiting',
+  joined: 'joined',
   'not-pushed': 'not-pushed',
 };
 

@@ -1,6 +1,7 @@
 import { completes, normalise, reopens, sameText, similar } from './edit.js';
 import { entryHold } from './hold.js';
-import { eolOf } from './lines.js';
+import { joinContinuation } from './continuation.js';
+import { eolOf, headingLine } from './lines.js';
 import { keyItems, pairEdits, type Item } from './merge-identity.js';
 import { byKey, layout } from './merge-slots.js';
 import { isOwnEntry } from './own.js';
@@ -22,9 +23,10 @@ export interface GuardInput {
  * - `restored`: a committed entry (or the title) was missing from the working file and is put back;
  * - `kept-original`: an edit to another member's entry (or to the title) is not committed;
  * - `held`: a new or corrected entry is not committed (a secret, a malformed entry);
- * - `waiting`: the last entry has no closing `---` yet.
+ * - `waiting`: the last entry has no closing `---` yet;
+ * - `joined`: text written after another member's entry continues this member's open entry and is moved onto it.
  */
-export type GuardNoticeKind = 'restored' | 'kept-original' | 'held' | 'waiting';
+export type GuardNoticeKind = 'restored' | 'kept-original' | 'held' | 'waiting' | 'joined';
 
 export interface GuardNotice {
   kind: GuardNoticeKind;
@@ -61,6 +63,9 @@ type Verdict = 'same' | 'edit' | 'held-edit' | 'refused' | 'new' | 'held';
  * - a trailing entry without its `---` waits until it is complete or `incompleteQuiet`;
  * - an entry that had its `---` never loses it, not even by its author (a stale copy written back): as
  *   the last entry it waits like a fragment, then the committed version is put back, the cut one kept aside;
+ * - text appended after another member's complete last entry, while this member's last entry is still
+ *   open (its first step was committed when quiet, peers wrote after it), completes that open entry in
+ *   its place (see joinContinuation);
  * - a new or corrected entry with a secret or a broken metadata comment is held back alone: the rest of
  *   the file is committed, the entry stays in the working file (see entryHold).
  * When nothing is wrong the commit is the working text itself, byte for byte.
@@ -71,6 +76,20 @@ type Verdict = 'same' | 'edit' | 'held-edit' | 'refused' | 'new' | 'held';
  * // c + '\n## 10:05 - ARIA\n\nhi\n\n---\n' (HKH's entry and the title restored, ARIA's entry after them)
  */
 export function guardChatLog(input: GuardInput): GuardResult {
+  const joined = joinContinuation(input.committed, input.working, input.self);
+  if (joined === undefined) return guardText(input);
+  const result = guardText({ ...input, working: joined.working });
+  const notice: GuardNotice = {
+    kind: 'joined',
+    heading: joined.heading,
+    line: joined.line,
+    column: 1,
+    message: `the text written after "${joined.after}", the last entry, continues this entry, which had no closing \`---\`: it is moved onto it`,
+  };
+  return { ...result, working: result.working ?? joined.working, notices: [notice, ...result.notices] };
+}
+
+function guardText(input: GuardInput): GuardResult {
   const working = input.working ?? '';
   const c = parseChatLog(input.committed ?? '');
   const w = parseChatLog(working);
@@ -226,11 +245,6 @@ function restoredNotices(vanished: readonly Item[], next: string): GuardNotice[]
     column: 1,
     message: `the entry was missing from the working file (rewritten without it?): chat logs are append-only`,
   }));
-}
-
-function headingLine(entry: ChatEntry): string {
-  const end = entry.raw.search(/\r?\n/);
-  return end === -1 ? entry.raw : entry.raw.slice(0, end);
 }
 
 function render(preamble: string, raws: readonly string[], eol: string): string {

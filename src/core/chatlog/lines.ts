@@ -51,3 +51,9 @@ export function lineRange(lines: readonly Line[], from: number, to: number): Pos
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
+
+/** An entry's heading line as written: its raw text up to the first line break. */
+export function headingLine(entry: { raw: string }): string {
+  const end = entry.raw.search(/\r?\n/);
+  return end === -1 ? entry.raw : entry.raw.slice(0, end);
+}

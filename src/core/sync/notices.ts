@@ -26,6 +26,7 @@ const VERB: Record<SyncNotice['kind'], string> = {
   'kept-original': 'edit not committed',
   held: 'held back',
   waiting: 'waiting',
+  joined: 'completed',
   'not-pushed': 'not pushed',
 };
 

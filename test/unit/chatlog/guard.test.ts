@@ -92,6 +92,37 @@ describe('guardChatLog: the entry-aware commit of one day file', () => {
     expect(bodies(guard(file(hkh1, whole), file(hkh1, `${cut} three steps\n\n---\n`)).commit)).toEqual(['morning', 'written in three steps']);
   });
 
+  it('the second step of a two-step entry, appended after a peer\'s entry that came in meanwhile, completes the open entry in its place', () => {
+    // The first step was committed when the file stayed quiet, and pushed; xm's entry was pulled in after it.
+    const fragment = '## 10:03 - ARIA ⚔️\n\nwritten in';
+    const committed = file(hkh1, `${fragment}\n`, xm);
+    const working = `${committed} two steps\n\n---\n`;
+    const result = guard(committed, working);
+    const expected = file(hkh1, `${fragment} two steps\n\n---\n`, xm);
+    expect(result.working).toBe(expected);
+    expect(result.commit).toBe(expected);
+    expect(result.notices).toMatchObject([{ kind: 'joined', heading: '## 10:03 - ARIA ⚔️', line: 9, message: expect.stringContaining('## 10:01 - 小明 🐉') }]);
+    expect(parseChatLog(result.commit ?? '').entries.every((e) => e.closed)).toBe(true);
+    // A step that starts a line of its own joins on a new line.
+    const lines = guard(file(hkh1, '## 10:03 - ARIA ⚔️\n\nfirst line\n', xm), `${file(hkh1, '## 10:03 - ARIA ⚔️\n\nfirst line\n', xm)}second line\n\n---\n`);
+    expect(bodies(lines.commit)).toEqual(['morning', 'first line\nsecond line', '收到 👍']);
+  });
+
+  it('text after a peer\'s entry is not moved when it continues nothing of this member\'s, or the peer\'s entry was changed too', () => {
+    const committed = file(hkh1, xm);
+    // No open entry of ARIA's: the peer's entry is edited, which only its author may do.
+    expect(guard(committed, `${committed}PS\n\n---\n`).notices).toMatchObject([{ kind: 'kept-original', heading: '## 10:01 - 小明 🐉' }]);
+    // An open entry of someone else's (HKH's fragment) is not ARIA's to continue.
+    const theirs = file(hand('10:00', 'HKH', 'morning').replace('\n\n---\n', '\n'), xm);
+    expect(guard(theirs, `${theirs} more\n\n---\n`).notices.map((n) => n.kind)).toEqual(['kept-original']);
+    // The peer's entry itself edited as well: not a plain append, nothing is moved.
+    const open = file(hkh1, '## 10:03 - ARIA ⚔️\n\nwritten in\n', xm);
+    expect(guard(open, `${open.replace('收到', '改了')} two steps\n\n---\n`).notices.map((n) => n.kind)).toEqual(['kept-original']);
+    // ARIA's own entry last: appending to it is her own edit, as before.
+    const own = file(hkh1, '## 10:03 - ARIA ⚔️\n\nwritten in\n', mine);
+    expect(guard(own, `${own}PS\n\n---\n`).notices.map((n) => n.kind)).not.toContain('joined');
+  });
+
   it('one entry with a secret is held back alone: the others are committed, the working file keeps it', () => {
     const leak = hand('10:04', 'ARIA ⚔️', `use Authorization: Bearer ${'a1b2c3d4'.repeat(4)}`);
     const later = hand('10:06', 'ARIA ⚔️', 'and another thing');
