@@ -38,6 +38,7 @@ export const ERROR_EXIT = {
   JOIN_FAILED: EXIT.setup,
   NOT_A_TEAM: EXIT.setup,
   GIT_MISSING: EXIT.setup,
+  GIT_TOO_OLD: EXIT.setup, // git older than 2.38 (no `merge-tree --write-tree`)
   REMOTE_UNREACHABLE: EXIT.unreachable,
   PUSH_REJECTED: EXIT.unreachable,
   CONFLICT: EXIT.conflict,

@@ -65,7 +65,7 @@ export async function openRepo(cwd: string, ports: Ports): Promise<Repo> {
     }
     if (error instanceof GitCommandError && /ENOENT|spawn git/i.test(error.stderr)) {
       throw new OisError('GIT_MISSING', 'git is not installed or not on PATH', {
-        hint: 'Install git 2.30 or newer.',
+        hint: 'Install git 2.38 or newer.',
       });
     }
     throw error;

@@ -6,7 +6,8 @@ import { fail, ok, type CheckResult } from './types.js';
 
 const ID = 'git-version';
 const TITLE = 'git version';
-export const MIN_GIT: readonly [number, number] = [2, 30];
+/** `git merge-tree --write-tree` (the replay of local commits onto the remote's) came with git 2.38. */
+export const MIN_GIT: readonly [number, number] = [2, 38];
 
 /** @example parseGitVersion('git version 2.39.5\n') // [2, 39, 5] */
 export function parseGitVersion(text: string): [number, number, number] | undefined {

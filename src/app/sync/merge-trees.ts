@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { OisError } from '../../core/errors.js';
+import { GitCommandError } from '../../ports/git.js';
 import { readTree, setIndexEntries, writeTree } from '../../core/git/index-file.js';
 import { checkAttr, mergeTree } from '../../core/git/merge.js';
 import { readBlobs, writeBlob } from '../../core/git/objects.js';
@@ -39,7 +41,9 @@ export async function mergeTrees(
 ): Promise<string> {
   // With the driver "failing" (`false` exits 1 at once), git lists each chat log that both sides changed
   // as conflicted with its three versions, instead of starting the driver.
-  const { tree, conflicts } = await git.exec(mergeTree(ours, theirs, { failDriver: MERGE_DRIVER }));
+  const { tree, conflicts } = await git.exec(mergeTree(ours, theirs, { failDriver: MERGE_DRIVER })).catch((error: unknown) => {
+    throw tooOld(error) ?? error;
+  });
   if (conflicts.length === 0) return tree;
   const byPath = groupByPath(conflicts);
   const paths = [...byPath.keys()];
@@ -60,6 +64,14 @@ export async function mergeTrees(
   }
   if (unmerged.length > 0) throw conflict(unmerged);
   return writeTreeWith(git, tree, merged, scratch);
+}
+
+/** git before 2.38 answers `merge-tree --write-tree` with its usage (exit 129): say so, instead of a git error. */
+function tooOld(error: unknown): OisError | undefined {
+  if (!(error instanceof GitCommandError) || error.exitCode !== 129) return undefined;
+  return new OisError('GIT_TOO_OLD', 'this git is too old for ois: bringing the remote\'s commits in needs `git merge-tree --write-tree` (git 2.38 or newer); your commits are kept', {
+    hint: 'Install git 2.38 or newer (`git --version` shows yours; `ois doctor` checks it), then run `ois sync`.',
+  });
 }
 
 /**
