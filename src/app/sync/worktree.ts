@@ -4,7 +4,7 @@ import { setIndexEntries } from '../../core/git/index-file.js';
 import { mergeFile } from '../../core/git/merge.js';
 import { readBlobs, treeEntries as lsTree, type TreeEntry } from '../../core/git/objects.js';
 import { updateRef } from '../../core/git/refs.js';
-import { moveTree } from '../../core/git/worktree.js';
+import { modifiedPaths, moveTree } from '../../core/git/worktree.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { isChatLog } from '../../core/sync/message.js';
 import type { Repo } from '../clone/repo.js';
@@ -39,10 +39,16 @@ interface Carried {
  * tree is updated before the branch moves, so a crash in between leaves the incoming changes looking
  * like local edits, which the next cycle commits and merges away. `keep` files are only re-pointed in
  * the index: their working version stays as it is.
+ *
+ * Day files the move changes are carried the same way even when clean: git's checkout removes a file
+ * and writes it anew, so an agent (or `ois log`, or the web room) reading it at that moment would find
+ * it missing or empty. ois writes them atomically instead (temp file + rename, compare-and-swap): a
+ * reader sees the old version or the new one, never a gap, and an append made meanwhile is merged in.
  */
 export async function moveWorkTree(repo: Repo, branch: string, from: string, to: string, carry: CarryOver): Promise<SyncNotice[]> {
   const keep = carry.keep ?? [];
-  const paths = [...new Set([...carry.dirty, ...keep])];
+  const pulled = (await repo.git.exec(modifiedPaths(from, to, ['chat']))).filter(isChatLog);
+  const paths = [...new Set([...carry.dirty, ...keep, ...pulled])];
   const carried = paths.length === 0 ? [] : await changedBetween(repo, from, to, paths, keep);
   if (carried.length > 0) await setIndex(repo, carried.map((c) => [c.path, c.entry] as const));
   try {
@@ -99,6 +105,7 @@ async function carryWorkingFile(repo: Repo, file: Carried): Promise<SyncNotice[]
 
 async function mergeChat(file: Carried, working: string): Promise<{ text: string; aside: boolean }> {
   // The chat parser is loaded only when a day file is carried.
+  if (working === file.from && file.to !== undefined) return { text: file.to, aside: false }; // untouched since: the new version as it is
   const { mergeOntoRemote } = await import('../../core/chatlog/merge-onto.js');
   const result = mergeOntoRemote(file.from ?? '', file.to ?? '', working, { onConflict: 'remote' });
   return { text: result.text, aside: result.overridden.length > 0 };

@@ -18,3 +18,13 @@ export const checkoutBranch = (branch: string, options: { at?: string } = {}): G
   args: ['checkout', '-q', ...(options.at === undefined ? [branch] : ['-B', branch, options.at])],
   parse: () => undefined,
 });
+
+/**
+ * The paths under `dirs` whose content `to` changes from `from` (both have them: `diff-tree -r
+ * --diff-filter=M`), renames not followed.
+ */
+export const modifiedPaths = (from: string, to: string, dirs: readonly string[]): GitOperation<string[]> => ({
+  name: 'diff-tree',
+  args: ['diff-tree', '-r', '-z', '--no-renames', '--diff-filter=M', '--name-only', from, to, '--', ...dirs],
+  parse: (out) => out.toString('utf8').split('\0').filter((path) => path !== ''),
+});
