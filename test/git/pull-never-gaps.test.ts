@@ -23,6 +23,19 @@ afterEach(async () => {
 const say = (dir: string, author: string, n: number) =>
   appendTestEntry(dir, { id: `${author}${String(n).padStart(8, '0')}`, at: `${DAY}T10:${String(n % 60).padStart(2, '0')}:00.000Z`, author, body: `entry ${n} ${'words '.repeat(40)}` });
 
+/** ARIA's clone holds HKH's first entry; HKH has pushed a second one, which ARIA's next cycle pulls. */
+async function oneEntryToPull(): Promise<[string, string]> {
+  const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
+  await say(hkh, 'hkh', 0);
+  await cycleIn(box, hkh);
+  await cycleIn(box, aria);
+  await say(hkh, 'hkh', 1);
+  await cycleIn(box, hkh);
+  return [aria, hkh];
+}
+
+const idsIn = async (...texts: Array<Promise<string>>) => (await Promise.all(texts)).map((text) => parseChatLog(text).entries.map((e) => e.id));
+
 describe('pulling into a day file that is being read', () => {
   it('a reader polling the file through 30 pulls never finds it missing, empty or shorter than before', async () => {
     const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
@@ -61,30 +74,19 @@ describe('pulling into a day file that is being read', () => {
   }, 120_000);
 
   it('an append made while the pull runs is merged after the incoming entries, never overwritten', async () => {
-    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
-    await say(hkh, 'hkh', 0);
-    await cycleIn(box, hkh);
-    await cycleIn(box, aria);
-    await say(hkh, 'hkh', 1);
-    await cycleIn(box, hkh);
+    const [aria, hkh] = await oneEntryToPull();
     // ARIA's agent appends as the cycle starts: its entry is either committed by this cycle or carried over.
     const pulling = cycleIn(box, aria);
     await appendFile(join(aria, FILE), `\n## 10:30 - ARIA\n<!-- ois:entry id=aria00000001 at=${DAY}T10:30:00.000Z author=aria -->\n\nwritten during the pull\n\n---\n`);
     await pulling;
     await cycleIn(box, aria);
     await cycleIn(box, hkh);
-    for (const text of [await readFile(join(aria, FILE), 'utf8'), await remoteText(box, FILE), await readFile(join(hkh, FILE), 'utf8')]) {
-      expect(parseChatLog(text).entries.map((e) => e.id)).toEqual(['hkh00000000', 'hkh00000001', 'aria00000001']);
-    }
+    const expected = ['hkh00000000', 'hkh00000001', 'aria00000001'];
+    expect(await idsIn(readFile(join(aria, FILE), 'utf8'), remoteText(box, FILE), readFile(join(hkh, FILE), 'utf8'))).toEqual([expected, expected, expected]);
   });
 
   it('a crash after the index was pointed at the incoming version, before the file was written: the next cycle loses and repeats nothing', async () => {
-    const [aria, hkh] = [await joinAs(box, 'aria'), await joinAs(box, 'hkh')];
-    await say(hkh, 'hkh', 0);
-    await cycleIn(box, hkh);
-    await cycleIn(box, aria);
-    await say(hkh, 'hkh', 1);
-    await cycleIn(box, hkh);
+    const [aria, hkh] = await oneEntryToPull();
     // The state such a crash leaves: HEAD and the working file at the old version, the index at the new one.
     await git(aria, ['fetch', '-q', 'origin'], box.env);
     const incoming = (await git(aria, ['rev-parse', `origin/main:${FILE}`], box.env)).trim();
@@ -94,9 +96,7 @@ describe('pulling into a day file that is being read', () => {
     await cycleIn(box, aria);
     await cycleIn(box, hkh);
     const expected = ['hkh00000000', 'hkh00000001', 'aria00000001'];
-    for (const text of [await readFile(join(aria, FILE), 'utf8'), await remoteText(box, FILE), await readFile(join(hkh, FILE), 'utf8')]) {
-      expect(parseChatLog(text).entries.map((e) => e.id)).toEqual(expected);
-    }
+    expect(await idsIn(readFile(join(aria, FILE), 'utf8'), remoteText(box, FILE), readFile(join(hkh, FILE), 'utf8'))).toEqual([expected, expected, expected]);
     expect((await git(aria, ['status', '--porcelain'], box.env)).trim()).toBe('');
   });
 });
