@@ -166,4 +166,32 @@ describe('ois say', () => {
     expect(ids(await readFile(join(aria, file), 'utf8'))).toEqual(expected);
     expect(ids(await remoteFile(file))).toEqual(expected);
   });
+  it('while the agent is still writing an entry in steps, ois say goes before it, and the agent\'s next step completes its own entry', async () => {
+    const aria = await joinAs(box, 'aria');
+    await joinAs(box, 'hkh');
+    expect((await sayJson(aria, ['morning'])).code).toBe(0);
+    const file = `chat/${new Date().toISOString().slice(0, 10)}.md`;
+    const path = join(aria, file);
+    // The agent's file tool: the first step of an entry, no closing --- yet (the watcher would wait for it).
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(path, '\n## 10:00 - ARIA\n\nthe plan, first');
+    const said = await sayJson(aria, ['a', 'quick', 'note', 'meanwhile']);
+    expect(said.code).toBe(0);
+    await appendFile(path, ' and second part\n\n---\n');
+    expect((await sayJson(aria, ['done'])).code).toBe(0);
+    const bodies = (await entriesOf(aria, file)).map((e) => [e.body, e.closed]);
+    expect(bodies).toEqual([['morning', true], ['a quick note meanwhile', true], ['the plan, first and second part', true], ['done', true]]);
+    expect(parseChatLog(await remoteFile(file)).entries.map((e) => e.body)).toEqual(['morning', 'a quick note meanwhile', 'the plan, first and second part', 'done']);
+  });
+
+  it('a first step already committed stays where it is: ois say goes after it', async () => {
+    const aria = await joinAs(box, 'aria');
+    expect((await sayJson(aria, ['morning'])).code).toBe(0);
+    const file = `chat/${new Date().toISOString().slice(0, 10)}.md`;
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(join(aria, file), '\n## 10:00 - ARIA\n\nhalf');
+    await git(aria, ['commit', '-q', '--no-verify', '-am', 'the half, by hand'], box.env);
+    expect((await sayJson(aria, ['after the half'])).code).toBe(0);
+    expect((await entriesOf(aria, file)).map((e) => e.body)).toEqual(['morning', 'half', 'after the half']);
+  });
 });

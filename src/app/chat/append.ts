@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { appendEntry, dayFileName, formatDayTitle, formatEntry, newEntryId } from '../../core/chatlog/format.js';
 import { firstSecret } from '../../core/chatlog/hold.js';
+import { RULE } from '../../core/chatlog/scan.js';
+import { readBlobs } from '../../core/git/objects.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import type { Repo } from '../clone/repo.js';
@@ -52,9 +54,21 @@ export async function appendChatEntry(repo: Repo, identity: Identity, body: stri
     await refuseSymlink(repo, path, file);
     const existing = await repo.ports.files.readIfExists(path);
     const base = existing === undefined || existing === '' ? formatDayTitle(at.slice(0, 10)) : existing;
-    await repo.ports.files.writeAtomic(path, appendEntry(base, text));
+    await repo.ports.files.writeAtomic(path, endsOpen(base) ? await beforeOpenEntry(repo, file, base, text) : appendEntry(base, text));
     return { file, id, at };
   });
+}
+
+/** Whether the file's last line is not a `---`: its last entry may still be being written. */
+function endsOpen(text: string): boolean {
+  const lines = text.trimEnd().split(/\r?\n/);
+  return lines.length > 1 && !RULE.test(lines.at(-1) ?? '');
+}
+
+/** The entry placed before an uncommitted entry still being written (see placeEntry); the parser is loaded only here. */
+async function beforeOpenEntry(repo: Repo, file: string, existing: string, text: string): Promise<string> {
+  const [{ placeEntry }, [committed]] = await Promise.all([import('../../core/chatlog/place.js'), repo.git.exec(readBlobs([`HEAD:${file}`])).catch(() => [undefined])]);
+  return placeEntry(existing, text, committed);
 }
 
 /**
