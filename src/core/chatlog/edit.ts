@@ -30,6 +30,16 @@ export function reopens(old: ChatEntry, now: ChatEntry): boolean {
 }
 
 /**
+ * A closed entry left with only the beginning of its text (a stale copy read while it was half written):
+ * the same entry losing its end. A hand-written entry, which has no id, is known by this to be the same.
+ *
+ * @example cutShort(whole, fragment) // true
+ */
+export function cutShort(old: ChatEntry, now: ChatEntry): boolean {
+  return reopens(old, now) && normalise(old.raw).startsWith(normalise(now.raw));
+}
+
+/**
  * Whether an edit is small: at most 2 characters, or a fifth of the longer body, changed (edit distance).
  *
  * @example similar('the plan is A', 'the plan is B') // true

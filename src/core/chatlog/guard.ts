@@ -1,4 +1,4 @@
-import { completes, normalise, reopens, sameText, similar } from './edit.js';
+import { completes, cutShort, normalise, reopens, sameText, similar } from './edit.js';
 import { entryHold } from './hold.js';
 import { joinContinuation } from './continuation.js';
 import { eolOf, headingLine } from './lines.js';
@@ -136,7 +136,7 @@ function guardText(input: GuardInput): GuardResult {
 /**
  * The working entries keyed like the committed ones. A hand-written entry has no id, so an edit shows as
  * an entry gone and one new with the same heading in the same place (pairEdits); that is believed only
- * when the new text completes the old or stays close to it (a correction). Otherwise, say two messages
+ * when the new text completes the old, is its beginning (a cut: see cutShort), or stays close to it (a correction). Otherwise, say two messages
  * in the same minute after a whole-file rewrite, they are two entries: the old one is restored.
  */
 function pairedEdits(committed: readonly Item[], natural: readonly Item[], byKeyOf: ReadonlyMap<string, Item>, self: Member): Item[] {
@@ -144,7 +144,7 @@ function pairedEdits(committed: readonly Item[], natural: readonly Item[], byKey
     const unpaired = natural[index] as Item;
     const old = byKeyOf.get(item.key)?.entry;
     // Another member's entry stays paired: its edit is refused, and kept aside (never a new entry in its name).
-    if (item.key === unpaired.key || !old || !isOwnEntry(old, self) || completes(old, item.entry) || similar(old.body, item.entry.body)) return item;
+    if (item.key === unpaired.key || !old || !isOwnEntry(old, self) || completes(old, item.entry) || cutShort(old, item.entry) || similar(old.body, item.entry.body)) return item;
     return unpaired;
   });
 }

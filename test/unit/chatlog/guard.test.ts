@@ -73,23 +73,36 @@ describe('guardChatLog: the entry-aware commit of one day file', () => {
     expect(completed.notices).toEqual([]);
   });
 
-  it("a complete entry never loses its ---, not even its author's: a stale copy waits as the last entry, then the committed one comes back", () => {
-    const whole = ois('aria00000001', '10:05', 'aria', 'ARIA ⚔️', 'written in two steps');
-    const cut = whole.slice(0, whole.indexOf('written in') + 'written in'.length);
-    const waiting = guard(file(hkh1, whole), file(hkh1, cut));
-    expect(waiting.commit).toBeUndefined();
-    expect(waiting.working).toBeUndefined();
-    expect(waiting.notices).toMatchObject([{ kind: 'waiting', message: expect.stringMatching(/lost its closing `---`/) }]);
-    const quiet = guard(file(hkh1, whole), file(hkh1, cut), { incompleteQuiet: true });
-    expect(quiet.commit).toBeUndefined();
-    expect(quiet.working).toBe(file(hkh1, whole));
-    expect(quiet.notices).toMatchObject([{ kind: 'kept-original', edited: cut }]);
-    // Not the last entry: no waiting, the committed one comes back at once, the new entry after it is committed.
-    const inside = guard(file(hkh1, whole), file(hkh1, `${cut}\n`, mine));
-    expect(bodies(inside.commit)).toEqual(['morning', 'written in two steps', 'my reply']);
-    expect(inside.working).toBe(inside.commit);
-    // Closed again (an edit in two steps of one's own entry): the correction is committed.
-    expect(bodies(guard(file(hkh1, whole), file(hkh1, `${cut} three steps\n\n---\n`)).commit)).toEqual(['morning', 'written in three steps']);
+  // With an id, and hand-written (no id: known as the same entry because the cut is its beginning).
+  const wholes = {
+    'an ois entry': ois('aria00000001', '10:05', 'aria', 'ARIA ⚔️', 'written in two steps'),
+    'a hand-written entry': hand('10:05', 'ARIA ⚔️', 'written in two steps'),
+  };
+  for (const [kind, whole] of Object.entries(wholes)) {
+    it(`a complete entry never loses its ---, not even its author's (${kind}): a stale copy waits as the last entry, then the committed one comes back`, () => {
+      const cut = whole.slice(0, whole.indexOf('written in') + 'written in'.length);
+      const waiting = guard(file(hkh1, whole), file(hkh1, cut));
+      expect(waiting.commit).toBeUndefined();
+      expect(waiting.working).toBeUndefined();
+      expect(waiting.notices).toMatchObject([{ kind: 'waiting', message: expect.stringMatching(/lost its closing `---`/) }]);
+      const quiet = guard(file(hkh1, whole), file(hkh1, cut), { incompleteQuiet: true });
+      expect(quiet.commit).toBeUndefined();
+      expect(quiet.working).toBe(file(hkh1, whole));
+      expect(quiet.notices).toMatchObject([{ kind: 'kept-original', edited: cut }]);
+      // Not the last entry: no waiting, the committed one comes back at once, the new entry after it is committed.
+      const inside = guard(file(hkh1, whole), file(hkh1, `${cut}\n`, mine));
+      expect(bodies(inside.commit)).toEqual(['morning', 'written in two steps', 'my reply']);
+      expect(inside.working).toBe(inside.commit);
+      // Closed again (an edit in two steps of one's own entry): the correction is committed.
+      expect(bodies(guard(file(hkh1, whole), file(hkh1, `${cut} three steps\n\n---\n`)).commit)).toEqual(['morning', 'written in three steps']);
+    });
+  }
+
+  it("another member's hand-written entry cut short is refused at once, as any edit of it", () => {
+    const theirs = hand('10:01', 'HKH', 'a long note of HKH that the stale copy cuts in the middle of its text');
+    const refused = guard(file(hkh1, theirs), file(hkh1, theirs.slice(0, theirs.indexOf('cuts in'))));
+    expect(refused.working).toBe(file(hkh1, theirs));
+    expect(refused.notices.map((n) => n.kind)).toEqual(['kept-original']);
   });
 
   it('the second step of a two-step entry, appended after a peer\'s entry that came in meanwhile, completes the open entry in its place', () => {
