@@ -1,8 +1,11 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { testPorts } from '../../harness/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/adapters/log.js';
+import { silentLogger, type LogEvent, type Logger } from '../../src/adapters/log.js';
 import { openRepo } from '../../src/app/clone/repo.js';
 import { runDaemon } from '../../src/app/sync/daemon.js';
+import { runWatcher } from '../../src/app/sync/watcher.js';
 import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import type { AfterPush } from '../../src/app/wake/after-push.js';
 import { git } from '../../harness/git-repos.js';
@@ -30,6 +33,34 @@ async function watch(id: string, wakes: AfterPush): Promise<void> {
 async function head(dir: string): Promise<string> {
   return (await git(dir, ['rev-parse', 'HEAD'], team!.box.env)).trim();
 }
+
+/** `ois watch` in a clone (runWatcher, as the command runs it), its log events collected. */
+async function watchAsCommand(id: string): Promise<LogEvent[]> {
+  const repo = await openRepo(team!.dirs[id]!, testPorts(team!.env(id)));
+  const events: LogEvent[] = [];
+  const log: Logger = { log: (event) => void events.push(event) };
+  const controller = new AbortController();
+  const running = runWatcher(repo, repo.identity!, team!.env(id), log, systemCycleDeps(), controller.signal);
+  stops.push(async () => {
+    controller.abort();
+    await running;
+  });
+  return events;
+}
+
+/** A teammate pushes an ois.config.json with `wake.mode` set, by plain git (no hook: the value is not checked). */
+async function pushWakeMode(id: string, mode: string): Promise<void> {
+  const dir = team!.dirs[id]!;
+  await git(dir, ['pull', '-q', '--no-rebase', 'origin', 'main'], team!.box.env);
+  const path = join(dir, 'ois.config.json');
+  const config = JSON.parse(await readFile(path, 'utf8')) as { wake?: Record<string, unknown> };
+  config.wake = { ...config.wake, mode };
+  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`);
+  await git(dir, ['commit', '-q', '--no-verify', '-am', `wake.mode ${mode}`], team!.box.env);
+  await git(dir, ['push', '-q', 'origin', 'main'], team!.box.env);
+}
+
+const onRemote = (text: string) => untilAsync(async () => (await git(team!.box.bare, ['log', '-p', '-1', 'main'], team!.box.env)).includes(text), 20_000, `"${text}" pushed`);
 
 describe('ois watch wakes peers and forwards what its agent missed', () => {
   it('end to end: a mention wakes the peer once; an offline peer catches up once when its watcher comes back', async () => {
@@ -62,5 +93,30 @@ describe('ois watch wakes peers and forwards what its agent missed', () => {
     expect(team.gateways.hkh!.deliveries).toHaveLength(1);
     expect(team.gateways.bob!.deliveries).toHaveLength(1);
     expect(team.gateways.aria!.received).toHaveLength(0);
+  });
+
+  it('a pushed change of ois.config.json: runs on with the config now in force, and ignores a pushed version that fails validation', async () => {
+    team = await startTeam(['aria', 'hkh', 'bob'], {}, { pollIntervalMs: 200, debounceMs: 20 });
+    await pushWakeMode('hkh', 'none');
+    await team.cycle('aria'); // aria's clone holds it: its watcher starts with wake.mode none
+    const events = await watchAsCommand('aria');
+    await team.say('aria', '@bob before the change');
+    await onRemote('@bob before the change');
+
+    await pushWakeMode('hkh', 'mentions');
+    await until(() => events.some((e) => e.event === 'config-reloaded'), 20_000, 'the reload');
+    expect(events.find((e) => e.event === 'config-reloaded')?.message).toContain('wake.mode');
+    await team.say('aria', '@bob after the change');
+    await until(() => team!.gateways.bob!.deliveries.length === 1, 20_000, 'bob woken');
+    expect(team.gateways.bob!.deliveries[0]?.message).toContain('@bob after the change');
+    expect(team.gateways.bob!.deliveries[0]?.message).not.toContain('before the change');
+
+    // A hostile or careless push of a value the schema refuses: reported, the valid version stays in force.
+    await pushWakeMode('hkh', 'shout');
+    await until(() => events.some((e) => e.event === 'not-in-force'), 20_000, 'the bad config reported');
+    await team.say('aria', '@bob still woken');
+    await until(() => team!.gateways.bob!.deliveries.length === 2, 20_000, 'bob woken again');
+    expect(events.filter((e) => e.event === 'config-reloaded')).toHaveLength(1);
+    expect(events.filter((e) => e.level === 'error')).toEqual([]);
   });
 });

@@ -13,10 +13,10 @@ export interface PulledWatch {
 }
 
 /**
- * The watcher keeps the config it started with (valid by construction: in-force/config.ts); what the
- * remote brings in is checked here, so that the log names a bad pushed AGENTS.md or ois.config.json
- * (file, line, commit, author) and a pin held against the registry (commit, author), as status and
- * doctor do.
+ * The watcher runs on the config in force (valid by construction: in-force/config.ts; it reloads when
+ * that changes, see sync/watcher.ts). What the remote brings in is checked here, so that the log names
+ * a bad pushed AGENTS.md or ois.config.json (file, line, commit, author) and a pin held against the
+ * registry (commit, author), as status and doctor do.
  *
  * @example const pulled = createPulledWatch(repo, log, io.env); await pulled.afterCycle();
  */
