@@ -1,4 +1,5 @@
 import type { Logger } from '../../adapters/log.js';
+import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { join } from 'node:path';
 import { CONFIG_FILE, openRepo, type Repo } from '../clone/repo.js';
@@ -32,9 +33,11 @@ export async function runWatcher(
   signal: AbortSignal,
 ): Promise<void> {
   let current = repo;
+  let reloaded = false;
   while (!signal.aborted) {
-    const next = await watchWithConfig(current, { identity, env, log, cycle }, signal);
+    const next = await (reloaded ? retakeAfterReload : watchWithConfig)(current, { identity, env, log, cycle }, signal);
     if (next === undefined) return;
+    reloaded = true;
     log.log({ level: 'info', event: 'config-reloaded', message: `ois.config.json changed: the watcher runs on with the config now in force (${changedKeys(current.config, next.config).join(', ')})` });
     current = next;
   }
@@ -47,6 +50,25 @@ interface WatcherSetup {
   log: Logger;
   cycle: CycleDeps;
 }
+
+/**
+ * A reload lets the clone lock go for a moment; another command that took it then (`ois sync`, `ois say`)
+ * is done within seconds: the watcher takes it back, trying for RELOAD_LOCK_TRIES × RELOAD_LOCK_WAIT_MS.
+ */
+async function retakeAfterReload(repo: Repo, setup: WatcherSetup, signal: AbortSignal): Promise<Repo | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await watchWithConfig(repo, setup, signal);
+    } catch (error) {
+      if (!(error instanceof OisError && error.code === 'LOCKED') || attempt >= RELOAD_LOCK_TRIES || signal.aborted) throw error;
+      await repo.ports.clock.sleep(RELOAD_LOCK_WAIT_MS, signal);
+      if (signal.aborted) return undefined;
+    }
+  }
+}
+
+const RELOAD_LOCK_TRIES = 20;
+const RELOAD_LOCK_WAIT_MS = 500;
 
 /** How long a reload waits for the wakes in flight before it reopens the clone. */
 const RELOAD_DRAIN_MS = 10_000;
