@@ -1,4 +1,5 @@
 import type { Logger } from '../../adapters/log.js';
+import { changedKeys } from '../../core/config/changes.js';
 import { OisError } from '../../core/errors.js';
 import type { Identity } from '../../core/identity.js';
 import { join } from 'node:path';
@@ -130,16 +131,4 @@ function configWatch(repo: Repo): { changed(outcome: CycleOutcome): Promise<Repo
       return next !== undefined && changedKeys(repo.config, next.config).length > 0 ? next : undefined;
     },
   };
-}
-
-/** The dotted keys whose values differ between two configs (`sync.pollIntervalMs`, `wake.mode`). */
-function changedKeys(a: unknown, b: unknown, prefix = ''): string[] {
-  if (isRecord(a) && isRecord(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((key) => changedKeys(a[key], b[key], prefix ? `${prefix}.${key}` : key));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix || 'the config'];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
