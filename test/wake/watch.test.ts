@@ -34,9 +34,16 @@ async function head(dir: string): Promise<string> {
   return (await git(dir, ['rev-parse', 'HEAD'], team!.box.env)).trim();
 }
 
-/** `ois watch` in a clone (runWatcher, as the command runs it), its log events collected. */
-async function watchAsCommand(id: string): Promise<LogEvent[]> {
-  const repo = await openRepo(team!.dirs[id]!, testPorts(team!.env(id)));
+/**
+ * `ois watch` in a clone (runWatcher, as the command runs it), its log events collected. With
+ * `busyAtReload`, the clone lock is held by another command in the moment of the first reload (its
+ * second taking is refused once, as when `ois sync` took it in that gap).
+ */
+async function watchAsCommand(id: string, busyAtReload = false): Promise<LogEvent[]> {
+  const ports = testPorts(team!.env(id));
+  let takes = 0;
+  const locks = { ...ports.locks, takeClone: (...args: Parameters<typeof ports.locks.takeClone>) => ((takes += 1) === 2 && busyAtReload ? Promise.resolve(undefined) : ports.locks.takeClone(...args)) };
+  const repo = await openRepo(team!.dirs[id]!, { ...ports, locks });
   const events: LogEvent[] = [];
   const log: Logger = { log: (event) => void events.push(event) };
   const controller = new AbortController();
@@ -99,13 +106,15 @@ describe('ois watch wakes peers and forwards what its agent missed', () => {
     team = await startTeam(['aria', 'hkh', 'bob'], {}, { pollIntervalMs: 200, debounceMs: 20 });
     await pushWakeMode('hkh', 'none');
     await team.cycle('aria'); // aria's clone holds it: its watcher starts with wake.mode none
-    const events = await watchAsCommand('aria');
+    const events = await watchAsCommand('aria', true);
     await team.say('aria', '@bob before the change');
     await onRemote('@bob before the change');
 
     await pushWakeMode('hkh', 'mentions');
     await until(() => events.some((e) => e.event === 'config-reloaded'), 20_000, 'the reload');
     expect(events.find((e) => e.event === 'config-reloaded')?.message).toContain('wake.mode');
+    // The lock was taken by someone else in the gap: the watcher took it back, it did not stop.
+    await until(() => events.filter((e) => e.event === 'started').length === 2, 20_000, 'the watcher running again');
     await team.say('aria', '@bob after the change');
     await until(() => team!.gateways.bob!.deliveries.length === 1, 20_000, 'bob woken');
     expect(team.gateways.bob!.deliveries[0]?.message).toContain('@bob after the change');
