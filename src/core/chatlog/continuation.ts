@@ -2,8 +2,7 @@ import { sameText } from './edit.js';
 import { headingLine } from './lines.js';
 import { coreOf } from './merge-identity.js';
 import { isOwnEntry } from './own.js';
-import { parseChatLog } from './parse.js';
-import type { ChatEntry, Member } from './types.js';
+import type { ChatEntry, ChatLog, Member } from './types.js';
 
 export interface Continuation {
   /** The working file with the continuation moved onto the open entry. */
@@ -27,12 +26,12 @@ export interface Continuation {
  * The text joins the open entry directly when it starts with a space or a line break (a cut inside a
  * line), else on a new line (a cut between lines: the first step ended with its line).
  *
- * @example joinContinuation(committed, committed + ' and the rest\n\n---\n', { id: 'hkh', name: 'HKH' })?.working
+ * `committed` and `now` are the committed and the working file parsed; `working` is the working text.
+ *
+ * @example joinContinuation(parseChatLog(c), parseChatLog(w), w, { id: 'hkh', name: 'HKH' })?.working // w = c + ' and the rest\n\n---\n'
  */
-export function joinContinuation(committed: string | undefined, working: string | undefined, self: Member): Continuation | undefined {
-  if (committed === undefined || working === undefined) return undefined;
-  const before = parseChatLog(committed).entries;
-  const now = parseChatLog(working);
+export function joinContinuation(committed: ChatLog, now: ChatLog, working: string, self: Member): Continuation | undefined {
+  const before = committed.entries;
   const last = now.entries.at(-1);
   const was = before.at(-1);
   if (!last || !was || !was.closed || isOwnEntry(was, self)) return undefined;

@@ -76,9 +76,11 @@ type Verdict = 'same' | 'edit' | 'held-edit' | 'refused' | 'new' | 'held';
  * // c + '\n## 10:05 - ARIA\n\nhi\n\n---\n' (HKH's entry and the title restored, ARIA's entry after them)
  */
 export function guardChatLog(input: GuardInput): GuardResult {
-  const joined = joinContinuation(input.committed, input.working, input.self);
-  if (joined === undefined) return guardText(input);
-  const result = guardText({ ...input, working: joined.working });
+  const c = parseChatLog(input.committed ?? '');
+  const w = parseChatLog(input.working ?? '');
+  const joined = input.committed === undefined || input.working === undefined ? undefined : joinContinuation(c, w, input.working, input.self);
+  if (joined === undefined) return guardText(input, c, w);
+  const result = guardText({ ...input, working: joined.working }, c, parseChatLog(joined.working));
   const notice: GuardNotice = {
     kind: 'joined',
     heading: joined.heading,
@@ -89,10 +91,9 @@ export function guardChatLog(input: GuardInput): GuardResult {
   return { ...result, working: result.working ?? joined.working, notices: [notice, ...result.notices] };
 }
 
-function guardText(input: GuardInput): GuardResult {
+/** The guard proper, over the committed and working texts parsed (`c`, `w`). */
+function guardText(input: GuardInput, c: ChatLog, w: ChatLog): GuardResult {
   const working = input.working ?? '';
-  const c = parseChatLog(input.committed ?? '');
-  const w = parseChatLog(working);
   const committedItems = keyItems(c.entries);
   const committedByKey = byKey(committedItems);
   const workingItems = pairedEdits(committedItems, keyItems(w.entries), committedByKey, input.self);
