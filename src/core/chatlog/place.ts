@@ -1,4 +1,4 @@
-import { completes, sameText } from './edit.js';
+import { completes } from './edit.js';
 import { appendEntry } from './format.js';
 import { eolOf } from './lines.js';
 import { parseChatLog } from './parse.js';
@@ -17,8 +17,8 @@ export function placeEntry(existing: string, entryText: string, committed: strin
   const log = parseChatLog(existing);
   const last = log.entries.at(-1);
   if (!last || last.closed) return appendEntry(existing, entryText);
-  // Committed, as it is or in part (an earlier step): it stays where it is.
-  const known = (entry: typeof last): boolean => (last.id !== undefined && entry.id === last.id) || sameText(entry.raw, last.raw) || completes(entry, last);
+  // Committed, as it is or in part (an earlier step; as it is counts: `completes` holds for the same text): it stays where it is.
+  const known = (entry: typeof last): boolean => (last.id !== undefined && entry.id === last.id) || completes(entry, last);
   if (committed !== undefined && parseChatLog(committed).entries.some(known)) return appendEntry(existing, entryText);
   const start = existing.length - log.trailer.length - last.raw.length;
   const eol = eolOf(existing);
