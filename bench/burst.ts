@@ -242,7 +242,9 @@ async function baselineBurst(root: string): Promise<Sample[]> {
 export async function burstBench(): Promise<Section> {
   const root = await mkdtemp(join(tmpdir(), 'ois-bench-burst-'));
   try {
-    const ois = figures(await oisBurst(root));
+    const oisSamples = await oisBurst(root);
+    if (process.env.OIS_BENCH_KEEP === '1') await writeFile(join(root, 'samples.json'), JSON.stringify(oisSamples, null, 1));
+    const ois = figures(oisSamples);
     const plain = figures(await baselineBurst(root));
     const total = AGENTS * ROUNDS;
     const row = (label: string, f: BurstFigures, what: string): string =>
@@ -263,6 +265,8 @@ export async function burstBench(): Promise<Section> {
       ],
     };
   } finally {
-    await rm(root, { recursive: true, force: true });
+    // OIS_BENCH_KEEP=1 keeps the clones and the remote for a look (their .git/ois/ois.log).
+    if (process.env.OIS_BENCH_KEEP === '1') process.stderr.write(`kept ${root}\n`);
+    else await rm(root, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { testPorts } from '../../harness/ports.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type LogEvent, type Logger } from '../../src/adapters/log.js';
@@ -9,6 +10,7 @@ import { runWatcher } from '../../src/app/sync/watcher.js';
 import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import type { AfterPush } from '../../src/app/wake/after-push.js';
 import { git } from '../../harness/git-repos.js';
+import { commitsThatMovedPushedEntries, entryKeys } from '../helpers/chat-history.js';
 import { originNote, startTeam, until, untilAsync, type Team } from './team.js';
 
 let team: Team | undefined;
@@ -127,5 +129,35 @@ describe('ois watch wakes peers and forwards what its agent missed', () => {
     await until(() => team!.gateways.bob!.deliveries.length === 2, 20_000, 'bob woken again');
     expect(events.filter((e) => e.event === 'config-reloaded')).toHaveLength(1);
     expect(events.filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  it('a burst: five agents answer at once; the asker is woken once per answer, every clone holds each once, pushed entries never move', async () => {
+    const writers = ['w1', 'w2', 'w3', 'w4', 'w5'];
+    team = await startTeam(['q', ...writers], {}, { pollIntervalMs: 200, debounceMs: 20 });
+    for (const id of ['q', ...writers]) await watchAsCommand(id);
+    await sleep(500); // every watcher through its first cycle
+    // All at once, as after an @all question: their pushes race; the rejected ones are queued and merged.
+    await Promise.all(writers.map((id) => team!.say(id, `@q answer from ${id}`)));
+    const file = join('chat', '2026-11-23.md');
+    const everywhere = async (): Promise<boolean> => {
+      for (const dir of Object.values(team!.dirs)) {
+        const text = await readFile(join(dir, file), 'utf8').catch(() => '');
+        if (!writers.every((id) => text.includes(`answer from ${id}`))) return false;
+      }
+      return true;
+    };
+    const woken = (id: string): number => team!.gateways.q!.deliveries.filter((d) => d.message.includes(`answer from ${id}`)).length;
+    await until(() => writers.every((id) => woken(id) >= 1), 30_000, 'q woken for every answer');
+    await untilAsync(everywhere, 30_000, 'every answer in every clone');
+    // The wake notes are exchanged and every catch-up has had its look: still one wake per answer.
+    await sleep(1_500);
+    expect(writers.map((id) => [id, woken(id)])).toEqual(writers.map((id) => [id, 1]));
+    const onRemote = entryKeys(await git(team.box.bare, ['show', `main:${file}`], team.box.env));
+    expect(new Set(onRemote).size).toBe(onRemote.length);
+    for (const dir of Object.values(team.dirs)) expect(entryKeys(await readFile(join(dir, file), 'utf8'))).toEqual(onRemote);
+    expect(await commitsThatMovedPushedEntries(team.box, file)).toEqual([]);
+    // The race was real: at least one rejected push went through the queue (a merge of queued pushes on main).
+    expect(await git(team.box.bare, ['log', '--format=%s', 'main'], team.box.env)).toMatch(/^ois: merge \d+ queued push/m);
+    for (const id of writers) expect(team.gateways[id]!.received.filter((r) => JSON.stringify(r).includes(`answer from ${id}`))).toHaveLength(0);
   });
 });

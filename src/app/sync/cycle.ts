@@ -11,6 +11,8 @@ import { recover } from './recover.js';
 
 export interface CycleDeps extends ExchangeDeps {
   gate?: CommitGate;
+  /** Right after a rejected push was queued: wake its peers now (LocalSteps.queued). Must not throw. */
+  onQueued?: LocalSteps['queued'];
 }
 
 export interface CycleOutcome {
@@ -44,6 +46,7 @@ export async function runCycle(
         return next;
       },
       guard: (fn) => withChatLock(repo, fn),
+      ...(deps.onQueued === undefined ? {} : { queued: deps.onQueued }),
     };
     let result: ExchangeResult | undefined;
     for (let attempt = 0; result === undefined; attempt += 1) {

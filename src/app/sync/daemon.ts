@@ -169,5 +169,6 @@ function cycleFields(outcome: CycleOutcome): Record<string, unknown> {
     excluded: outcome.commit.excluded.map((e) => ({ path: e.path, reason: e.reason })),
     pulled: outcome.exchange.pulled,
     pushed: outcome.exchange.pushed?.to,
+    ...(outcome.exchange.queued?.length ? { queued: outcome.exchange.queued.map((q) => q.to) } : {}),
   };
 }

@@ -11,6 +11,7 @@ export function describeCycle(outcome: CycleOutcome, ms: number): string | undef
   if (outcome.exchange.pulled > 0) {
     parts.push(`pulled ${outcome.exchange.pulled} commit${outcome.exchange.pulled === 1 ? '' : 's'}`);
   }
+  for (const queued of outcome.exchange.queued ?? []) parts.push(`queued ${queued.to.slice(0, 8)}`);
   if (outcome.exchange.pushed) parts.push(`pushed ${outcome.exchange.pushed.to.slice(0, 8)}`);
   if (outcome.commit.excluded.length > 0) {
     parts.push(`left out ${outcome.commit.excluded.map((e) => `${e.path} (${e.detail})`).join(', ')}`);

@@ -2,17 +2,19 @@ import { GitCommandError } from '../../ports/git.js';
 import type { Clock } from '../../ports/clock.js';
 import { OisError } from '../../core/errors.js';
 import { countCommits, updateRef } from '../../core/git/refs.js';
-import { checkoutRemoteBranch, fetchBranch, leftRightCounts, pushCommit } from '../../core/git/remote.js';
+import { checkoutRemoteBranch, leftRightCounts, pushCommit } from '../../core/git/remote.js';
+import { fetchBranchAndQueue } from '../../core/git/queue.js';
 import type { Identity } from '../../core/identity.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
 import { blockedByLocalFiles, classifyRemoteFailure, isMissingRemoteBranch, remoteFailed } from '../../core/sync/failures.js';
-import { isGuarded, observe, plan, type ExchangeResult, type Outcome, type Step } from '../../core/sync/plan.js';
+import { isGuarded, observe, plan, type ExchangeResult, type Outcome, type Pushed, type Step } from '../../core/sync/plan.js';
 import { startSnapshot, type PendingCommit, type SyncSnapshot } from '../../core/sync/snapshot.js';
 import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
 import { scratchOf } from './merge-trees.js';
 import { readRef, resolveRef } from './refs.js';
 import { moveWorkTree } from './worktree.js';
+import { createPushQueue } from './push-queue.js';
 
 export type { ExchangeResult, Pushed } from '../../core/sync/plan.js';
 export type { PendingCommit } from '../../core/sync/snapshot.js';
@@ -33,6 +35,12 @@ export interface LocalSteps {
    * work-tree update. Fetching and pushing run outside it, so an append never waits for the network.
    */
   guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Called right after a rejected push was queued (core/sync/queue.ts): the range is on the remote now,
+   * as a queue ref, and its peers can be woken (the watcher wakes them at once; one-shot commands wake
+   * for ExchangeResult.queued at the end). Must not throw.
+   */
+  queued?: (range: Pushed) => void;
 }
 
 /** Upper bound of one back-off between rejected pushes. */
@@ -89,6 +97,7 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
   let roundStarted = clock.now().getTime();
   const readHead = async (): Promise<string | undefined> => (await readRef(files, repo.gitDir, 'HEAD')) ?? resolveRef(repo.git, 'HEAD');
   const readTracking = async (): Promise<string | undefined> => (await readRef(files, repo.gitDir, tracking)) ?? resolveRef(repo.git, tracking);
+  const queue = createPushQueue(repo, identity);
   return async (step, snapshot) => {
     switch (step.kind) {
       case 'commit':
@@ -104,14 +113,18 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
       case 'fetch': {
         roundStarted = clock.now().getTime();
         try {
-          await repo.git.exec(fetchBranch(REMOTE, branch, tracking));
+          await repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
         } catch (error) {
           if (error instanceof GitCommandError && isMissingRemoteBranch(error.stderr)) return { kind: 'fetched', ...opt({ head: await readHead() }) };
           return failed('fetch', error);
         }
         const [head, remote] = await Promise.all([readHead(), readTracking()]);
         const counts = head && remote && head !== remote ? await repo.git.exec(leftRightCounts(head, remote)) : undefined;
-        return { kind: 'fetched', ...opt({ head, remote, counts }) };
+        if (remote !== undefined) await queue.tidy(remote);
+        // With commits to push: the queued pushes the branch lacks come along, merged onto it.
+        const merged = remote !== undefined && counts !== undefined && counts.ahead > 0 ? await queue.integrate(remote) : undefined;
+        if (head === undefined || remote === undefined || merged === undefined) return { kind: 'fetched', ...opt({ head, remote, counts }) };
+        return { kind: 'fetched', head, remote: merged, upstream: remote, counts: await repo.git.exec(leftRightCounts(head, merged)) };
       }
       case 'checkout':
         // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
@@ -125,8 +138,10 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
         // The backup ref first (DESIGN.md §4): the commits as they were stay reachable whatever happens next.
         await repo.git.exec(updateRef(BACKUP_REF, step.from, { message: 'ois: before rebase', reflog: true }));
         // Objects only: the branch and the work tree move later (`move`), after the push.
-        // Onto the remote-tracking ref by name (its hint then says `git rebase origin/<branch>`), or, settling, the pushed commit.
-        return { kind: 'replayed', head: await replayOnto(repo.git, identity, step.guarded ? step.onto : tracking, branch, scratchOf(repo), step.from) };
+        // Onto the remote-tracking ref by name (its hint then says `git rebase origin/<branch>`), or, settling, the
+        // pushed commit, or the merge of queued pushes built on the remote-tracking ref.
+        const byName = !step.guarded && snapshot.upstream === undefined;
+        return { kind: 'replayed', head: await replayOnto(repo.git, identity, byName ? tracking : step.onto, branch, scratchOf(repo), step.from) };
       case 'move':
         return { kind: 'integrated', head: step.to, notices: await moveTo(repo, step.from, step.to, snapshot) };
       case 'gate': {
@@ -145,13 +160,18 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
       case 'push':
         try {
           await repo.git.exec(pushCommit(REMOTE, step.commit, branch));
-          return { kind: 'pushed', commit: step.commit };
         } catch (error) {
           if (error instanceof GitCommandError && classifyRemoteFailure(error.stderr) === 'rejected') {
-            return { kind: 'rejected', roundMs: clock.now().getTime() - roundStarted };
+            const roundMs = clock.now().getTime() - roundStarted;
+            // Queued (when it is chat alone): on the remote at once, its peers woken now, merged by the next push.
+            const queued = snapshot.remote === undefined ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit });
+            if (queued !== undefined) local.queued?.(queued);
+            return { kind: 'rejected', roundMs, ...(queued === undefined ? {} : { queued }) };
           }
           return failed('push', error);
         }
+        await queue.pushed(step.commit);
+        return { kind: 'pushed', commit: step.commit };
       case 'back-off':
         await deps.sleep(step.ms);
         return { kind: 'waited' };

@@ -11,6 +11,7 @@ import { startWakes } from '../wake/start.js';
 import { createPulledWatch } from '../in-force/watch.js';
 import { runDaemon } from './daemon.js';
 import type { CycleDeps, CycleOutcome } from './cycle.js';
+import type { Pushed } from './exchange.js';
 
 /**
  * The clone's watcher with everything `ois watch` plugs into it: wakes after each push (and the
@@ -102,7 +103,13 @@ async function watchWithConfig(repo: Repo, setup: WatcherSetup, signal: AbortSig
       await wakes.housekeeping(yieldNow);
       if (!yieldNow()) reminders.kick();
     };
-    await runDaemon(repo, identity, { ...cycle, log, afterCycle, idle }, run.signal);
+    // A rejected push that went out as a queue ref: its peers are woken now, not when it reaches the branch.
+    const onQueued = (range: Pushed): void => {
+      wakes.wakeForPush(range).catch((error: unknown) => {
+        log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
+      });
+    };
+    await runDaemon(repo, identity, { ...cycle, log, afterCycle, idle, onQueued }, run.signal);
     if (reopened !== undefined && !signal.aborted) await wakes.drain(RELOAD_DRAIN_MS);
   } finally {
     signal.removeEventListener('abort', stop);

@@ -46,6 +46,7 @@ function summary(outcome: import('../../app/sync/cycle.js').CycleOutcome): Recor
     relation: outcome.exchange.relation,
     pulled: outcome.exchange.pulled,
     pushed: outcome.exchange.pushed ?? null,
+    queued: outcome.exchange.queued ?? [],
     notices: outcome.notices,
   };
 }

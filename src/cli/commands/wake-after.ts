@@ -17,7 +17,7 @@ export async function wakeAfterSync(
   format: 'text' | 'json',
   verbose: boolean,
 ): Promise<WakeSummary[]> {
-  if (outcome.exchange.pushed === undefined) return [];
+  if (outcome.exchange.pushed === undefined && !outcome.exchange.queued?.length) return [];
   const repo = await openRepo(io.cwd, portsOf(io));
   // With --json, stdout carries only the JSON result; the events still go to .git/ois/ois.log.
   const log = createLogger({

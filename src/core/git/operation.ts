@@ -1,7 +1,7 @@
 /**
  * A git command as data: its arguments and the parser of its output, together (as simple-git builds
  * its own tasks). Pure: building an operation runs nothing; `Git.exec` (adapters/git.ts) runs it.
- * The app layer asks for operations by intent (`fetchBranch(remote, branch)`, `mergeTree(ours, theirs)`)
+ * The app layer asks for operations by intent (`fetchBranchAndQueue(remote, branch, tracking)`, `mergeTree(ours, theirs)`)
  * and never spells git argument lists itself.
  *
  * @example

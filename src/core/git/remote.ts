@@ -8,13 +8,6 @@ import type { GitOperation } from './operation.js';
 
 const text = (out: Buffer): string => out.toString('utf8');
 
-/** Fetches one branch into its remote-tracking ref, without tags (the sync's one fetch). */
-export const fetchBranch = (remote: string, branch: string, trackingRef: string): GitOperation<void> => ({
-  name: 'fetch',
-  args: ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${trackingRef}`],
-  parse: () => undefined,
-});
-
 /**
  * Pushes `commit` to the remote's branch, never forcing (a push that would lose commits is rejected).
  * Not `--porcelain`: that prints the rejection on stdout, and a failed operation's error carries stderr.

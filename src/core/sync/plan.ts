@@ -66,14 +66,17 @@ export type Outcome =
   | { kind: 'committed'; commit: PendingCommit }
   | { kind: 'inspected'; head?: string; remote?: string; unpushed?: number }
   /** `remote` undefined: the remote has no such branch. `counts` when both exist and differ. */
-  | { kind: 'fetched'; head?: string; remote?: string; counts?: { ahead: number; behind: number } }
+  | { kind: 'fetched'; head?: string; remote?: string; counts?: { ahead: number; behind: number }; upstream?: string }
   | { kind: 'integrated'; head: string; notices: readonly SyncNotice[] }
   | { kind: 'replayed'; head: string }
   | { kind: 'gated'; head: string; notices: readonly SyncNotice[] }
   | { kind: 'gate-blocked' }
   | { kind: 'pushed'; commit: string }
-  /** `roundMs`: how long this attempt took from its fetch (or first push) to the rejection. */
-  | { kind: 'rejected'; roundMs: number }
+  /**
+   * `roundMs`: how long this attempt took from its fetch (or first push) to the rejection. `queued`: the
+   * range the executor then pushed as a queue ref (and woke the peers for).
+   */
+  | { kind: 'rejected'; roundMs: number; queued?: Pushed }
   | { kind: 'failed'; failed: RemoteFailed }
   | { kind: 'waited' };
 
@@ -90,6 +93,11 @@ export interface ExchangeResult {
   pushed?: Pushed;
   /** What the work-tree update and the push gate did (edits kept aside, commits not pushed as they were). */
   notices?: SyncNotice[];
+  /**
+   * Ranges pushed as queue refs after a rejection (core/sync/queue.ts), each woken for at once through
+   * LocalSteps.queued when given; `pushed` then starts after them (never woken twice).
+   */
+  queued?: Pushed[];
 }
 
 /** The next step. `random` (a fraction in [0, 1)) only spreads the back-off. */
@@ -118,15 +126,17 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
       if (s.head === undefined) return { kind: 'checkout', to: s.remote };
       return s.relation === 'diverged' ? { kind: 'replay', from: s.head, onto: s.remote, guarded: false } : { kind: 'fast-forward', from: s.head, to: s.remote };
     case 'integrated':
-      return s.relation === 'behind' ? done(s, 'behind') : toPush(s);
+      // Fast-forwarded to a merge of queued pushes: that merge is still to be pushed.
+      return s.relation === 'behind' && !merging(s) ? done(s, 'behind') : toPush(s);
     case 'replayed':
-      // Everything of ours was already upstream: nothing to push, only the branch to move.
-      return s.unmoved !== undefined && s.unmoved.to === s.remote ? { kind: 'commit' } : toPush(s);
+      // Everything of ours was already upstream: nothing to push, only the branch to move (unless
+      // "upstream" is a merge of queued pushes, which then goes out).
+      return s.unmoved !== undefined && s.unmoved.to === s.remote && !merging(s) ? { kind: 'commit' } : toPush(s);
     case 'gate-blocked':
       return { kind: 'commit' };
     case 'gated':
       if (s.gated === undefined) return toPush(s);
-      if (s.remote !== undefined && s.gated === s.remote) return s.unmoved ? { kind: 'commit' } : done(s, 'equal');
+      if (s.remote !== undefined && s.gated === s.remote && !merging(s)) return s.unmoved ? { kind: 'commit' } : done(s, 'equal');
       return { kind: 'push', commit: s.gated };
     case 'pushed':
       return s.unmoved ? { kind: 'commit' } : done(s, s.relation);
@@ -184,7 +194,8 @@ export function observe(s: SyncSnapshot, outcome: Outcome): SyncSnapshot {
     case 'fetched': {
       const { head, remote } = outcome;
       const [relation, incoming] = relationOf(head, remote, outcome.counts);
-      return { ...unseen(s), phase: 'fetched', relation, incoming, committedNow: false, ...withHead(head), ...withRemote(remote) };
+      const upstream = outcome.upstream === undefined ? {} : { upstream: outcome.upstream };
+      return { ...unseen(s), phase: 'fetched', relation, incoming, committedNow: false, ...withHead(head), ...withRemote(remote), ...upstream };
     }
     case 'integrated': {
       const notices = [...s.notices, ...outcome.notices];
@@ -203,10 +214,11 @@ export function observe(s: SyncSnapshot, outcome: Outcome): SyncSnapshot {
       return { ...s, phase: 'gated', gated: outcome.head, notices: [...s.notices, ...outcome.notices] };
     case 'pushed': {
       const first = s.pushed ?? (s.remote === undefined ? { to: outcome.commit } : { from: s.remote, to: outcome.commit });
-      return { ...s, phase: 'pushed', gated: outcome.commit, remote: outcome.commit, pushed: { ...first, to: outcome.commit } };
+      const { upstream: _upstream, ...rest } = s;
+      return { ...rest, phase: 'pushed', gated: outcome.commit, remote: outcome.commit, pushed: { ...first, to: outcome.commit } };
     }
     case 'rejected':
-      return { ...s, phase: 'rejected', roundMs: outcome.roundMs };
+      return { ...s, phase: 'rejected', roundMs: outcome.roundMs, ...(outcome.queued ? { queued: [...(s.queued ?? []), outcome.queued] } : {}) };
     case 'failed':
       return { ...s, phase: 'failed', failed: outcome.failed };
     case 'waited': {
@@ -228,7 +240,8 @@ function toPush(s: SyncSnapshot): Step {
 
 function done(s: SyncSnapshot, relation: Relation): Step {
   const pushed = s.pushed ? { pushed: s.pushed.from === undefined ? { to: s.pushed.to } : { from: s.pushed.from, to: s.pushed.to } } : {};
-  return { kind: 'done', result: { relation, pulled: s.pulled, ...pushed, ...(s.notices.length ? { notices: [...s.notices] } : {}) } };
+  const queued = s.queued?.length ? { queued: s.queued.map((q) => (q.from === undefined ? { to: q.to } : { from: q.from, to: q.to })) } : {};
+  return { kind: 'done', result: { relation, pulled: s.pulled, ...pushed, ...queued, ...(s.notices.length ? { notices: [...s.notices] } : {}) } };
 }
 
 /** The relation after a fetch, and how many commits came in. An unborn branch: everything is incoming. */
@@ -248,8 +261,13 @@ function withLocalCommit(relation: Relation): Relation {
 
 /** The snapshot without the heads, before a step that reads them again. */
 function unseen(s: SyncSnapshot): SyncSnapshot {
-  const { head: _head, remote: _remote, ...rest } = s;
+  const { head: _head, remote: _remote, upstream: _upstream, ...rest } = s;
   return rest;
+}
+
+/** Whether `remote` is a merge of queued pushes, not yet on the remote. */
+function merging(s: SyncSnapshot): boolean {
+  return s.upstream !== undefined && s.upstream !== s.remote;
 }
 
 function withHead(head: string | undefined): { head?: string } {

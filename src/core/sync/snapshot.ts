@@ -16,8 +16,16 @@ export interface SyncSnapshot {
   readonly phase: Phase;
   /** HEAD's commit as last seen (undefined on an unborn branch or before it was read). */
   readonly head?: string;
-  /** The remote branch as this attempt knows it: the `from` of the push and of the wake's range. */
+  /**
+   * The remote branch as this attempt knows it: the `from` of the push and of the wake's range. After a
+   * fetch that found queued pushes (core/sync/queue.ts), the merge of them onto the branch, which is
+   * not on the remote yet (`upstream` is then the remote branch itself): pushing it is the point.
+   */
   readonly remote?: string;
+  /** Set when `remote` is a merge of queued pushes: the remote branch it was built on. */
+  readonly upstream?: string;
+  /** The ranges this exchange queued after a rejected push (their peers are woken at once). */
+  readonly queued?: ReadonlyArray<{ readonly from?: string; readonly to: string }>;
   /** How the branches relate, after this attempt's fetch (or assumed: `ahead` when pushing first). */
   readonly relation: Relation;
   /** Commits that came in with this attempt's fetch (each a push by someone else since our last look). */

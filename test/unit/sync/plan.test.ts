@@ -263,3 +263,47 @@ describe('the sync planner', () => {
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'diverged', pulled: 1, pushed: { from: C, to: R }, notices: [kept, moved] } });
   });
 });
+
+describe('the sync planner with queued pushes (core/sync/queue.ts)', () => {
+  const M = 'e'.repeat(40); // a merge of queued pushes onto C, not on the remote yet
+
+  it('a rejected push that went out as a queue ref is in the result, and the next push starts after it', () => {
+    const pushFirst = startSnapshot({ ...options, pushFirst: true });
+    const { steps } = drive(
+      [
+        madeB,
+        { kind: 'inspected', head: B, remote: A },
+        { kind: 'rejected', roundMs: 100, queued: { from: A, to: B } },
+        { kind: 'waited' },
+        // The fetch found B queued (and C on the remote): M merges B onto C; B is already in it.
+        { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 0, behind: 2 } },
+        nothing,
+        { kind: 'integrated', head: M, notices: [] },
+        { kind: 'gated', head: M, notices: [] },
+        { kind: 'pushed', commit: M },
+      ],
+      pushFirst,
+    );
+    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch', 'commit', 'fast-forward', 'gate', 'push', 'done']);
+    // The merge is pushed although the branch only fast-forwarded to it (without queued pushes that is "behind": done).
+    expect(steps[8]).toEqual({ kind: 'push', commit: M });
+    expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'behind', pulled: 2, pushed: { from: M, to: M }, queued: [{ from: A, to: B }] } });
+  });
+
+  it('everything of ours already in the merge after a replay: the merge still goes out', () => {
+    const { steps } = drive([nothing, { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 1, behind: 2 } }, { kind: 'replayed', head: M }]);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'replay', 'gate']);
+    expect(last(steps)).toEqual({ kind: 'gate', range: { from: M, to: M }, dirty: [], moved: false });
+    const gated = drive([nothing, { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 1, behind: 2 } }, { kind: 'replayed', head: M }, { kind: 'gated', head: M, notices: [] }]);
+    expect(last(gated.steps)).toEqual({ kind: 'push', commit: M });
+    // Without a merge of queued pushes, the same replay means nothing to push, only the branch to move.
+    const plain = drive([nothing, { kind: 'fetched', head: B, remote: C, counts: { ahead: 1, behind: 1 } }, { kind: 'replayed', head: C }]);
+    expect(last(plain.steps)).toEqual({ kind: 'commit' });
+  });
+
+  it('a merge that was pushed is the remote: the next fetch forgets it', () => {
+    const { snapshot } = drive([nothing, { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 1, behind: 2 } }, { kind: 'replayed', head: R }, { kind: 'gated', head: R, notices: [] }, { kind: 'pushed', commit: R }]);
+    expect(snapshot.upstream).toBeUndefined();
+    expect(snapshot.pushed).toEqual({ from: M, to: R });
+  });
+});

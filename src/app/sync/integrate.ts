@@ -1,0 +1,69 @@
+import { commitTree } from '../../core/git/commit.js';
+import { rawChanges } from '../../core/git/history.js';
+import { readBlobs } from '../../core/git/objects.js';
+import { independentCommits, mergeBase, queuedTips } from '../../core/git/queue.js';
+import { identityEnv, type Identity } from '../../core/identity.js';
+import { integrationMessage, planIntegration, type QueuedInput } from '../../core/sync/queue.js';
+import { MAX_QUEUED_COMMITS, MAX_QUEUED_TIPS, queuedBy } from '../../core/sync/queue-refs.js';
+import type { Git } from '../../ports/git.js';
+import { writeTreeWith, type Scratch } from './merge-trees.js';
+
+/**
+ * Queued tips refused for good in this process (their own fault, whatever the branch: see
+ * `IntegrationPlan.skipped`): a stale or hostile ref costs its reading once, not on every push.
+ */
+const refused = new Set<string>();
+const REFUSED_KEPT = 1_000;
+function remember(sha: string): void {
+  if (refused.size >= REFUSED_KEPT) refused.clear();
+  refused.add(sha);
+}
+
+export interface Integration {
+  /** The merge commit: `branch` as first parent, then each queued tip taken. */
+  commit: string;
+  taken: string[];
+  skipped: Array<{ sha: string; ref: string; why: string }>;
+}
+
+/**
+ * Takes the queued tips that `branch` lacks (fetched into refs/ois/queued/) into one merge commit, as
+ * objects only (no ref, index or work tree changes): the decisions are core/sync/queue.ts's. Returns
+ * undefined when no tip was taken. About 6 git processes, whatever the number of tips.
+ */
+export async function integrateQueued(git: Git, identity: Identity, branch: string, scratch: Scratch): Promise<Integration | undefined> {
+  const pending = (await git.exec(queuedTips('no-merged', branch))).filter((t) => !refused.has(t.sha));
+  if (pending.length === 0) return undefined;
+  const oldest = [...pending].sort((a, b) => a.time - b.time || a.ref.localeCompare(b.ref)).slice(0, MAX_QUEUED_TIPS);
+  // A tip that another pending tip contains comes in with it.
+  const independent = oldest.length === 1 ? new Set([oldest[0]?.sha ?? '']) : await git.exec(independentCommits(oldest.map((t) => t.sha)));
+  const seen = new Set<string>();
+  const tips = oldest.filter((t) => independent.has(t.sha) && !seen.has(t.sha) && seen.add(t.sha));
+  const inputs: QueuedInput[] = await Promise.all(
+    tips.map(async (tip) => {
+      const [fork, commits] = await Promise.all([
+        git.exec(mergeBase(branch, tip.sha)),
+        git.exec(rawChanges([`--max-count=${MAX_QUEUED_COMMITS + 1}`, tip.sha, `^${branch}`], [])),
+      ]);
+      return { sha: tip.sha, ref: tip.ref, commits, ...(fork === undefined ? {} : { fork }) };
+    }),
+  );
+  const names = new Set<string>();
+  for (const tip of inputs) {
+    for (const commit of tip.commits) {
+      for (const file of commit.changes) {
+        for (const name of [`${branch}:${file.path}`, `${tip.sha}:${file.path}`, `${tip.fork}:${file.path}`, file.before, file.after]) if (name) names.add(name);
+      }
+    }
+  }
+  const list = [...names];
+  const texts = list.length === 0 ? [] : await git.exec(readBlobs(list));
+  const byName = new Map(list.map((name, i) => [name, texts[i]]));
+  const plan = planIntegration({ branch, tips: inputs, text: (name) => byName.get(name) });
+  for (const skip of plan.skipped) if (skip.final) remember(skip.sha);
+  if (plan.taken.length === 0) return undefined;
+  const tree = await writeTreeWith(git, `${branch}^{tree}`, plan.files, scratch);
+  const members = plan.taken.map((sha) => queuedBy(tips.find((t) => t.sha === sha)?.ref ?? '') ?? 'unknown');
+  const commit = await git.exec(commitTree(tree, [branch, ...plan.taken], integrationMessage(members), identityEnv(identity)));
+  return { commit, taken: plan.taken, skipped: plan.skipped };
+}
