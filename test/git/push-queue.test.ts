@@ -8,6 +8,8 @@ import type { Pushed } from '../../src/app/sync/exchange.js';
 import { readCarried } from '../../src/app/wake/pushed.js';
 import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { testPorts } from '../../harness/ports.js';
+import { runCycle } from '../../src/app/sync/cycle.js';
+import { racingPorts } from '../helpers/racing-ports.js';
 import { appendTestEntry } from '../helpers/chat-files.js';
 import { cycleIn, git, joinAs, teamSandbox, type Sandbox } from '../../harness/git-repos.js';
 
@@ -48,14 +50,25 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
     const hkh = await joinAs(box, 'hkh');
     await say(aria, 'aria', 'aria0001', '10:00:00.000');
     await cycleIn(box, aria);
-    const ariaTip = (await git(box.bare, ['rev-parse', 'main'], box.env)).trim();
-    // hkh has not seen aria's entry: its first push is rejected.
+    // hkh has not seen aria's entry: its first push (pushing first) is rejected, which only says it was
+    // behind (fetch, replay, push again); then aria pushes again right before that second push.
     await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
+    let ariaTip = '';
+    let pushes = 0;
+    const ports = racingPorts(
+      box.env,
+      async () => {
+        pushes += 1;
+        if (pushes !== 2) return;
+        await say(aria, 'aria', 'aria0002', '10:00:02.000');
+        await cycleIn(box, aria);
+        ariaTip = (await git(box.bare, ['rev-parse', 'main'], box.env)).trim();
+      },
+      2,
+    );
     const woken: Array<{ range: Pushed; mainHad: boolean }> = [];
-    const outcome = await cycleIn(box, hkh, true, {
-      ...systemCycleDeps(),
-      onQueued: (range) => void woken.push({ range, mainHad: false }),
-    });
+    const repo = await openRepo(hkh, ports);
+    const outcome = await runCycle(repo, repo.identity!, { ...systemCycleDeps(), onQueued: (range) => void woken.push({ range, mainHad: false }) }, { pushFirst: true });
 
     expect(woken).toHaveLength(1);
     const queued = woken[0]?.range;
@@ -65,7 +78,7 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
     expect(await carriedIds(hkh, queued)).toEqual(['hkh00001']);
     // On main now, with its own commit id (its wake notes stay valid), after aria's entry.
     expect(await inMain(queued.to)).toBe(true);
-    expect(ids(await onMain())).toEqual(['aria0001', 'hkh00001']);
+    expect(ids(await onMain())).toEqual(['aria0001', 'aria0002', 'hkh00001']);
     const firstParents = (await git(box.bare, ['rev-list', '--first-parent', 'main'], box.env)).split('\n');
     expect(firstParents).toContain(ariaTip); // main's first-parent history only appended
     const tip = (await git(box.bare, ['log', '-1', '--format=%P%x1f%s', 'main'], box.env)).trim().split('\x1f');
@@ -88,9 +101,15 @@ describe("another member's queued push", () => {
     box = await teamSandbox('test-team', { pushRetries: 0 });
   });
 
-  async function queuedBy(dir: string, id: string, entry: string, at: string): Promise<string> {
+  /** `id` writes and syncs (fetching first) while `racer` pushes in between: its push is rejected and queued. */
+  async function queuedBy(dir: string, id: string, entry: string, at: string, racer: string): Promise<string> {
     await say(dir, id, entry, at);
-    const error = await cycleIn(box, dir, true).then(() => undefined, (e: unknown) => e);
+    const race = async (): Promise<void> => {
+      await say(racer, 'racer', 'racer001', at);
+      await cycleIn(box, racer);
+    };
+    const repo = await openRepo(dir, racingPorts(box.env, race));
+    const error = await runCycle(repo, repo.identity!, systemCycleDeps()).then(() => undefined, (e: unknown) => e);
     expect(isOisError(error) && error.code).toBe('PUSH_REJECTED');
     const ref = (await queueRefs()).find((r) => r.startsWith(`refs/ois/queue/${id}/`));
     if (!ref) throw new Error(`${id} queued nothing`);
@@ -102,14 +121,15 @@ describe("another member's queued push", () => {
     const zed = await joinAs(box, 'zed');
     await say(aria, 'aria', 'aria0001', '10:00:00.000');
     await cycleIn(box, aria);
-    const zedSha = await queuedBy(zed, 'zed', 'zed00001', '10:00:01.000');
+    const racer = await joinAs(box, 'racer');
+    const zedSha = await queuedBy(zed, 'zed', 'zed00001', '10:00:01.000', racer);
     expect(await inMain(zedSha)).toBe(false);
 
     await say(aria, 'aria', 'aria0002', '10:00:02.000');
     const outcome = await cycleIn(box, aria);
 
     expect(await inMain(zedSha)).toBe(true);
-    expect(ids(await onMain())).toEqual(['aria0001', 'zed00001', 'aria0002']);
+    expect(ids(await onMain())).toEqual(['aria0001', 'racer001', 'zed00001', 'aria0002']);
     const pushed = outcome.exchange.pushed;
     if (!pushed) throw new Error('aria pushed nothing');
     expect(await carriedIds(aria, pushed)).toEqual(['aria0002']);
@@ -166,14 +186,15 @@ describe("another member's queued push", () => {
     // 5. a ref that does not name its commit
     await queue(hostile.registry, 'not-a-sha');
     // And an honest member's queued push beside them.
-    const zedSha = await queuedBy(zed, 'zed', 'zed00001', '10:00:09.000');
+    const racer = await joinAs(box, 'racer');
+    const zedSha = await queuedBy(zed, 'zed', 'zed00001', '10:00:09.000', racer);
 
     await say(aria, 'aria', 'aria0002', '10:00:10.000');
     await cycleIn(box, aria);
 
     for (const [what, sha] of Object.entries(hostile)) expect({ what, taken: await inMain(sha) }).toEqual({ what, taken: false });
     expect(await inMain(zedSha)).toBe(true);
-    expect(ids(await onMain())).toEqual(['aria0001', 'zed00001', 'aria0002']);
+    expect(ids(await onMain())).toEqual(['aria0001', 'racer001', 'zed00001', 'aria0002']);
     expect(await onMain('AGENTS.md')).toBe(registryBefore);
     expect(await readFile(join(aria, FILE), 'utf8')).toBe(await onMain());
     // Nobody deletes a teammate's refs: they stay on the remote, never merged.

@@ -4,6 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { git } from '../../harness/git-repos.js';
+import { racingPorts } from '../helpers/racing-ports.js';
+import { openRepo } from '../../src/app/clone/repo.js';
+import { runCycle } from '../../src/app/sync/cycle.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { originNote, startTeam, until, type Team } from './team.js';
 
 let team: Team | undefined;
@@ -40,6 +44,31 @@ describe('waking peers after a push (real git, fake Gateways on 127.0.0.1)', () 
     // The delivery is recorded as a note on the commit and pushed with it.
     await wakes.housekeeping();
     expect(await originNote(team, outcome.exchange.pushed!.to)).toMatch(/^ois-wake delivered peer=hkh at=\S+ by=aria$/m);
+  });
+
+  it('a queued push: woken for once, with the note on the queued commit, which main then holds', async () => {
+    team = await startTeam(['aria', 'hkh', 'bob']);
+    await team.say('aria', 'first, from aria');
+    await team.cycle('aria');
+    // aria pushes again between hkh's fetch and push: hkh's push is rejected and queued.
+    await team.say('hkh', '@bob from hkh');
+    const race = async (): Promise<void> => {
+      await team!.say('aria', 'second, from aria');
+      await team!.cycle('aria');
+    };
+    const repo = await openRepo(team.dirs.hkh!, racingPorts(team.env('hkh'), race));
+    const outcome = await runCycle(repo, repo.identity!, systemCycleDeps());
+    const queued = outcome.exchange.queued?.[0];
+    if (!queued) throw new Error('nothing queued');
+    const wakes = await team.wakes('hkh');
+    // Without the watcher's hook (woken at once), the cycle's end wakes for it; asked again, never twice.
+    await wakes.afterCycle(outcome);
+    await wakes.afterCycle(outcome);
+    await wakes.drain(10_000);
+    expect(team.gateways.bob!.deliveries.map((d) => d.message.includes('@bob from hkh'))).toEqual([true]);
+    await wakes.housekeeping();
+    expect(await originNote(team, queued.to)).toMatch(/^ois-wake delivered peer=bob at=\S+ by=hkh$/m);
+    await git(team.box.bare, ['merge-base', '--is-ancestor', queued.to, 'main'], team.box.env);
   });
 
   it('@all wakes every peer but never this agent', async () => {

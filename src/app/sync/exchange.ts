@@ -112,19 +112,28 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
       }
       case 'fetch': {
         roundStarted = clock.now().getTime();
-        try {
-          await repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
-        } catch (error) {
-          if (error instanceof GitCommandError && isMissingRemoteBranch(error.stderr)) return { kind: 'fetched', ...opt({ head: await readHead() }) };
-          return failed('fetch', error);
+        // A writer whose tip is queued lets the leader's merge take it first: up to LEADER_WAITS slots of
+        // one round each, fetching again after each (push-queue.ts `mergeNow`).
+        for (let waited = 0; ; waited += 1) {
+          try {
+            await repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
+          } catch (error) {
+            if (error instanceof GitCommandError && isMissingRemoteBranch(error.stderr)) return { kind: 'fetched', ...opt({ head: await readHead() }) };
+            return failed('fetch', error);
+          }
+          const [head, remote] = await Promise.all([readHead(), readTracking()]);
+          const counts = head && remote && head !== remote ? await repo.git.exec(leftRightCounts(head, remote)) : undefined;
+          if (remote !== undefined) await queue.tidy(remote);
+          // With commits to push: the queued pushes the branch lacks come along, merged onto it.
+          const ahead = head !== undefined && remote !== undefined && counts !== undefined && counts.ahead > 0;
+          if (ahead && !(await queue.mergeNow(remote, waited))) {
+            await deps.sleep(leaderSlot(snapshot.roundMs));
+            continue;
+          }
+          const merged = ahead ? await queue.integrate(remote) : undefined;
+          if (head === undefined || remote === undefined || merged === undefined) return { kind: 'fetched', ...opt({ head, remote, counts }) };
+          return { kind: 'fetched', head, remote: merged, upstream: remote, counts: await repo.git.exec(leftRightCounts(head, merged)) };
         }
-        const [head, remote] = await Promise.all([readHead(), readTracking()]);
-        const counts = head && remote && head !== remote ? await repo.git.exec(leftRightCounts(head, remote)) : undefined;
-        if (remote !== undefined) await queue.tidy(remote);
-        // With commits to push: the queued pushes the branch lacks come along, merged onto it.
-        const merged = remote !== undefined && counts !== undefined && counts.ahead > 0 ? await queue.integrate(remote) : undefined;
-        if (head === undefined || remote === undefined || merged === undefined) return { kind: 'fetched', ...opt({ head, remote, counts }) };
-        return { kind: 'fetched', head, remote: merged, upstream: remote, counts: await repo.git.exec(leftRightCounts(head, merged)) };
       }
       case 'checkout':
         // An unborn branch (a fresh `git init`): take the remote's history; git refuses to overwrite files.
@@ -163,8 +172,11 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
         } catch (error) {
           if (error instanceof GitCommandError && classifyRemoteFailure(error.stderr) === 'rejected') {
             const roundMs = clock.now().getTime() - roundStarted;
-            // Queued (when it is chat alone): on the remote at once, its peers woken now, merged by the next push.
-            const queued = snapshot.remote === undefined ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit });
+            // Rejected again (the first rejection after pushing first only says we were behind: fetch,
+            // replay and push, as a quiet team's exchange always did): queued when it is chat alone, on
+            // the remote at once, its peers woken now, merged by the next push.
+            const contended = snapshot.attempt >= 1 || !snapshot.options.pushFirst;
+            const queued = snapshot.remote === undefined || !contended ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit });
             if (queued !== undefined) local.queued?.(queued);
             return { kind: 'rejected', roundMs, ...(queued === undefined ? {} : { queued }) };
           }
@@ -180,6 +192,11 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
         throw new Error(`exchange: ${step.kind} is not a step to run`);
     }
   };
+}
+
+/** One wait for the leader's merge: about one round (fetch to push), within 100 ms to 1 s. */
+function leaderSlot(roundMs: number): number {
+  return Math.min(1_000, Math.max(100, roundMs));
 }
 
 /** What the gate's guard answers while the branch has not moved to the replayed commits yet. */

@@ -6,6 +6,7 @@ import { identityEnv, type Identity } from '../../core/identity.js';
 import { integrationMessage, planIntegration, type QueuedInput } from '../../core/sync/queue.js';
 import { MAX_QUEUED_COMMITS, MAX_QUEUED_TIPS, queuedBy } from '../../core/sync/queue-refs.js';
 import type { Git } from '../../ports/git.js';
+import type { RawCommit } from '../../core/sync/raw-log.js';
 import { writeTreeWith, type Scratch } from './merge-trees.js';
 
 /**
@@ -39,15 +40,21 @@ export async function integrateQueued(git: Git, identity: Identity, branch: stri
   const independent = oldest.length === 1 ? new Set([oldest[0]?.sha ?? '']) : await git.exec(independentCommits(oldest.map((t) => t.sha)));
   const seen = new Set<string>();
   const tips = oldest.filter((t) => independent.has(t.sha) && !seen.has(t.sha) && seen.add(t.sha));
-  const inputs: QueuedInput[] = await Promise.all(
-    tips.map(async (tip) => {
-      const [fork, commits] = await Promise.all([
-        git.exec(mergeBase(branch, tip.sha)),
-        git.exec(rawChanges([`--max-count=${MAX_QUEUED_COMMITS + 1}`, tip.sha, `^${branch}`], [])),
-      ]);
-      return { sha: tip.sha, ref: tip.ref, commits, ...(fork === undefined ? {} : { fork }) };
-    }),
-  );
+  // One `git log --raw` for every tip's first-parent chain (per tip only when that many commits came
+  // back that some chain may be cut short), and the fork points (cheap, at once).
+  const limit = MAX_QUEUED_COMMITS * tips.length + 1;
+  const [all, forks] = await Promise.all([
+    git.exec(rawChanges([`--max-count=${limit}`, ...tips.map((t) => t.sha), `^${branch}`], [])),
+    Promise.all(tips.map((tip) => git.exec(mergeBase(branch, tip.sha)))),
+  ]);
+  const chains =
+    all.length < limit
+      ? tips.map((tip) => chainOf(tip.sha, new Map(all.map((c) => [c.sha, c]))))
+      : await Promise.all(tips.map((tip) => git.exec(rawChanges([`--max-count=${MAX_QUEUED_COMMITS + 1}`, tip.sha, `^${branch}`], []))));
+  const inputs: QueuedInput[] = tips.map((tip, i) => {
+    const fork = forks[i];
+    return { sha: tip.sha, ref: tip.ref, commits: chains[i] ?? [], ...(fork === undefined ? {} : { fork }) };
+  });
   const names = new Set<string>();
   for (const tip of inputs) {
     for (const commit of tip.commits) {
@@ -66,4 +73,11 @@ export async function integrateQueued(git: Git, identity: Identity, branch: stri
   const members = plan.taken.map((sha) => queuedBy(tips.find((t) => t.sha === sha)?.ref ?? '') ?? 'unknown');
   const commit = await git.exec(commitTree(tree, [branch, ...plan.taken], integrationMessage(members), identityEnv(identity)));
   return { commit, taken: plan.taken, skipped: plan.skipped };
+}
+
+/** The first-parent chain of `tip` within `commits` (what the branch lacks), newest first. */
+function chainOf(tip: string, commits: ReadonlyMap<string, RawCommit>): RawCommit[] {
+  const chain: RawCommit[] = [];
+  for (let c = commits.get(tip); c !== undefined && chain.length <= MAX_QUEUED_COMMITS; c = commits.get(c.parents[0] ?? '')) chain.push(c);
+  return chain;
 }

@@ -4,7 +4,7 @@ import { deleteRemoteRefs, LOCAL_QUEUE, pushQueueRef, queuedTips } from '../../c
 import { deleteRef, resolveCommit, updateRef } from '../../core/git/refs.js';
 import type { Identity } from '../../core/identity.js';
 import type { Pushed } from '../../core/sync/plan.js';
-import { chatOnly, MAX_QUEUED_COMMITS, queuedBy, queueRefName, remoteQueueRef } from '../../core/sync/queue-refs.js';
+import { chatOnly, LEADER_WAITS, MAX_QUEUED_COMMITS, mergeNow, queuedBy, queueRefName, remoteQueueRef } from '../../core/sync/queue-refs.js';
 import { REMOTE, type Repo } from '../clone/repo.js';
 
 import { scratchOf } from './merge-trees.js';
@@ -20,6 +20,11 @@ export interface PushQueue {
   enqueue(range: Pushed): Promise<Pushed | undefined>;
   /** The merge of the queued pushes `remote` lacks onto it (objects only), or undefined. */
   integrate(remote: string): Promise<string | undefined>;
+  /**
+   * Whether to build that merge now, or wait one slot for the leader's (core/sync/queue-refs.ts
+   * `mergeNow`); `waited`: how many slots this fetch step waited already.
+   */
+  mergeNow(remote: string, waited: number): Promise<boolean>;
   /** After a push of `commit`: deletes this member's queue refs that it holds (on the remote and here). */
   pushed(commit: string): Promise<void>;
   /**
@@ -32,6 +37,8 @@ export interface PushQueue {
 export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' | 'ports'>, identity: Identity): PushQueue {
   const { git } = repo;
   let own = false;
+  /** Whether this exchange queued a tip of its own (it then lets the leader merge first). */
+  let queuedHere = false;
   const drop = async (commit: string): Promise<void> => {
     try {
       const mine = (await git.exec(queuedTips('merged', commit, `${identity.id}/`))).filter((t) => queuedBy(t.ref) === identity.id);
@@ -55,6 +62,7 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
         await git.exec(pushQueueRef(REMOTE, range.to, ref));
         await git.exec(updateRef(local, range.to));
         own = true;
+        queuedHere = true;
         return range;
       } catch {
         return undefined;
@@ -68,6 +76,12 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
       if (merged === undefined) return undefined;
       if (merged.taken.length > 0) own = true; // ours may be among them: `pushed` looks
       return merged.commit;
+    },
+    async mergeNow(remote, waited) {
+      if (!queuedHere || waited >= LEADER_WAITS) return true;
+      const pending = await git.exec(queuedTips('no-merged', remote)).catch(() => []);
+      const mine = pending.some((t) => queuedBy(t.ref) === identity.id);
+      return mergeNow({ self: identity.id, ownQueued: mine, pending, nowMs: repo.ports.clock.now().getTime(), waited });
     },
     async pushed(commit) {
       if (!own) return;

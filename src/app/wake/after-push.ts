@@ -51,7 +51,7 @@ export interface WakeSummary {
  * steps, never concurrently with a cycle).
  */
 export interface AfterPush {
-  /** Queues wakes for what a cycle pushed (does not wait for the calls). Never throws. */
+  /** Queues wakes for what a cycle pushed, and queued unless woken for at once (does not wait for the calls). Never throws. */
   queueWakes(outcome: CycleOutcome): Promise<void>;
   /** queueWakes, then housekeeping. Never throws. */
   afterCycle(outcome: CycleOutcome): Promise<void>;
@@ -118,7 +118,11 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     if (settled.record !== undefined) ledger.note(job.commits, settled.record);
   }
 
+  /** The tips of the ranges woken for lately: a queued range woken at once is not woken again after its cycle. */
+  const wokenTips: string[] = [];
   async function wakeForPush(range: CommitRange, commit?: CycleOutcome['commit']): Promise<string[]> {
+    wokenTips.push(range.to);
+    if (wokenTips.length > 100) wokenTips.shift();
     const pushed = await carried.read(range, commit);
     const plan = planWakes({ commits: pushed.commits, agents: pushed.agents, self: identity, policy: repo.config.wake });
     const queued = await budget.admit(plan.peers, range.to);
@@ -151,12 +155,15 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
   }
 
   async function queueWakes(outcome: CycleOutcome): Promise<void> {
+    // Queued ranges (a rejected push that went out as a queue ref) unless woken for already, then what reached the branch.
+    const queued = (outcome.exchange.queued ?? []).filter((range) => !wokenTips.includes(range.to));
     const pushed = outcome.exchange.pushed;
-    if (pushed === undefined) return;
-    try {
-      await wakeForPush(pushed, outcome.commit);
-    } catch (error) {
-      log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${pushed.to.slice(0, 8)}: ${(error as Error).message}` });
+    for (const range of [...queued, ...(pushed === undefined ? [] : [pushed])]) {
+      try {
+        await wakeForPush(range, range === pushed ? outcome.commit : undefined);
+      } catch (error) {
+        log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
+      }
     }
   }
 

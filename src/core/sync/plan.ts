@@ -100,6 +100,9 @@ export interface ExchangeResult {
   queued?: Pushed[];
 }
 
+/** The longest back-off after a rejected push that was queued. */
+const QUEUED_SLOT_MS = 500;
+
 /** The next step. `random` (a fraction in [0, 1)) only spreads the back-off. */
 export function plan(s: SyncSnapshot, random: () => number): Step {
   switch (s.phase) {
@@ -164,6 +167,8 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
           }),
         };
       }
+      // Queued: its peers are woken, and the leader's merge takes it (queue-refs.ts `mergeNow`): one short slot.
+      if (s.queuedNow) return { kind: 'back-off', ms: Math.floor(random() * Math.min(s.roundMs, QUEUED_SLOT_MS)) };
       return {
         kind: 'back-off',
         ms: contentionDelay({ attempt: s.attempt + 1, contenders: Math.max(1, s.incoming), roundMs: s.roundMs, capMs: s.options.backoffCapMs }, random),
@@ -218,7 +223,7 @@ export function observe(s: SyncSnapshot, outcome: Outcome): SyncSnapshot {
       return { ...rest, phase: 'pushed', gated: outcome.commit, remote: outcome.commit, pushed: { ...first, to: outcome.commit } };
     }
     case 'rejected':
-      return { ...s, phase: 'rejected', roundMs: outcome.roundMs, ...(outcome.queued ? { queued: [...(s.queued ?? []), outcome.queued] } : {}) };
+      return { ...s, phase: 'rejected', roundMs: outcome.roundMs, queuedNow: outcome.queued !== undefined, ...(outcome.queued ? { queued: [...(s.queued ?? []), outcome.queued] } : {}) };
     case 'failed':
       return { ...s, phase: 'failed', failed: outcome.failed };
     case 'waited': {

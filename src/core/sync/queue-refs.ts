@@ -31,3 +31,26 @@ export function chatOnly(commits: readonly RawCommit[]): boolean {
   return commits.every((c) => c.changes.every((f) => isChatLog(f.path) && f.after !== undefined));
 }
 
+
+/** How many times a queued writer waits for the leader's merge before merging itself. */
+export const LEADER_WAITS = 3;
+/** A queued tip older than this (its committer time) no longer leads: its writer may be gone. */
+export const LEADER_FRESH_MS = 60_000;
+
+/**
+ * Whether a writer whose own tip is queued should build the merge now or wait one slot for the
+ * leader's: the leader is the member of the oldest fresh pending tip (everyone who fetched the same
+ * refs agrees), so that one merge, not twelve racing ones, takes the queue. A writer waits at most
+ * LEADER_WAITS times, then merges itself (the leader may have crashed); a writer with nothing queued
+ * never waits.
+ *
+ * @example mergeNow({ self: 'hkh', ownQueued: true, pending: [{ ref: 'refs/ois/queued/aria/…', time }], nowMs, waited: 0 }) // false: aria leads
+ */
+export function mergeNow(input: { self: string; ownQueued: boolean; pending: ReadonlyArray<{ ref: string; time: number }>; nowMs: number; waited: number }): boolean {
+  if (!input.ownQueued || input.waited >= LEADER_WAITS) return true;
+  const fresh = input.pending
+    .filter((t) => queuedBy(t.ref) !== undefined && input.nowMs - t.time * 1000 <= LEADER_FRESH_MS)
+    .sort((a, b) => a.time - b.time || a.ref.localeCompare(b.ref));
+  const leader = fresh[0] === undefined ? undefined : queuedBy(fresh[0].ref);
+  return leader === undefined || leader === input.self;
+}

@@ -24,6 +24,8 @@ export interface SyncSnapshot {
   readonly remote?: string;
   /** Set when `remote` is a merge of queued pushes: the remote branch it was built on. */
   readonly upstream?: string;
+  /** Whether the last rejected push was queued (the wake is out: the back-off is then one short slot). */
+  readonly queuedNow?: boolean;
   /** The ranges this exchange queued after a rejected push (their peers are woken at once). */
   readonly queued?: ReadonlyArray<{ readonly from?: string; readonly to: string }>;
   /** How the branches relate, after this attempt's fetch (or assumed: `ahead` when pushing first). */

@@ -307,3 +307,14 @@ describe('the sync planner with queued pushes (core/sync/queue.ts)', () => {
     expect(snapshot.pushed).toEqual({ from: M, to: R });
   });
 });
+
+describe('a queued rejection backs off one short slot', () => {
+  it('queued: at most 500 ms (or one round), instead of the contention back-off', () => {
+    const pushFirst = startSnapshot({ ...options, pushFirst: true });
+    const queued = drive([madeB, { kind: 'inspected', head: B, remote: A }, { kind: 'rejected', roundMs: 2_000, queued: { from: A, to: B } }], pushFirst);
+    expect(last(queued.steps)).toEqual({ kind: 'back-off', ms: 250 });
+    const plain = drive([madeB, { kind: 'inspected', head: B, remote: A }, { kind: 'rejected', roundMs: 2_000 }], pushFirst);
+    expect(last(plain.steps)).toEqual({ kind: 'back-off', ms: expect.any(Number) as number });
+    expect((last(plain.steps) as { ms: number }).ms).not.toBe(250);
+  });
+});

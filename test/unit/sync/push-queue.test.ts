@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDayTitle, formatEntry, appendEntry } from '../../../src/core/chatlog/format.js';
 import { integrationMessage, planIntegration, type QueuedInput } from '../../../src/core/sync/queue.js';
-import { chatOnly, queuedBy, queueRefName, remoteQueueRef } from '../../../src/core/sync/queue-refs.js';
+import { chatOnly, LEADER_WAITS, mergeNow, queuedBy, queueRefName, remoteQueueRef } from '../../../src/core/sync/queue-refs.js';
 
 // The push queue's decisions over texts: which queued tips a merge takes, and the day files it builds.
 
@@ -82,5 +82,29 @@ describe('queue refs', () => {
     expect(chatOnly([{ sha: sha('1'), parents: [], subject: '', changes: [{ path: PATH, after: 'x' }] }])).toBe(true);
     expect(chatOnly([{ sha: sha('1'), parents: [], subject: '', changes: [{ path: 'shared/a.md', after: 'x' }] }])).toBe(false);
     expect(chatOnly([{ sha: sha('1'), parents: [], subject: '', changes: [{ path: PATH, before: 'x' }] }])).toBe(false);
+  });
+});
+
+describe('mergeNow: one leader merges the queue', () => {
+  const ref = (id: string, c: string): string => `refs/ois/queued/${id}/${sha(c)}`;
+  const nowMs = 1_800_000_000_000;
+  const t = nowMs / 1000;
+  const pending = [
+    { ref: ref('hkh', '2'), time: t - 1 },
+    { ref: ref('aria', '1'), time: t - 1 },
+    { ref: ref('zed', '3'), time: t },
+  ];
+
+  it('is the member of the oldest fresh pending tip (ties by ref name); the others wait a few slots, then merge', () => {
+    expect(mergeNow({ self: 'aria', ownQueued: true, pending, nowMs, waited: 0 })).toBe(true);
+    expect(mergeNow({ self: 'hkh', ownQueued: true, pending, nowMs, waited: 0 })).toBe(false);
+    expect(mergeNow({ self: 'hkh', ownQueued: true, pending, nowMs, waited: LEADER_WAITS })).toBe(true);
+    // Nothing of ours queued: nothing to wait for.
+    expect(mergeNow({ self: 'bob', ownQueued: false, pending, nowMs, waited: 0 })).toBe(true);
+  });
+
+  it('a stale tip (a writer gone for a minute) or a malformed ref never leads', () => {
+    const stale = [{ ref: ref('gone', '9'), time: t - 120 }, { ref: 'refs/ois/queued/Evil!/x', time: t - 5 }, ...pending];
+    expect(mergeNow({ self: 'aria', ownQueued: true, pending: stale, nowMs, waited: 0 })).toBe(true);
   });
 });
