@@ -66,12 +66,12 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
       },
       2,
     );
-    const woken: Array<{ range: Pushed; mainHad: boolean }> = [];
+    const woken: Pushed[] = [];
     const repo = await openRepo(hkh, ports);
-    const outcome = await runCycle(repo, repo.identity!, { ...systemCycleDeps(), onQueued: (range) => void woken.push({ range, mainHad: false }) }, { pushFirst: true });
+    const outcome = await runCycle(repo, repo.identity!, { ...systemCycleDeps(), onQueued: (range) => void woken.push(range) }, { pushFirst: true });
 
     expect(woken).toHaveLength(1);
-    const queued = woken[0]?.range;
+    const queued = woken[0];
     if (!queued) throw new Error('nothing queued');
     expect(outcome.exchange.queued).toEqual([queued]);
     // The queued range carries hkh's entry alone: the wake is for it.

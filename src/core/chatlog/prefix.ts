@@ -35,6 +35,11 @@ export interface PushedDamage {
   reopened: ChatEntry[];
 }
 
+/** Whether a change removed, moved or reopened any pushed entry. */
+export function isDamaged(damage: PushedDamage): boolean {
+  return damage.removed.length + damage.moved.length + damage.reopened.length > 0;
+}
+
 /**
  * The pushed entries (those of `remote`) that a change from `before` to `after` removed, moved or
  * reopened; entries nobody pushed yet may come and go. Empty lists: the change only appended or

@@ -1,5 +1,5 @@
 import { parseChatLog } from '../chatlog/parse.js';
-import { pushedDamage, startsWithEntries, type PushedDamage } from '../chatlog/prefix.js';
+import { isDamaged, pushedDamage, startsWithEntries, type PushedDamage } from '../chatlog/prefix.js';
 import type { ChatEntry } from '../chatlog/types.js';
 import { isChatLog } from './message.js';
 import type { SyncNotice } from './notices.js';
@@ -69,7 +69,7 @@ export function planPushGate(input: GateInput): GatePlan {
         const remote = input.pushed.get(file.path);
         if (remote === undefined) continue;
         const damage = pushedDamage(remote, file.before ?? '', file.after ?? '');
-        if (damage.removed.length + damage.moved.length + damage.reopened.length === 0) continue;
+        if (!isDamaged(damage)) continue;
         repair.add(file.path);
         notices.push(damageNotice(file.path, commit, damage));
       }

@@ -1,5 +1,5 @@
 import { mergeOntoRemote } from '../chatlog/merge-onto.js';
-import { pushedDamage } from '../chatlog/prefix.js';
+import { isDamaged, pushedDamage } from '../chatlog/prefix.js';
 import { isChatLog } from './message.js';
 import { MAX_QUEUED_COMMITS } from './queue-refs.js';
 import type { RawCommit } from './raw-log.js';
@@ -101,7 +101,7 @@ function refusal(tip: QueuedInput, branch: string, text: IntegrationInput['text'
       const pushed = text(`${branch}:${file.path}`);
       if (pushed === undefined) continue;
       const damage = pushedDamage(pushed, file.before === undefined ? '' : (text(file.before) ?? ''), text(file.after) ?? '');
-      if (damage.removed.length + damage.moved.length + damage.reopened.length > 0) {
+      if (isDamaged(damage)) {
         return { why: `commit ${commit.sha.slice(0, 8)} removes, moves or cuts entries of ${file.path} the branch has`, final: false };
       }
     }
