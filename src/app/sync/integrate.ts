@@ -1,7 +1,7 @@
 import { commitTree } from '../../core/git/commit.js';
 import { rawChanges } from '../../core/git/history.js';
 import { readBlobs } from '../../core/git/objects.js';
-import { independentCommits, mergeBase, queuedTips } from '../../core/git/queue.js';
+import { independentCommits, mergeBase, queuedTips, type QueuedTip } from '../../core/git/queue.js';
 import { identityEnv, type Identity } from '../../core/identity.js';
 import { integrationMessage, planIntegration, type QueuedInput } from '../../core/sync/queue.js';
 import { MAX_QUEUED_COMMITS, MAX_QUEUED_TIPS, queuedBy } from '../../core/sync/queue-refs.js';
@@ -30,10 +30,11 @@ export interface Integration {
 /**
  * Takes the queued tips that `branch` lacks (fetched into refs/ois/queued/) into one merge commit, as
  * objects only (no ref, index or work tree changes): the decisions are core/sync/queue.ts's. Returns
- * undefined when no tip was taken. About 6 git processes, whatever the number of tips.
+ * undefined when no tip was taken. About 6 git processes, whatever the number of tips. `listed`: the
+ * queued tips `branch` lacks, when the caller just listed them.
  */
-export async function integrateQueued(git: Git, identity: Identity, branch: string, scratch: Scratch): Promise<Integration | undefined> {
-  const pending = (await git.exec(queuedTips('no-merged', branch))).filter((t) => !refused.has(t.sha));
+export async function integrateQueued(git: Git, identity: Identity, branch: string, scratch: Scratch, listed?: readonly QueuedTip[]): Promise<Integration | undefined> {
+  const pending = (listed ?? (await git.exec(queuedTips('no-merged', branch)))).filter((t) => !refused.has(t.sha));
   if (pending.length === 0) return undefined;
   const oldest = [...pending].sort((a, b) => a.time - b.time || a.ref.localeCompare(b.ref)).slice(0, MAX_QUEUED_TIPS);
   // A tip that another pending tip contains comes in with it.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { rawChanges } from '../../core/git/history.js';
-import { deleteRemoteRefs, LOCAL_QUEUE, pushQueueRef, queuedTips } from '../../core/git/queue.js';
+import { deleteRemoteRefs, LOCAL_QUEUE, pushQueueRef, queuedTips, type QueuedTip } from '../../core/git/queue.js';
 import { deleteRef, resolveCommit, updateRef } from '../../core/git/refs.js';
 import type { Identity } from '../../core/identity.js';
 import type { Pushed } from '../../core/sync/plan.js';
@@ -39,6 +39,8 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
   let own = false;
   /** Whether this exchange queued a tip of its own (it then lets the leader merge first). */
   let queuedHere = false;
+  /** What `mergeNow` listed (the tips `remote` lacks), for the `integrate` that follows it. */
+  let listed: { remote: string; tips: QueuedTip[] } | undefined;
   const drop = async (commit: string): Promise<void> => {
     try {
       const mine = (await git.exec(queuedTips('merged', commit, `${identity.id}/`))).filter((t) => queuedBy(t.ref) === identity.id);
@@ -69,17 +71,22 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
       }
     },
     async integrate(remote) {
-      // Loaded when needed: the integration reads the chat parser.
+      // Loaded when needed: the integration reads the chat parser. The tips `mergeNow` listed just now, if it did.
+      const tips = listed?.remote === remote ? listed.tips : undefined;
+      listed = undefined;
       const merged = await import('./integrate.js')
-        .then(({ integrateQueued }) => integrateQueued(git, identity, remote, scratchOf(repo)))
+        .then(({ integrateQueued }) => integrateQueued(git, identity, remote, scratchOf(repo), tips))
         .catch(() => undefined);
       if (merged === undefined) return undefined;
       if (merged.taken.length > 0) own = true; // ours may be among them: `pushed` looks
       return merged.commit;
     },
     async mergeNow(remote, waited) {
+      listed = undefined;
       if (!queuedHere || waited >= LEADER_WAITS) return true;
-      const pending = await git.exec(queuedTips('no-merged', remote)).catch(() => []);
+      const pending = await git.exec(queuedTips('no-merged', remote)).catch(() => undefined);
+      if (pending === undefined) return true; // the merge lists them itself
+      listed = { remote, tips: pending };
       const mine = pending.some((t) => queuedBy(t.ref) === identity.id);
       return mergeNow({ self: identity.id, ownQueued: mine, pending, nowMs: repo.ports.clock.now().getTime(), waited });
     },
