@@ -51,8 +51,8 @@ export interface WakeSummary {
  * steps, never concurrently with a cycle).
  */
 export interface AfterPush {
-  /** Queues wakes for what a cycle pushed, and queued unless woken for at once (does not wait for the calls). Never throws. */
-  queueWakes(outcome: CycleOutcome): Promise<void>;
+  /** Queues wakes for what a cycle pushed, and queued unless woken for at once (does not wait for the calls); resolves with the peers queued. Never throws. */
+  queueWakes(outcome: CycleOutcome): Promise<string[]>;
   /** queueWakes, then housekeeping. Never throws. */
   afterCycle(outcome: CycleOutcome): Promise<void>;
   /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
@@ -154,17 +154,19 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     });
   }
 
-  async function queueWakes(outcome: CycleOutcome): Promise<void> {
+  async function queueWakes(outcome: CycleOutcome): Promise<string[]> {
     // Queued ranges (a rejected push that went out as a queue ref) unless woken for already, then what reached the branch.
     const queued = (outcome.exchange.queued ?? []).filter((range) => !wokenTips.includes(range.to));
     const pushed = outcome.exchange.pushed;
+    const peers: string[] = [];
     for (const range of [...queued, ...(pushed === undefined ? [] : [pushed])]) {
       try {
-        await wakeForPush(range, range === pushed ? outcome.commit : undefined);
+        peers.push(...(await wakeForPush(range, range === pushed ? outcome.commit : undefined)));
       } catch (error) {
         log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
       }
     }
+    return peers;
   }
 
   return {

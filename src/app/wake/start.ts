@@ -63,19 +63,11 @@ export async function wakeAfterOneShot(
   outcome: CycleOutcome,
   timeoutMs = ONE_SHOT_WAKE_TIMEOUT_MS,
 ): Promise<WakeSummary[]> {
-  // Queued ranges first (a rejected push that went out as a queue ref), then what reached the branch after them.
-  const ranges = [...(outcome.exchange.queued ?? []), ...(outcome.exchange.pushed ? [outcome.exchange.pushed] : [])];
-  if (ranges.length === 0) return [];
+  if (outcome.exchange.pushed === undefined && !outcome.exchange.queued?.length) return [];
   const wakes = await startWakes(repo, identity, env, log, { catchUp: false });
   try {
-    const queued: string[] = [];
-    for (const range of ranges) {
-      const peers = await wakes.wakeForPush(range).catch((error: unknown) => {
-        log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake: ${(error as Error).message}` });
-        return [];
-      });
-      queued.push(...peers);
-    }
+    // What was queued (a rejected push that went out as a queue ref), then what reached the branch after it.
+    const queued = await wakes.queueWakes(outcome);
     if (queued.length > 0) {
       const drained = await wakes.drain(timeoutMs);
       if (!drained.idle) {
