@@ -39,11 +39,16 @@ interface Sample {
   writer: string;
   t0: number;
   woken?: number;
+  /** When the remote's branch first held it. */
+  onMain?: number;
   everywhere?: number;
+  /** When each clone first held it (for a look at which clone lags: OIS_BENCH_KEEP=1 writes them). */
+  seen?: Record<string, number>;
 }
 
 interface BurstFigures {
   woken: Stats;
+  onMain: Stats;
   everywhere: Stats;
   missingWake: number;
   missingSomewhere: number;
@@ -62,6 +67,7 @@ async function runRounds(
   everyone: readonly Member[],
   write: (member: Member, marker: string, n: number) => Promise<void>,
   wokenAt: (marker: string) => number | undefined,
+  bare: string,
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
   const texts = new Map<string, string>();
@@ -76,7 +82,25 @@ async function runRounds(
           const at = wokenAt(s.marker);
           if (at !== undefined) s.woken = at;
         }
-        if (s.everywhere === undefined && everyone.every((m) => texts.get(m.id)?.includes(s.marker))) s.everywhere = now;
+        const seen = (s.seen ??= {});
+        for (const m of everyone) if (seen[m.id] === undefined && texts.get(m.id)?.includes(s.marker)) seen[m.id] = now;
+        if (s.everywhere === undefined && everyone.every((m) => seen[m.id] !== undefined)) s.everywhere = now;
+      }
+      await sleep(20);
+    }
+  })();
+  // The remote's branch: its day file read again each time the branch moves (its loose ref, as pushes write it).
+  const remoteReader = (async () => {
+    let tip = '';
+    while (watching) {
+      const now = await readFile(join(bare, 'refs', 'heads', 'main'), 'utf8').catch(() =>
+        exec('git', ['--git-dir', bare, 'rev-parse', 'main']).then((r) => r.stdout, () => tip),
+      );
+      if (now !== tip) {
+        tip = now;
+        const at = Date.now();
+        const text = await exec('git', ['--git-dir', bare, 'show', `${now.trim()}:chat/${day()}.md`]).then((r) => r.stdout, () => '');
+        for (const s of samples) if (s.onMain === undefined && text.includes(s.marker)) s.onMain = at;
       }
       await sleep(20);
     }
@@ -104,14 +128,15 @@ async function runRounds(
   const deadline = Date.now() + GRACE_MS;
   while (Date.now() < deadline && samples.some((s) => s.woken === undefined || s.everywhere === undefined)) await sleep(100);
   watching = false;
-  await reader;
+  await Promise.all([reader, remoteReader]);
   return samples;
 }
 
 function figures(samples: readonly Sample[]): BurstFigures {
   const woken = samples.flatMap((s) => (s.woken === undefined ? [] : [s.woken - s.t0]));
   const everywhere = samples.flatMap((s) => (s.everywhere === undefined ? [] : [s.everywhere - s.t0]));
-  return { woken: stats(woken), everywhere: stats(everywhere), missingWake: samples.length - woken.length, missingSomewhere: samples.length - everywhere.length };
+  const onMain = samples.flatMap((s) => (s.onMain === undefined ? [] : [s.onMain - s.t0]));
+  return { woken: stats(woken), onMain: stats(onMain), everywhere: stats(everywhere), missingWake: samples.length - woken.length, missingSomewhere: samples.length - everywhere.length };
 }
 
 function entryText(author: string, marker: string, n: number): string {
@@ -162,7 +187,7 @@ async function oisBurst(root: string): Promise<Sample[]> {
       if (WRITE === 'say') await exec(process.execPath, [cliEntry(), 'say', `@q ${marker}`], { cwd: member.dir, env: memberEnv(member.id) });
       else await appendFile(member.file, entryText(member.id, marker, n));
     };
-    return await runRounds(members.slice(1), members, write, (marker) => wakes.get(marker));
+    return await runRounds(members.slice(1), members, write, (marker) => wakes.get(marker), bare);
   } finally {
     for (const w of watchers) w.kill('SIGTERM');
     await Promise.all(watchers.map((w) => (w.exitCode === null ? new Promise((r) => w.once('exit', r)) : undefined)));
@@ -231,6 +256,7 @@ async function baselineBurst(root: string): Promise<Sample[]> {
         if (!firstSeen.has(marker) && askerText.includes(marker)) firstSeen.set(marker, Date.now());
         return firstSeen.get(marker);
       },
+      bare,
     );
   } finally {
     running = false;
@@ -248,18 +274,18 @@ export async function burstBench(): Promise<Section> {
     const plain = figures(await baselineBurst(root));
     const total = AGENTS * ROUNDS;
     const row = (label: string, f: BurstFigures, what: string): string =>
-      `| ${label} | ${what} | ${f.woken.p50} | ${f.woken.p95} | ${f.everywhere.p50} | ${f.everywhere.p95} | ${f.everywhere.max} | ${f.missingWake} / ${f.missingSomewhere} |`;
+      `| ${label} | ${what} | ${f.woken.p50} | ${f.woken.p95} | ${f.onMain.p50} | ${f.onMain.p95} | ${f.everywhere.p50} | ${f.everywhere.p95} | ${f.everywhere.max} | ${f.missingWake} / ${f.missingSomewhere} |`;
     return {
       name: 'burst',
       title: `A burst: ${AGENTS} agents answer within the same ${WINDOW_MS / 1000} s, every ${ROUND_MS / 1000} s for ${(ROUNDS * ROUND_MS) / 60_000} min (ms)`,
       data: { agents: AGENTS, rounds: ROUNDS, write: WRITE, entries: total, ois, baseline: plain },
       markdown: [
-        `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "In every clone": until all ${AGENTS + 1} clones' day files hold it. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost.`,
+        `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "On the remote's branch": until the remote's \`main\` holds it (a queued push counts once merged). "In every clone": until all ${AGENTS + 1} clones' day files hold it. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost.`,
         '',
         'Plain-git baseline, same run: every clone loops `git add -A && git commit && git push` (rejected: `git pull --rebase` then push) every second and `git pull --rebase` every 5 s, with `chat/*.md merge=union`; "woken" is when the asker\'s clone holds the entry.',
         '',
-        '| | write | woken p50 | woken p95 | in every clone p50 | p95 | max | missing (woken / somewhere) |',
-        '|---|---|---|---|---|---|---|---|',
+        '| | write | woken p50 | woken p95 | on the remote\'s branch p50 | p95 | in every clone p50 | p95 | max | missing (woken / somewhere) |',
+        '|---|---|---|---|---|---|---|---|---|---|',
         row('ois', ois, WRITE),
         row('plain git loops', plain, 'append'),
       ],

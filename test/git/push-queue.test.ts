@@ -93,6 +93,34 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
     expect(await readFile(join(hkh, FILE), 'utf8')).toBe(await onMain());
     expect((await git(hkh, ['status', '--porcelain'], box.env)).trim()).toBe('');
   });
+
+  it('pushing first, the first rejection in a quiet team only says the clone was behind (fetch, replay, push: no merge commit); within 30 s of a rejection it is queued at once', async () => {
+    const aria = await joinAs(box, 'aria');
+    const hkh = await joinAs(box, 'hkh');
+    const repo = await openRepo(hkh, testPorts(box.env));
+    // One memo for both cycles, as the watcher keeps one for its lifetime.
+    const deps = { ...systemCycleDeps(), contention: {} };
+    const woken: Pushed[] = [];
+    const behindThenWrite = async (n: number, at: string): Promise<Awaited<ReturnType<typeof runCycle>>> => {
+      await say(aria, 'aria', `aria000${n}`, at);
+      await cycleIn(box, aria);
+      await say(hkh, 'hkh', `hkh0000${n}`, at);
+      return runCycle(repo, repo.identity!, { ...deps, onQueued: (range) => void woken.push(range) }, { pushFirst: true });
+    };
+    const quiet = await behindThenWrite(1, '10:00:00.000');
+    expect(quiet.exchange.queued).toBeUndefined();
+    expect(woken).toEqual([]);
+    expect(await git(box.bare, ['log', '--merges', '--format=%s', 'main'], box.env)).toBe('');
+    expect(deps.contention).toEqual({ rejectedAtMs: expect.any(Number) });
+
+    const busy = await behindThenWrite(2, '10:00:05.000');
+    expect(woken).toHaveLength(1);
+    expect(busy.exchange.queued).toEqual(woken);
+    expect(await carriedIds(hkh, woken[0]!)).toEqual(['hkh00002']);
+    expect(ids(await onMain())).toEqual(['aria0001', 'hkh00001', 'aria0002', 'hkh00002']);
+    expect(await inMain(woken[0]!.to)).toBe(true);
+    expect(await queueRefs()).toEqual([]);
+  });
 });
 
 describe("another member's queued push", () => {

@@ -4,6 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { git } from '../../harness/git-repos.js';
+import { racingPorts } from '../helpers/racing-ports.js';
+import { openRepo } from '../../src/app/clone/repo.js';
+import { runCycle } from '../../src/app/sync/cycle.js';
+import { systemCycleDeps } from '../../src/wiring/cycle-deps.js';
 import { originNote, startTeam, type Team } from './team.js';
 
 let team: Team | undefined;
@@ -108,6 +112,39 @@ describe('the wake budget (real git, fake Gateways on 127.0.0.1)', () => {
     await aria.drain(5_000);
     expect(team.gateways.hkh!.deliveries.map((d) => /round (\d)/.exec(d.message)?.[1])).toEqual(['1', '2', '3']);
     expect(team.gateways.hkh!.deliveries[2]?.message).toContain('rounds of answers between the two with nobody else writing');
+  });
+
+  it('an answer whose push was queued before its clone saw the peer answer still counts as a round: held, not sent', async () => {
+    team = await startTeam(['aria', 'hkh', 'bob']);
+    await setBudget(team, { pairWakes: 100, exchangeRounds: 2, exchangePauseMs: 600_000 });
+    const aria = await team.wakes('aria');
+    const hkh = await team.wakes('hkh');
+    await team.say('aria', '@hkh round 1?');
+    await aria.afterCycle(await team.cycle('aria'));
+    await team.cycle('hkh');
+    await team.say('hkh', '@aria answer 1');
+    await hkh.afterCycle(await team.cycle('hkh'));
+    await team.cycle('aria');
+    await aria.housekeeping();
+    await team.say('aria', '@hkh round 2?');
+    await aria.afterCycle(await team.cycle('aria'));
+    await team.cycle('hkh');
+    // aria writes her third question before her clone has hkh's second answer, which lands as she pushes:
+    // her push is rejected and queued. The queued tip lacks hkh's answer; the branch has it.
+    await team.say('aria', '@hkh round 3?');
+    const race = async (): Promise<void> => {
+      await team!.say('hkh', '@aria answer 2');
+      await hkh.afterCycle(await team!.cycle('hkh'));
+    };
+    const repo = await openRepo(team.dirs.aria!, racingPorts(team.env('aria'), race));
+    const outcome = await runCycle(repo, repo.identity!, systemCycleDeps());
+    expect(outcome.exchange.queued).toHaveLength(1);
+    await aria.afterCycle(outcome);
+    await aria.drain(5_000);
+    await hkh.drain(5_000);
+    expect(team.gateways.hkh!.deliveries.map((d) => /round (\d)/.exec(d.message)?.[1])).toEqual(['1', '2']);
+    const line = team.events.aria!.find((e) => e.event === 'wake-budget' && e.level === 'warn');
+    expect(line?.message).toContain('2 rounds of answers between the two with nobody else writing (wake.budget.exchangeRounds)');
   });
 
   it('fails open: a budget file that cannot be written never costs a wake', async () => {

@@ -16,8 +16,12 @@ import { scratchOf } from './merge-trees.js';
  * it (fetch, replay, push again), and nothing it does is a force.
  */
 export interface PushQueue {
-  /** Pushes `range.to` as this member's queue ref when the range changes chat alone; the range queued, or undefined. */
-  enqueue(range: Pushed): Promise<Pushed | undefined>;
+  /**
+   * Pushes `range.to` as this member's queue ref when the range changes chat alone; the range queued,
+   * or undefined. `meanwhile` runs alongside that push (the executor fetches the branch then) and is
+   * awaited; its failure is ignored.
+   */
+  enqueue(range: Pushed, meanwhile?: () => Promise<unknown>): Promise<Pushed | undefined>;
   /** The merge of the queued pushes `remote` lacks onto it (objects only), or undefined. */
   integrate(remote: string): Promise<string | undefined>;
   /**
@@ -52,7 +56,7 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
     }
   };
   return {
-    async enqueue(range) {
+    async enqueue(range, meanwhile) {
       if (range.from === undefined || range.from === range.to) return undefined;
       const ref = queueRefName(identity.id, range.to);
       const local = `${LOCAL_QUEUE}${identity.id}/${range.to}`;
@@ -61,7 +65,7 @@ export function createPushQueue(repo: Pick<Repo, 'git' | 'gitDir' | 'stateDir' |
         if ((await git.exec(resolveCommit(local))) !== undefined) return undefined;
         const commits = await git.exec(rawChanges([`--max-count=${MAX_QUEUED_COMMITS + 1}`, range.to, `^${range.from}`], []));
         if (commits.length === 0 || commits.length > MAX_QUEUED_COMMITS || !chatOnly(commits)) return undefined;
-        await git.exec(pushQueueRef(REMOTE, range.to, ref));
+        await Promise.all([git.exec(pushQueueRef(REMOTE, range.to, ref)), meanwhile?.().catch(() => undefined)]);
         await git.exec(updateRef(local, range.to));
         own = true;
         queuedHere = true;

@@ -105,7 +105,7 @@ async function watchWithConfig(repo: Repo, setup: WatcherSetup, signal: AbortSig
     };
     // A rejected push that went out as a queue ref: its peers are woken now, not when it reaches the branch.
     const onQueued = (range: Pushed): void => {
-      wakes.wakeForPush(range).catch((error: unknown) => {
+      wakes.wakeForQueued(range).catch((error: unknown) => {
         log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
       });
     };

@@ -8,6 +8,8 @@ import type { Repo } from '../clone/repo.js';
 import { tokenSourceHint, type TokenStore } from '../secrets/tokens.js';
 import type { TrustStore } from '../secrets/trust.js';
 import type { CycleOutcome } from '../sync/cycle.js';
+import { resolveCommit } from '../../core/git/refs.js';
+import { trackingRef } from '../clone/repo.js';
 import { createBudgetStore } from './budget.js';
 import { createBudgetFlow } from './budget-flow.js';
 import { CatchUp, createCatchUpForwarder, type CatchUpOptions } from './catch-up.js';
@@ -55,8 +57,12 @@ export interface AfterPush {
   queueWakes(outcome: CycleOutcome): Promise<string[]>;
   /** queueWakes, then housekeeping. Never throws. */
   afterCycle(outcome: CycleOutcome): Promise<void>;
-  /** Queues the wakes for one pushed range; resolves (without waiting for the calls) with the peers queued. */
-  wakeForPush(range: CommitRange): Promise<string[]>;
+  /**
+   * Queues the wakes for a range just pushed as a queue ref (core/sync/queue.ts), after a fetch of the
+   * branch: the budget also observes who wrote on the branch, which the queued tip may lack. Resolves
+   * (without waiting for the calls) with the peers queued.
+   */
+  wakeForQueued(range: CommitRange): Promise<string[]>;
   /** Records settled wakes as notes, exchanges notes with the remote, and (watcher) catches up. Never throws. */
   housekeeping(yieldNow?: () => boolean): Promise<void>;
   drain(timeoutMs: number): Promise<DrainResult>;
@@ -120,12 +126,15 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
 
   /** The tips of the ranges woken for lately: a queued range woken at once is not woken again after its cycle. */
   const wokenTips: string[] = [];
-  async function wakeForPush(range: CommitRange, commit?: CycleOutcome['commit']): Promise<string[]> {
+  async function wakeForPush(range: CommitRange, commit?: CycleOutcome['commit'], queuedRange = false): Promise<string[]> {
     wokenTips.push(range.to);
     if (wokenTips.length > 100) wokenTips.shift();
     const pushed = await carried.read(range, commit);
     const plan = planWakes({ commits: pushed.commits, agents: pushed.agents, self: identity, policy: repo.config.wake });
-    const queued = await budget.admit(plan.peers, range.to);
+    // A queued tip may lack what the peer wrote meanwhile (that is why its push was rejected): the budget
+    // also reads the branch as last fetched, or it would take an answer for no answer.
+    const branch = queuedRange ? await repo.git.exec(resolveCommit(trackingRef(repo.config.branch))).catch(() => undefined) : undefined;
+    const queued = await budget.admit(plan.peers, range.to, branch === undefined ? [] : [branch]);
     // Entries a person wrote in this clone (ois web) that concern this agent: peers never wake the pusher.
     if (plan.own !== undefined) {
       dispatcher.enqueue(identity.id, plan.own);
@@ -161,7 +170,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     const peers: string[] = [];
     for (const range of [...queued, ...(pushed === undefined ? [] : [pushed])]) {
       try {
-        peers.push(...(await wakeForPush(range, range === pushed ? outcome.commit : undefined)));
+        peers.push(...(await (range === pushed ? wakeForPush(range, outcome.commit) : wakeForPush(range, undefined, true))));
       } catch (error) {
         log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
       }
@@ -171,7 +180,7 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
 
   return {
     summaries,
-    wakeForPush,
+    wakeForQueued: (range) => wakeForPush(range, undefined, true),
     housekeeping,
     queueWakes,
     async afterCycle(outcome) {

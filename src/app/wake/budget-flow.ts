@@ -31,9 +31,9 @@ export interface BudgetFlowDeps {
 export interface BudgetFlow {
   /**
    * Lets the wakes of one push through the budget (`tip`: the pushed commit, to observe who else
-   * wrote); resolves with the peers whose wake was queued (held ones are not).
+   * wrote, then each of `alsoSeen`); resolves with the peers whose wake was queued (held ones are not).
    */
-  admit(jobs: ReadonlyArray<readonly [peer: string, job: WakeJob]>, tip: string): Promise<string[]>;
+  admit(jobs: ReadonlyArray<readonly [peer: string, job: WakeJob]>, tip: string, alsoSeen?: readonly string[]): Promise<string[]>;
   /** Between cycles: sends the digests that are due. Cheap when no pair is held or in an exchange. */
   release(): Promise<void>;
 }
@@ -43,8 +43,9 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
   const policy = (): WakePolicy => deps.repo.config.wake;
 
   /** The digests due now, each rebuilt from its commits, by lower-case peer id. */
-  async function dueDigests(tip: string): Promise<Map<string, WakeJob>> {
+  async function dueDigests(tip: string, alsoSeen: readonly string[] = []): Promise<Map<string, WakeJob>> {
     await budget.observe(tip);
+    for (const seen of alsoSeen) if (seen !== tip) await budget.observe(seen);
     const jobs = new Map<string, WakeJob>();
     for (const { peer, held } of await budget.takeDue(deps.now())) {
       const rebuilt = await heldWake(deps.repo.git, held.commits, deps.identity, policy(), peer);
@@ -74,10 +75,10 @@ export function createBudgetFlow(deps: BudgetFlowDeps): BudgetFlow {
   }
 
   return {
-    async admit(jobs, tip) {
+    async admit(jobs, tip, alsoSeen) {
       const queued: string[] = [];
       // The budget fails open: a state file that cannot be read or written never costs a wake.
-      const digests = await dueDigests(tip).catch((error: unknown) => {
+      const digests = await dueDigests(tip, alsoSeen).catch((error: unknown) => {
         failed(error);
         return new Map<string, WakeJob>();
       });
