@@ -121,7 +121,9 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
       // Diverged: replay ours onto theirs and push before the work tree moves (then settle, under the
       // guard). Behind: commit what was written since the first step, then bring the commits in, under
       // the guard. Otherwise nothing touches the work tree: what is written now goes with the next cycle.
-      if (s.relation === 'diverged' && s.head !== undefined) return { kind: 'replay', from: s.head, onto: s.remote, guarded: false };
+      // Behind a merge of queued pushes that holds all of ours: the same, so that the merge is pushed
+      // before the work tree moves (the replay only names it: nothing of ours is left to replay).
+      if ((s.relation === 'diverged' || (s.relation === 'behind' && merging(s))) && s.head !== undefined) return { kind: 'replay', from: s.head, onto: s.remote, guarded: false };
       if (s.relation === 'behind' || s.relation === 'diverged') return { kind: 'commit' };
       return s.relation === 'equal' ? done(s, 'equal') : toPush(s);
     case 'recommitted':
@@ -167,8 +169,9 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
           }),
         };
       }
-      // Queued: its peers are woken, and the leader's merge takes it (queue-refs.ts `mergeNow`): one short slot.
-      if (s.queuedNow) return { kind: 'back-off', ms: Math.floor(random() * Math.min(s.roundMs, QUEUED_SLOT_MS)) };
+      // Queued: its peers are woken, and the leader's merge takes it (queue-refs.ts `mergeNow`): one short
+      // slot. The same when the rejected push was that merge: the queued writers wait for it.
+      if (s.queuedNow || merging(s)) return { kind: 'back-off', ms: Math.floor(random() * Math.min(s.roundMs, QUEUED_SLOT_MS)) };
       return {
         kind: 'back-off',
         ms: contentionDelay({ attempt: s.attempt + 1, contenders: Math.max(1, s.incoming), roundMs: s.roundMs, capMs: s.options.backoffCapMs }, random),

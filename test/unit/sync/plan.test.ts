@@ -9,6 +9,7 @@ const A = 'a'.repeat(40); // the remote branch as last fetched
 const B = 'b'.repeat(40); // a new local commit on A
 const C = 'c'.repeat(40); // someone else's commit on A
 const R = 'd'.repeat(40); // B replayed onto C
+const M = 'e'.repeat(40); // a merge of queued pushes onto C, not on the remote yet
 
 const half = (): number => 0.5;
 const options = { pushFirst: false, retries: 8, backoffCapMs: 2_000 };
@@ -265,7 +266,6 @@ describe('the sync planner', () => {
 });
 
 describe('the sync planner with queued pushes (core/sync/queue.ts)', () => {
-  const M = 'e'.repeat(40); // a merge of queued pushes onto C, not on the remote yet
 
   it('a rejected push that went out as a queue ref is in the result, and the next push starts after it', () => {
     const pushFirst = startSnapshot({ ...options, pushFirst: true });
@@ -277,16 +277,20 @@ describe('the sync planner with queued pushes (core/sync/queue.ts)', () => {
         { kind: 'waited' },
         // The fetch found B queued (and C on the remote): M merges B onto C; B is already in it.
         { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 0, behind: 2 } },
-        nothing,
-        { kind: 'integrated', head: M, notices: [] },
+        { kind: 'replayed', head: M },
         { kind: 'gated', head: M, notices: [] },
         { kind: 'pushed', commit: M },
+        nothing,
+        { kind: 'integrated', head: M, notices: [] },
       ],
       pushFirst,
     );
-    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch', 'commit', 'fast-forward', 'gate', 'push', 'done']);
-    // The merge is pushed although the branch only fast-forwarded to it (without queued pushes that is "behind": done).
-    expect(steps[8]).toEqual({ kind: 'push', commit: M });
+    // Behind the merge (it holds B): the merge is pushed although nothing of ours is left to replay
+    // (without queued pushes that is "behind": fast-forward, done), and before the work tree moves to it.
+    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch', 'replay', 'gate', 'push', 'commit', 'move', 'done']);
+    expect(steps[5]).toEqual({ kind: 'replay', from: B, onto: M, guarded: false });
+    expect(steps[7]).toEqual({ kind: 'push', commit: M });
+    expect(steps[9]).toEqual({ kind: 'move', from: B, to: M });
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'behind', pulled: 2, pushed: { from: M, to: M }, queued: [{ from: A, to: B }] } });
   });
 
@@ -316,5 +320,10 @@ describe('a queued rejection backs off one short slot', () => {
     const plain = drive([madeB, { kind: 'inspected', head: B, remote: A }, { kind: 'rejected', roundMs: 2_000 }], pushFirst);
     expect(last(plain.steps)).toEqual({ kind: 'back-off', ms: expect.any(Number) as number });
     expect((last(plain.steps) as { ms: number }).ms).not.toBe(250);
+  });
+
+  it('the same when the rejected push was the merge of queued pushes: the queued writers wait for it', () => {
+    const merge = drive([nothing, { kind: 'fetched', head: B, remote: M, upstream: C, counts: { ahead: 0, behind: 2 } }, { kind: 'replayed', head: M }, { kind: 'gated', head: M, notices: [] }, { kind: 'rejected', roundMs: 2_000 }]);
+    expect(last(merge.steps)).toEqual({ kind: 'back-off', ms: 250 });
   });
 });
