@@ -1,0 +1,67 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGit, type ArgvGit } from '../../../src/adapters/git.js';
+import { resolveCommit } from '../../../src/core/git/refs.js';
+
+// resolveCommit of HEAD, a branch, a remote-tracking or a notes ref is answered from the ref files
+// (no git process); everything else, and whatever the files do not say, still asks git.
+
+const who = ['-c', 'user.name=t', '-c', 'user.email=aria@ois.invalid'];
+let dir: string;
+let git: ArgvGit;
+/** The same clone through a git that cannot start (PATH points nowhere): only the ref files can answer. */
+let noGit: ArgvGit;
+let one: string;
+let two: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ois-ref-files-'));
+  git = createGit(dir);
+  noGit = createGit(dir, { env: { ...process.env, PATH: join(dir, 'nowhere') } });
+  await git.run(['init', '-q', '-b', 'main']);
+  await writeFile(join(dir, 'a.md'), 'one\n');
+  await git.run(['add', '-A']);
+  await git.run([...who, 'commit', '-q', '-m', 'one']);
+  one = (await git.run(['rev-parse', 'HEAD'])).trim();
+  await writeFile(join(dir, 'a.md'), 'two\n');
+  await git.run([...who, 'commit', '-q', '-am', 'two']);
+  two = (await git.run(['rev-parse', 'HEAD'])).trim();
+  await git.run(['update-ref', 'refs/remotes/origin/main', one]);
+  await git.run([...who, 'notes', '--ref=refs/notes/ois-wakes', 'add', '-m', 'ois-wake delivered peer=bob', one]);
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const notesTip = async (): Promise<string> => (await git.run(['rev-parse', 'refs/notes/ois-wakes'])).trim();
+
+describe('resolveCommit from the ref files (real git)', () => {
+  it('HEAD, a branch, a remote-tracking ref and a notes ref: loose, then packed, the same answers as git, without a git process', async () => {
+    const refs = ['HEAD', 'refs/heads/main', 'refs/remotes/origin/main', 'refs/notes/ois-wakes'];
+    const expected = [two, two, one, await notesTip()];
+    expect(await Promise.all(refs.map((r) => noGit.exec(resolveCommit(r))))).toEqual(expected);
+    await git.run(['pack-refs', '--all', '--prune']);
+    expect(await Promise.all(refs.map((r) => noGit.exec(resolveCommit(r))))).toEqual(expected);
+    expect(await Promise.all(refs.map((r) => git.exec(resolveCommit(r))))).toEqual(expected);
+  });
+
+  it('a detached HEAD reads as its commit', async () => {
+    await git.run(['checkout', '-q', '--detach', one]);
+    expect(await noGit.exec(resolveCommit('HEAD'))).toBe(one);
+  });
+
+  it('asks git for what the files do not say: a missing ref, an unborn branch, a revision expression, a tag, another ref space', async () => {
+    for (const rev of ['refs/heads/nope', 'HEAD~1', 'refs/tags/v1', 'refs/ois/queued/aria/x', one]) {
+      await expect(noGit.exec(resolveCommit(rev)), rev).rejects.toThrow();
+    }
+    expect(await git.exec(resolveCommit('refs/heads/nope'))).toBeUndefined();
+    expect(await git.exec(resolveCommit('HEAD~1'))).toBe(one);
+    await git.run(['checkout', '-q', '--orphan', 'fresh']);
+    await expect(noGit.exec(resolveCommit('HEAD'))).rejects.toThrow();
+    expect(await git.exec(resolveCommit('HEAD'))).toBeUndefined();
+  });
+
+  it('with GIT_DIR set (inside a hook) the files under the folder are not trusted: git answers', async () => {
+    const hooked = createGit(dir, { env: { ...process.env, PATH: join(dir, 'nowhere'), GIT_DIR: join(dir, '.git') } });
+    await expect(hooked.exec(resolveCommit('HEAD'))).rejects.toThrow();
+  });
+});
