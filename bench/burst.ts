@@ -182,7 +182,13 @@ async function oisBurst(root: string): Promise<Sample[]> {
       child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${m.id}] ${c.toString()}`));
       watchers.push(child);
     }
-    await sleep(5_000); // every watcher up and through its first cycle
+    // Every watcher up (its log says so: 13 starting at once take seconds on 2 cores) and through its
+    // first cycle, as a team's watchers are when a question comes.
+    const started = (m: Member): Promise<boolean> => readFile(join(m.dir, '.git', 'ois', 'ois.log'), 'utf8').then((t) => t.includes('"event":"started"'), () => false);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
+      if ((await Promise.all(members.map(started))).every(Boolean)) break;
+    }
+    await sleep(3_000);
     const write = async (member: Member, marker: string, n: number): Promise<void> => {
       if (WRITE === 'say') await exec(process.execPath, [cliEntry(), 'say', `@q ${marker}`], { cwd: member.dir, env: memberEnv(member.id) });
       else await appendFile(member.file, entryText(member.id, marker, n));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, link, mkdir, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 /**
@@ -20,26 +20,76 @@ export async function writeAtomic(path: string, data: string | Uint8Array, optio
 /**
  * Replaces a file's content only if it still is `expected` (undefined: the file does not exist), the
  * compare-and-swap that keeps ois from clobbering an agent's write: the new content is written and
- * synced to a temp file first, the file is read again right before the rename. Returns false (and
- * changes nothing) when the file changed meanwhile. Residual race: a write landing between that last
- * read and the rename (microseconds) is replaced.
+ * synced to a temp file first, the file is read again (through a handle kept open) right before the
+ * rename. Returns false (and changes nothing) when the file changed meanwhile.
+ *
+ * A write can still land between that read and the rename, or be under way on the old file when the
+ * rename happens (an agent's append opened it just before): it reaches the old file, which the rename
+ * unlinked. So the old file is read once more after the rename, through the same handle; when it no
+ * longer holds `expected`, the agent's write is put back (an append: its bytes appended again to the
+ * file as it is now; another write: its version, if nothing wrote the file since), and the result is
+ * false: the caller reads the file again and merges anew. What stays open: a write that reaches the
+ * replaced file more than 50 ms after the rename (a writer stalled between opening and writing).
+ * test/unit/files-cas.test.ts races it from another process.
  *
  * @example await replaceIfUnchanged('/repo/chat/2026-11-23.md', whatWasRead, restored) // true
  */
-export async function replaceIfUnchanged(path: string, expected: string | undefined, data: string): Promise<boolean> {
+export async function replaceIfUnchanged(path: string, expected: string | undefined, data: string, depth = 0): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true });
   const temp = await writeTemp(path, data);
+  const old = await open(path, 'r').catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
   try {
-    if ((await readIfExists(path)) !== expected) {
+    if ((old === undefined ? undefined : await readAll(old)) !== expected) {
       await unlink(temp).catch(() => undefined);
       return false;
     }
     await rename(temp, path);
-    return true;
+    const late = old === undefined ? undefined : await lateWrite(old, expected);
+    if (late === undefined) return true;
+    // A write reached the file the rename replaced: the agent's bytes go back before anything else. An
+    // append (the usual write) is appended again, to the file as it is now (an append never races
+    // another away); another write is put back as it was, if nothing wrote the file since.
+    if (expected !== undefined && late.startsWith(expected)) await appendFile(path, late.slice(expected.length));
+    else if (depth < 3 && (await readIfExists(path)) === data) await replaceIfUnchanged(path, data, late, depth + 1);
+    return false;
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  } finally {
+    await old?.close().catch(() => undefined);
   }
+}
+
+/**
+ * What the replaced file holds when a write reached it after the check (undefined: nothing did), read
+ * at once and again over 50 ms: an append that opened the file before the rename writes right after.
+ */
+async function lateWrite(old: FileHandle, expected: string | undefined): Promise<string | undefined> {
+  let now: string | undefined;
+  for (const wait of LATE_WRITE_WAITS_MS) {
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    now = await readAll(old);
+  }
+  return now === expected ? undefined : now;
+}
+
+/** When, after a rename, the replaced file is read again for a write under way (ms after the previous read). */
+const LATE_WRITE_WAITS_MS = [0, 10, 40];
+
+/** The whole content of an open file, from its start, whatever the handle's position. */
+async function readAll(handle: FileHandle): Promise<string> {
+  const { size } = await handle.stat();
+  const buffer = Buffer.alloc(size);
+  let read = 0;
+  while (read < size) {
+    const { bytesRead } = await handle.read(buffer, read, size - read, read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return buffer.subarray(0, read).toString('utf8');
 }
 
 /**

@@ -50,22 +50,14 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
     const hkh = await joinAs(box, 'hkh');
     await say(aria, 'aria', 'aria0001', '10:00:00.000');
     await cycleIn(box, aria);
-    // hkh has not seen aria's entry: its first push (pushing first) is rejected, which only says it was
-    // behind (fetch, replay, push again); then aria pushes again right before that second push.
+    // hkh has not seen aria's entry, and aria pushes again right before hkh's first push.
     await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
     let ariaTip = '';
-    let pushes = 0;
-    const ports = racingPorts(
-      box.env,
-      async () => {
-        pushes += 1;
-        if (pushes !== 2) return;
-        await say(aria, 'aria', 'aria0002', '10:00:02.000');
-        await cycleIn(box, aria);
-        ariaTip = (await git(box.bare, ['rev-parse', 'main'], box.env)).trim();
-      },
-      2,
-    );
+    const ports = racingPorts(box.env, async () => {
+      await say(aria, 'aria', 'aria0002', '10:00:02.000');
+      await cycleIn(box, aria);
+      ariaTip = (await git(box.bare, ['rev-parse', 'main'], box.env)).trim();
+    });
     const woken: Pushed[] = [];
     const repo = await openRepo(hkh, ports);
     const outcome = await runCycle(repo, repo.identity!, { ...systemCycleDeps(), onQueued: (range) => void woken.push(range) }, { pushFirst: true });
@@ -94,32 +86,25 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
     expect((await git(hkh, ['status', '--porcelain'], box.env)).trim()).toBe('');
   });
 
-  it('pushing first, the first rejection in a quiet team only says the clone was behind (fetch, replay, push: no merge commit); within 30 s of a rejection it is queued at once', async () => {
+  it('pushing first, even a first rejection that only says the clone was behind is queued at once: woken before any fetch, replay or second push', async () => {
     const aria = await joinAs(box, 'aria');
     const hkh = await joinAs(box, 'hkh');
-    const repo = await openRepo(hkh, testPorts(box.env));
-    // One memo for both cycles, as the watcher keeps one for its lifetime.
-    const deps = { ...systemCycleDeps(), contention: {} };
-    const woken: Pushed[] = [];
-    const behindThenWrite = async (n: number, at: string): Promise<Awaited<ReturnType<typeof runCycle>>> => {
-      await say(aria, 'aria', `aria000${n}`, at);
-      await cycleIn(box, aria);
-      await say(hkh, 'hkh', `hkh0000${n}`, at);
-      return runCycle(repo, repo.identity!, { ...deps, onQueued: (range) => void woken.push(range) }, { pushFirst: true });
-    };
-    const quiet = await behindThenWrite(1, '10:00:00.000');
-    expect(quiet.exchange.queued).toBeUndefined();
-    expect(woken).toEqual([]);
-    expect(await git(box.bare, ['log', '--merges', '--format=%s', 'main'], box.env)).toBe('');
-    expect(deps.contention).toEqual({ rejectedAtMs: expect.any(Number) });
-
-    const busy = await behindThenWrite(2, '10:00:05.000');
-    expect(woken).toHaveLength(1);
-    expect(busy.exchange.queued).toEqual(woken);
-    expect(await carriedIds(hkh, woken[0]!)).toEqual(['hkh00002']);
-    expect(ids(await onMain())).toEqual(['aria0001', 'hkh00001', 'aria0002', 'hkh00002']);
-    expect(await inMain(woken[0]!.to)).toBe(true);
+    await say(aria, 'aria', 'aria0001', '10:00:00.000');
+    await cycleIn(box, aria);
+    await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
+    const pushes: string[] = [];
+    const repo = await openRepo(hkh, racingPorts(box.env, async () => void pushes.push('branch'), 9));
+    const woken: Array<{ range: Pushed; branchPushes: number }> = [];
+    const outcome = await runCycle(repo, repo.identity!, { ...systemCycleDeps(), onQueued: (range) => void woken.push({ range, branchPushes: pushes.length }) }, { pushFirst: true });
+    // Queued (and woken) right after the first, rejected, push to the branch.
+    expect(woken.map((w) => w.branchPushes)).toEqual([1]);
+    expect(outcome.exchange.queued).toEqual([woken[0]!.range]);
+    expect(await carriedIds(hkh, woken[0]!.range)).toEqual(['hkh00001']);
+    expect(ids(await onMain())).toEqual(['aria0001', 'hkh00001']);
+    expect(await inMain(woken[0]!.range.to)).toBe(true);
+    expect((await git(box.bare, ['log', '-1', '--format=%s', 'main'], box.env)).trim()).toBe('ois: merge 1 queued push (hkh)');
     expect(await queueRefs()).toEqual([]);
+    expect(await readFile(join(hkh, FILE), 'utf8')).toBe(await onMain());
   });
 });
 

@@ -67,8 +67,6 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
   let cancelRetry: (() => void) | undefined;
   let lastIdle = now();
   const reportNotices = noticeReporter(deps.log);
-  /** The last rejected push, across this watcher's cycles: a busy team's first rejections are queued at once (exchange.ts). */
-  const cycleDeps = { ...deps, contention: deps.contention ?? {} };
   /** An entry waiting for its closing `---`: no file event may come, so a timer commits it once it has been quiet. */
   const retryAt = (at: number | undefined): void => {
     cancelRetry?.();
@@ -95,7 +93,7 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
         try {
           if (kind === 'idle') return await runIdle(true);
           if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle(true);
-          const outcome = await runCycle(repo, identity, cycleDeps, { pushFirst: kind === 'local' });
+          const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
           lastError = '';
           // Files left out are reported when they first appear, not again on every cycle.
           const keys = new Set(outcome.commit.excluded.map((e) => `${e.path}\0${e.reason}`));

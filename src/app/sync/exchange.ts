@@ -23,21 +23,7 @@ export interface ExchangeDeps {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
-  /**
-   * What the caller remembers across its exchanges (the watcher keeps one for its lifetime): when a
-   * push was last rejected. Within RECENT_CONTENTION_MS of one, even the first rejection of a
-   * push-first cycle is queued at once.
-   */
-  contention?: Contention;
 }
-
-/** A mutable memo of the last rejected push (ms since the epoch); see ExchangeDeps.contention. */
-export interface Contention {
-  rejectedAtMs?: number;
-}
-
-/** How long after a rejected push the team counts as busy: the next first rejection is queued at once. */
-export const RECENT_CONTENTION_MS = 30_000;
 
 /** What an exchange needs from its cycle: committing what the agent wrote, and the clone's work-tree lock. */
 export interface LocalSteps {
@@ -185,18 +171,12 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
           await repo.git.exec(pushCommit(REMOTE, step.commit, branch));
         } catch (error) {
           if (error instanceof GitCommandError && classifyRemoteFailure(error.stderr) === 'rejected') {
-            const nowMs = clock.now().getTime();
-            const roundMs = nowMs - roundStarted;
-            // Rejected again, or while the team is busy (the first rejection after pushing first, in a
-            // quiet team, only says we were behind: fetch, replay and push, no merge commit): queued
-            // when it is chat alone, on the remote at once, its peers woken now, merged by the next push.
-            const last = deps.contention?.rejectedAtMs;
-            const busy = last !== undefined && nowMs - last <= RECENT_CONTENTION_MS;
-            if (deps.contention) deps.contention.rejectedAtMs = nowMs;
-            const contended = snapshot.attempt >= 1 || !snapshot.options.pushFirst || busy;
-            // The branch is fetched alongside (what was pushed meanwhile: the wake budget reads who wrote).
+            const roundMs = clock.now().getTime() - roundStarted;
+            // Queued when it is chat alone: on the remote at once, its peers woken now, merged by the
+            // next push (the leader's). The branch is fetched alongside: the wake budget reads who wrote
+            // meanwhile, and the next step starts from it.
             const fetchMeanwhile = () => repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
-            const queued = snapshot.remote === undefined || !contended ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit }, fetchMeanwhile);
+            const queued = snapshot.remote === undefined ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit }, fetchMeanwhile);
             if (queued !== undefined) local.queued?.(queued);
             return { kind: 'rejected', roundMs, ...(queued === undefined ? {} : { queued }) };
           }

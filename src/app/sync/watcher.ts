@@ -12,6 +12,7 @@ import { createPulledWatch } from '../in-force/watch.js';
 import { runDaemon } from './daemon.js';
 import type { CycleDeps, CycleOutcome } from './cycle.js';
 import type { Pushed } from './exchange.js';
+import { preloadSyncModules } from './preload.js';
 
 /**
  * The clone's watcher with everything `ois watch` plugs into it: wakes after each push (and the
@@ -99,7 +100,12 @@ async function watchWithConfig(repo: Repo, setup: WatcherSetup, signal: AbortSig
   const client = repo.ports.gatewayClient();
   const reminders = createReminders({ repo, identity, client, tokens: createTokenStore(oisConfigDir({ ...repo.ports.system, env }), repo.ports), env, log });
   try {
+    let preloaded = false;
     const idle = async (yieldNow: () => boolean): Promise<void> => {
+      if (!preloaded) {
+        preloaded = true;
+        await preloadSyncModules();
+      }
       await wakes.housekeeping(yieldNow);
       if (!yieldNow()) reminders.kick();
     };
