@@ -25,11 +25,13 @@ export async function writeAtomic(path: string, data: string | Uint8Array, optio
  *
  * A write can still land between that read and the rename, or be under way on the old file when the
  * rename happens (an agent's append opened it just before): it reaches the old file, which the rename
- * unlinked. So the old file is read once more after the rename, through the same handle; when it no
- * longer holds `expected`, the agent's write is put back (an append: its bytes appended again to the
+ * unlinked. So the old file is read once more right after the rename, through the same handle; when it
+ * no longer holds `expected`, the agent's write is put back (an append: its bytes appended again to the
  * file as it is now; another write: its version, if nothing wrote the file since), and the result is
- * false: the caller reads the file again and merges anew. What stays open: a write that reaches the
- * replaced file more than 50 ms after the rename (a writer stalled between opening and writing).
+ * false: the caller reads the file again and merges anew. It is read again 10 and 50 ms later in the
+ * background (the caller does not wait), and what reached it then is put back the same way. What stays
+ * open: a write that reaches the replaced file more than 50 ms after the rename (a writer stalled
+ * between opening and writing).
  * test/unit/files-cas.test.ts races it from another process.
  *
  * @example await replaceIfUnchanged('/repo/chat/2026-11-23.md', whatWasRead, restored) // true
@@ -41,43 +43,57 @@ export async function replaceIfUnchanged(path: string, expected: string | undefi
     if (isNotFound(error)) return undefined;
     throw error;
   });
+  let watching = false;
   try {
     if ((old === undefined ? undefined : await readAll(old)) !== expected) {
       await unlink(temp).catch(() => undefined);
       return false;
     }
     await rename(temp, path);
-    const late = old === undefined ? undefined : await lateWrite(old, expected);
-    if (late === undefined) return true;
-    // A write reached the file the rename replaced: the agent's bytes go back before anything else. An
-    // append (the usual write) is appended again, to the file as it is now (an append never races
-    // another away); another write is put back as it was, if nothing wrote the file since.
-    if (expected !== undefined && late.startsWith(expected)) await appendFile(path, late.slice(expected.length));
-    else if (depth < 3 && (await readIfExists(path)) === data) await replaceIfUnchanged(path, data, late, depth + 1);
-    return false;
+    if (old === undefined) return true;
+    const late = await readAll(old);
+    if (late !== expected) {
+      await putBack(path, expected, data, late, depth);
+      return false;
+    }
+    // An append that opened the file just before the rename may still write: watched for a moment in
+    // the background (the caller goes on; a late write put back shows as the agent's change, which the
+    // next cycle commits).
+    watching = true;
+    void watchLate(old, path, expected, data, depth);
+    return true;
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
   } finally {
-    await old?.close().catch(() => undefined);
+    if (!watching) await old?.close().catch(() => undefined);
   }
 }
 
-/**
- * What the replaced file holds when a write reached it after the check (undefined: nothing did), read
- * at once and again over 50 ms: an append that opened the file before the rename writes right after.
- */
-async function lateWrite(old: FileHandle, expected: string | undefined): Promise<string | undefined> {
-  let now: string | undefined;
-  for (const wait of LATE_WRITE_WAITS_MS) {
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    now = await readAll(old);
+/** Puts back a write that reached the replaced file: an append appended again to the file as it is now; another write restored, if nothing wrote the file since. */
+async function putBack(path: string, expected: string | undefined, data: string, late: string, depth: number): Promise<void> {
+  if (expected !== undefined && late.startsWith(expected)) await appendFile(path, late.slice(expected.length));
+  else if (depth < 3 && (await readIfExists(path)) === data) await replaceIfUnchanged(path, data, late, depth + 1);
+}
+
+/** Reads the replaced file again after each of LATE_WRITE_WAITS_MS and puts back what reached it; never throws. */
+async function watchLate(old: FileHandle, path: string, expected: string | undefined, data: string, depth: number): Promise<void> {
+  try {
+    let now = expected;
+    for (const wait of LATE_WRITE_WAITS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      now = await readAll(old);
+    }
+    if (now !== undefined && now !== expected) await putBack(path, expected, data, now, depth);
+  } catch {
+    // The file went away meanwhile: nothing to put back into.
+  } finally {
+    await old.close().catch(() => undefined);
   }
-  return now === expected ? undefined : now;
 }
 
 /** When, after a rename, the replaced file is read again for a write under way (ms after the previous read). */
-const LATE_WRITE_WAITS_MS = [0, 10, 40];
+const LATE_WRITE_WAITS_MS = [10, 40];
 
 /** The whole content of an open file, from its start, whatever the handle's position. */
 async function readAll(handle: FileHandle): Promise<string> {

@@ -34,6 +34,7 @@ describe('replaceIfUnchanged, raced by another process appending', () => {
       if (await replaceIfUnchanged(file, working, next)) swaps += 1;
     }
     clearTimeout(timeout);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last swaps' background look at the replaced file
     const lines = new Set((await readFile(file, 'utf8')).split('\n'));
     const lost = Array.from({ length: appends }, (_, i) => `line-${i + 1}`).filter((line) => !lines.has(line));
     expect(swaps).toBeGreaterThan(20); // the race was real
