@@ -128,13 +128,18 @@ export function createGit(dir: string, options: GitOptions = {}): ArgvGit {
   };
 }
 
-/** The refs whose files may answer `rev-parse --verify -q <ref>^{commit}`: git itself refuses a non-commit in a branch; notes refs hold commits. */
-const FILE_REFS = /^(HEAD|refs\/(heads|remotes|notes)\/[^\s:^~?*[\\]+)\^\{commit\}$/;
+/**
+ * The refs whose files may answer `rev-parse --verify -q <ref>^{commit}`: HEAD, branches and the
+ * remote-tracking branch, which only ever hold commits (git refuses anything else in a branch, on
+ * push too). Not notes refs: a teammate can push one that points at a blob, which git answers as no
+ * commit.
+ */
+const FILE_REFS = /^(HEAD|refs\/(heads|remotes)\/[^\s:^~?*[\\]+)\^\{commit\}$/;
 
 /**
- * `rev-parse --verify -q <ref>^{commit}` of HEAD, a branch, a remote-tracking or a notes ref, read
- * from the clone's ref files (a loose ref, else packed-refs) when they say: the watcher asks these on
- * every cycle and bookkeeping step, and a git process for each cost ~6 % of all it ran in a burst.
+ * `rev-parse --verify -q <ref>^{commit}` of HEAD, a branch or a remote-tracking ref, read from the
+ * clone's ref files (a loose ref, else packed-refs) when they say: the watcher asks these on
+ * every cycle and bookkeeping step (HEAD alone: ~4 % of the git processes of a burst).
  * Undefined (ask git) when the files do not say, or when the environment points git elsewhere
  * (GIT_DIR inside a hook, a linked work tree whose `.git` is a file).
  */

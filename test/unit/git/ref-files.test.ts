@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGit, type ArgvGit } from '../../../src/adapters/git.js';
 import { resolveCommit } from '../../../src/core/git/refs.js';
 
-// resolveCommit of HEAD, a branch, a remote-tracking or a notes ref is answered from the ref files
-// (no git process); everything else, and whatever the files do not say, still asks git.
+// resolveCommit of HEAD, a branch or a remote-tracking ref is answered from the ref files (no git
+// process); everything else, and whatever the files do not say, still asks git.
 
 const who = ['-c', 'user.name=t', '-c', 'user.email=aria@ois.invalid'];
 let dir: string;
@@ -35,9 +35,9 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const notesTip = async (): Promise<string> => (await git.run(['rev-parse', 'refs/notes/ois-wakes'])).trim();
 
 describe('resolveCommit from the ref files (real git)', () => {
-  it('HEAD, a branch, a remote-tracking ref and a notes ref: loose, then packed, the same answers as git, without a git process', async () => {
-    const refs = ['HEAD', 'refs/heads/main', 'refs/remotes/origin/main', 'refs/notes/ois-wakes'];
-    const expected = [two, two, one, await notesTip()];
+  it('HEAD, a branch and a remote-tracking ref: loose, then packed, the same answers as git, without a git process', async () => {
+    const refs = ['HEAD', 'refs/heads/main', 'refs/remotes/origin/main'];
+    const expected = [two, two, one];
     expect(await Promise.all(refs.map((r) => noGit.exec(resolveCommit(r))))).toEqual(expected);
     await git.run(['pack-refs', '--all', '--prune']);
     expect(await Promise.all(refs.map((r) => noGit.exec(resolveCommit(r))))).toEqual(expected);
@@ -50,14 +50,21 @@ describe('resolveCommit from the ref files (real git)', () => {
   });
 
   it('asks git for what the files do not say: a missing ref, an unborn branch, a revision expression, a tag, another ref space', async () => {
-    for (const rev of ['refs/heads/nope', 'HEAD~1', 'refs/tags/v1', 'refs/ois/queued/aria/x', one]) {
+    for (const rev of ['refs/heads/nope', 'HEAD~1', 'refs/tags/v1', 'refs/ois/queued/aria/x', 'refs/notes/ois-wakes', one]) {
       await expect(noGit.exec(resolveCommit(rev)), rev).rejects.toThrow();
     }
     expect(await git.exec(resolveCommit('refs/heads/nope'))).toBeUndefined();
     expect(await git.exec(resolveCommit('HEAD~1'))).toBe(one);
+    expect(await git.exec(resolveCommit('refs/notes/ois-wakes'))).toBe(await notesTip());
     await git.run(['checkout', '-q', '--orphan', 'fresh']);
     await expect(noGit.exec(resolveCommit('HEAD'))).rejects.toThrow();
     expect(await git.exec(resolveCommit('HEAD'))).toBeUndefined();
+  });
+
+  it("a teammate's notes ref pointing at a blob (git accepts such a push) is no commit, as git says", async () => {
+    const blob = (await git.run(['hash-object', '-w', 'a.md'])).trim();
+    await git.run(['update-ref', 'refs/notes/remotes/origin/ois-wakes', blob]);
+    expect(await git.exec(resolveCommit('refs/notes/remotes/origin/ois-wakes'))).toBeUndefined();
   });
 
   it('with GIT_DIR set (inside a hook) the files under the folder are not trusted: git answers', async () => {
