@@ -63,7 +63,7 @@ export function createFiles(): Files {
     },
     writeAtomic,
     writeNewFile,
-    replaceIfUnchanged: (path, expected, data) => replaceIfUnchanged(path, expected, data),
+    replaceIfUnchanged,
     writeText: (path, data, options) => writeFile(path, data, options?.mode === undefined ? 'utf8' : { encoding: 'utf8', mode: options.mode }),
     append: (path, data) => appendFile(path, data, 'utf8'),
     mkdir: async (path, options) => {

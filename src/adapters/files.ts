@@ -36,7 +36,12 @@ export async function writeAtomic(path: string, data: string | Uint8Array, optio
  *
  * @example await replaceIfUnchanged('/repo/chat/2026-11-23.md', whatWasRead, restored) // true
  */
-export async function replaceIfUnchanged(path: string, expected: string | undefined, data: string, depth = 0): Promise<boolean> {
+export function replaceIfUnchanged(path: string, expected: string | undefined, data: string): Promise<boolean> {
+  return swap(path, expected, data, 0);
+}
+
+/** replaceIfUnchanged; `depth` counts the swaps nested in putting a late write back (at most 3). */
+async function swap(path: string, expected: string | undefined, data: string, depth: number): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true });
   const temp = await writeTemp(path, data);
   const old = await open(path, 'r').catch((error: unknown) => {
@@ -73,7 +78,7 @@ export async function replaceIfUnchanged(path: string, expected: string | undefi
 /** Puts back a write that reached the replaced file: an append appended again to the file as it is now; another write restored, if nothing wrote the file since. */
 async function putBack(path: string, expected: string | undefined, data: string, late: string, depth: number): Promise<void> {
   if (expected !== undefined && late.startsWith(expected)) await appendFile(path, late.slice(expected.length));
-  else if (depth < 3 && (await readIfExists(path)) === data) await replaceIfUnchanged(path, data, late, depth + 1);
+  else if (depth < 3 && (await readIfExists(path)) === data) await swap(path, data, late, depth + 1);
 }
 
 /** Reads the replaced file again after each of LATE_WRITE_WAITS_MS and puts back what reached it; never throws. */

@@ -40,18 +40,24 @@ async function carriedIds(dir: string, range: Pushed): Promise<string[]> {
   return carried.commits.flatMap((c) => c.entries.map((e) => e.id ?? '?'));
 }
 
+/** aria and hkh joined; aria pushed aria0001, which hkh has not seen; hkh wrote hkh00001 (uncommitted). */
+async function hkhBehindAria(): Promise<{ aria: string; hkh: string }> {
+  const aria = await joinAs(box, 'aria');
+  const hkh = await joinAs(box, 'hkh');
+  await say(aria, 'aria', 'aria0001', '10:00:00.000');
+  await cycleIn(box, aria);
+  await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
+  return { aria, hkh };
+}
+
 describe('a rejected push is queued and merged, keeping its commits', () => {
   beforeEach(async () => {
     box = await teamSandbox();
   });
 
   it('wakes for the queued range at once, merges it onto the remote with the remote as first parent, and never wakes for it again', async () => {
-    const aria = await joinAs(box, 'aria');
-    const hkh = await joinAs(box, 'hkh');
-    await say(aria, 'aria', 'aria0001', '10:00:00.000');
-    await cycleIn(box, aria);
-    // hkh has not seen aria's entry, and aria pushes again right before hkh's first push.
-    await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
+    const { aria, hkh } = await hkhBehindAria();
+    // aria pushes again right before hkh's first push.
     let ariaTip = '';
     const ports = racingPorts(box.env, async () => {
       await say(aria, 'aria', 'aria0002', '10:00:02.000');
@@ -87,11 +93,7 @@ describe('a rejected push is queued and merged, keeping its commits', () => {
   });
 
   it('pushing first, even a first rejection that only says the clone was behind is queued at once: woken before any fetch, replay or second push', async () => {
-    const aria = await joinAs(box, 'aria');
-    const hkh = await joinAs(box, 'hkh');
-    await say(aria, 'aria', 'aria0001', '10:00:00.000');
-    await cycleIn(box, aria);
-    await say(hkh, 'hkh', 'hkh00001', '10:00:01.000');
+    const { hkh } = await hkhBehindAria();
     const pushes: string[] = [];
     const repo = await openRepo(hkh, racingPorts(box.env, async () => void pushes.push('branch'), 9));
     const woken: Array<{ range: Pushed; branchPushes: number }> = [];

@@ -36,9 +36,9 @@ export interface LocalSteps {
    */
   guard: <T>(fn: () => Promise<T>) => Promise<T>;
   /**
-   * Called right after a rejected push was queued (core/sync/queue.ts) and the branch fetched: the range
-   * is on the remote now, as a queue ref, and its peers can be woken (the watcher wakes them at once; one-shot commands wake
-   * for ExchangeResult.queued at the end). Must not throw.
+   * Called right after a rejected push was queued (core/sync/queue.ts) and the branch fetched: the
+   * range is on the remote now, as a queue ref, and its peers can be woken (the watcher wakes them at
+   * once; one-shot commands wake for ExchangeResult.queued at the end). Must not throw.
    */
   queued?: (range: Pushed) => void;
 }
@@ -98,6 +98,7 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
   const readHead = async (): Promise<string | undefined> => (await readRef(files, repo.gitDir, 'HEAD')) ?? resolveRef(repo.git, 'HEAD');
   const readTracking = async (): Promise<string | undefined> => (await readRef(files, repo.gitDir, tracking)) ?? resolveRef(repo.git, tracking);
   const queue = createPushQueue(repo, identity);
+  const fetchBranch = (): Promise<void> => repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
   return async (step, snapshot) => {
     switch (step.kind) {
       case 'commit':
@@ -116,7 +117,7 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
         // one round each, fetching again after each (push-queue.ts `mergeNow`).
         for (let waited = 0; ; waited += 1) {
           try {
-            await repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
+            await fetchBranch();
           } catch (error) {
             if (error instanceof GitCommandError && isMissingRemoteBranch(error.stderr)) return { kind: 'fetched', ...opt({ head: await readHead() }) };
             return failed('fetch', error);
@@ -175,8 +176,7 @@ function executor(repo: Repo, identity: Identity, deps: ExchangeDeps, local: Loc
             // Queued when it is chat alone: on the remote at once, its peers woken now, merged by the
             // next push (the leader's). The branch is fetched alongside: the wake budget reads who wrote
             // meanwhile, and the next step starts from it.
-            const fetchMeanwhile = () => repo.git.exec(fetchBranchAndQueue(REMOTE, branch, tracking));
-            const queued = snapshot.remote === undefined ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit }, fetchMeanwhile);
+            const queued = snapshot.remote === undefined ? undefined : await queue.enqueue({ from: snapshot.remote, to: step.commit }, fetchBranch);
             if (queued !== undefined) local.queued?.(queued);
             return { kind: 'rejected', roundMs, ...(queued === undefined ? {} : { queued }) };
           }

@@ -110,11 +110,7 @@ async function watchWithConfig(repo: Repo, setup: WatcherSetup, signal: AbortSig
       if (!yieldNow()) reminders.kick();
     };
     // A rejected push that went out as a queue ref: its peers are woken now, not when it reaches the branch.
-    const onQueued = (range: Pushed): void => {
-      wakes.wakeForQueued(range).catch((error: unknown) => {
-        log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
-      });
-    };
+    const onQueued = (range: Pushed): void => void wakes.wakeForQueued(range);
     await runDaemon(repo, identity, { ...cycle, log, afterCycle, idle, onQueued }, run.signal);
     if (reopened !== undefined && !signal.aborted) await wakes.drain(RELOAD_DRAIN_MS);
   } finally {

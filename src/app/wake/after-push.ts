@@ -60,7 +60,7 @@ export interface AfterPush {
   /**
    * Queues the wakes for a range just pushed as a queue ref (core/sync/queue.ts), after a fetch of the
    * branch: the budget also observes who wrote on the branch, which the queued tip may lack. Resolves
-   * (without waiting for the calls) with the peers queued.
+   * (without waiting for the calls) with the peers queued; never throws (a failure is logged).
    */
   wakeForQueued(range: CommitRange): Promise<string[]>;
   /** Records settled wakes as notes, exchanges notes with the remote, and (watcher) catches up. Never throws. */
@@ -163,24 +163,29 @@ export async function createAfterPush(deps: AfterPushDeps): Promise<AfterPush> {
     });
   }
 
+  /** wakeForPush, logging instead of throwing: the peers queued, none when it failed. */
+  async function wakeOrLog(range: CommitRange, commit?: CycleOutcome['commit'], queuedRange = false): Promise<string[]> {
+    try {
+      return await wakeForPush(range, commit, queuedRange);
+    } catch (error) {
+      log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
+      return [];
+    }
+  }
+
   async function queueWakes(outcome: CycleOutcome): Promise<string[]> {
     // Queued ranges (a rejected push that went out as a queue ref) unless woken for already, then what reached the branch.
     const queued = (outcome.exchange.queued ?? []).filter((range) => !wokenTips.includes(range.to));
     const pushed = outcome.exchange.pushed;
     const peers: string[] = [];
-    for (const range of [...queued, ...(pushed === undefined ? [] : [pushed])]) {
-      try {
-        peers.push(...(await (range === pushed ? wakeForPush(range, outcome.commit) : wakeForPush(range, undefined, true))));
-      } catch (error) {
-        log.log({ level: 'warn', event: 'wake', message: `could not work out whom to wake for ${range.to.slice(0, 8)}: ${(error as Error).message}` });
-      }
-    }
+    for (const range of queued) peers.push(...(await wakeOrLog(range, undefined, true)));
+    if (pushed !== undefined) peers.push(...(await wakeOrLog(pushed, outcome.commit)));
     return peers;
   }
 
   return {
     summaries,
-    wakeForQueued: (range) => wakeForPush(range, undefined, true),
+    wakeForQueued: (range) => wakeOrLog(range, undefined, true),
     housekeeping,
     queueWakes,
     async afterCycle(outcome) {
