@@ -44,6 +44,11 @@ export interface GatewayClient {
    * not, or cannot, send a token to). Never throws.
    */
   health(gatewayUrl: string, options?: { timeoutMs?: number }): Promise<{ reachable: boolean; status?: number; detail?: string }>;
+  /**
+   * Loads the HTTP library now rather than on the first call (a watcher does it once idle: the first
+   * wake of a burst then does not also pay for loading it, on cores a dozen watchers share). Never throws.
+   */
+  warm(): Promise<void>;
   /** Drops every connection, aborting calls still running. */
   close(): Promise<void>;
 }
@@ -132,6 +137,10 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, buildHooksBody(text), classifyHooksAnswer, call),
     hooksProbe: (gatewayUrl, hooksToken, call = {}) => post(wakeEndpoint(gatewayUrl, 'hooks'), hooksToken, { mode: 'now' }, classifyHooksAnswer, call),
     health: (gatewayUrl, call = {}) => probeHealth(gatewayUrl, call.timeoutMs ?? defaultTimeoutMs),
+    warm: () => load().then(
+      () => undefined,
+      () => undefined,
+    ),
     close: async () => {
       if (pool) await (await pool).agent.destroy();
     },

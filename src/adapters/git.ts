@@ -121,34 +121,72 @@ export function createGit(dir: string, options: GitOptions = {}): ArgvGit {
       const extra = operation.env || runOptions.env ? { ...operation.env, ...runOptions.env } : undefined;
       const env = extra ? { ...baseEnv, ...extra } : baseEnv;
       const fromFiles = await refFromFiles(dir, operation.args, env);
-      if (fromFiles !== undefined) return operation.parse(Buffer.from(`${fromFiles}\n`), 0);
+      if (fromFiles?.known) return operation.parse(Buffer.from(`${fromFiles.sha}\n`), 0);
+      const key = operation.settled ? settledKey(dir, operation) : undefined;
+      const remembered = key === undefined ? undefined : settledAnswers.get(key);
+      if (remembered !== undefined) return operation.parse(remembered.stdout, remembered.exitCode);
       const { stdout, exitCode } = await spawnGit(dir, operation, env, runOptions.timeoutMs ?? timeoutMs, runOptions.signal);
+      if (key !== undefined) rememberAnswer(key, { stdout, exitCode });
+      // git said the ref's own object is a commit: an object's type never changes, so the file answers next time.
+      if (fromFiles !== undefined && exitCode === 0 && stdout.toString('utf8').trim() === fromFiles.sha) rememberCommit(fromFiles.sha);
       return operation.parse(stdout, exitCode);
     },
   };
 }
 
 /**
- * The refs whose files may answer `rev-parse --verify -q <ref>^{commit}`: HEAD, branches and the
- * remote-tracking branch, which only ever hold commits (git refuses anything else in a branch, on
- * push too). Not notes refs: a teammate can push one that points at a blob, which git answers as no
- * commit.
+ * Answers of settled operations (GitOperation.settled: object ids in, so the same answer forever),
+ * per clone folder: a burst asks `merge-base` and `rev-list --left-right --count` of the same pair of
+ * commits again on every retry. Bounded, cleared when full; failures are never kept.
  */
-const FILE_REFS = /^(HEAD|refs\/(heads|remotes)\/[^\s:^~?*[\\]+)\^\{commit\}$/;
+const settledAnswers = new Map<string, { stdout: Buffer; exitCode: number }>();
+const SETTLED_KEPT = 2_000;
+const settledKey = (dir: string, operation: GitOperation<unknown>): string => `${dir}\0${operation.args.join('\0')}\0${operation.input ?? ''}`;
+function rememberAnswer(key: string, answer: { stdout: Buffer; exitCode: number }): void {
+  if (settledAnswers.size >= SETTLED_KEPT) settledAnswers.clear();
+  settledAnswers.set(key, answer);
+}
 
 /**
- * `rev-parse --verify -q <ref>^{commit}` of HEAD, a branch or a remote-tracking ref, read from the
- * clone's ref files (a loose ref, else packed-refs) when they say: the watcher asks these on
- * every cycle and bookkeeping step (HEAD alone: ~4 % of the git processes of a burst).
- * Undefined (ask git) when the files do not say, or when the environment points git elsewhere
- * (GIT_DIR inside a hook, a linked work tree whose `.git` is a file).
+ * The refs whose files may answer `rev-parse --verify -q <ref>^{commit}`: HEAD, branches and the
+ * remote-tracking branch, which only ever hold commits (git refuses anything else in a branch, on
+ * push too).
  */
-async function refFromFiles(dir: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<string | undefined> {
+const FILE_REFS = /^(HEAD|refs\/(heads|remotes)\/[^\s:^~?*[\\]+)\^\{commit\}$/;
+/**
+ * Refs that may hold anything: a teammate can push a notes ref that points at a blob, which git answers
+ * as no commit. Their files answer only with an object git already called a commit in this process.
+ */
+const CHECKED_REFS = /^(refs\/notes\/[^\s:^~?*[\\]+)\^\{commit\}$/;
+
+/** Objects git answered as commits (an object's type never changes); bounded, cleared when full. */
+const knownCommits = new Set<string>();
+const KNOWN_COMMITS_KEPT = 10_000;
+function rememberCommit(sha: string): void {
+  if (knownCommits.size >= KNOWN_COMMITS_KEPT) knownCommits.clear();
+  knownCommits.add(sha);
+}
+
+/**
+ * `rev-parse --verify -q <ref>^{commit}` read from the clone's ref files (a loose ref, else
+ * packed-refs): the watcher asks these on every cycle and bookkeeping step (HEAD and the wake notes
+ * refs: ~8 % of the git processes of a burst). `known` when the files answer for git: HEAD, a branch
+ * or a remote-tracking ref, or a notes ref at an object git called a commit before; otherwise git is
+ * asked (and a `sha` it confirms is remembered). Undefined when the files do not say, or when the
+ * environment points git elsewhere (GIT_DIR inside a hook, a linked work tree whose `.git` is a file).
+ */
+async function refFromFiles(dir: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<{ sha: string; known: boolean } | undefined> {
   if (args.length !== 4 || args[0] !== 'rev-parse' || args[1] !== '--verify' || args[2] !== '-q') return undefined;
-  const ref = FILE_REFS.exec(args[3] ?? '')?.[1];
-  if (ref === undefined || env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
+  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
   const gitDir = join(dir, '.git');
-  return ref === 'HEAD' ? readHeadFile(gitDir) : readRefFile(gitDir, ref);
+  const ref = FILE_REFS.exec(args[3] ?? '')?.[1];
+  if (ref !== undefined) {
+    const sha = await (ref === 'HEAD' ? readHeadFile(gitDir) : readRefFile(gitDir, ref));
+    return sha === undefined ? undefined : { sha, known: true };
+  }
+  const checked = CHECKED_REFS.exec(args[3] ?? '')?.[1];
+  const sha = checked === undefined ? undefined : await readRefFile(gitDir, checked);
+  return sha === undefined ? undefined : { sha, known: knownCommits.has(sha) };
 }
 
 /**

@@ -35,6 +35,15 @@ describe('gateway client against the fake Gateway', () => {
     expect(gw.received[0]?.auth).toBe('gateway');
   });
 
+  it('warmed ahead (twice: one load): no request until a call, and the call delivers', async () => {
+    const gw = await gateway();
+    const c = newClient();
+    await Promise.all([c.warm(), c.warm()]);
+    expect(gw.received).toEqual([]);
+    expect(await c.invoke(gw.url, gw.token, buildInvokeBody(peer, 'warm'))).toEqual({ kind: 'delivered' });
+    expect(gw.deliveries.map((d) => d.message)).toEqual(['warm']);
+  });
+
   it('reports 200 with details.status error as rejected, with OpenClaw’s message', async () => {
     const gw = await gateway();
     const c = newClient();

@@ -32,7 +32,7 @@ export async function runCycle(
   repo: Repo,
   identity: Identity,
   deps: CycleDeps,
-  options: { pushFirst?: boolean } = {},
+  options: { pushFirst?: boolean; pushNew?: boolean } = {},
 ): Promise<CycleOutcome> {
   const startedAt = deps.now().toISOString();
   let commit: CommitResult = { files: [], excluded: [] };
@@ -51,7 +51,7 @@ export async function runCycle(
     let result: ExchangeResult | undefined;
     for (let attempt = 0; result === undefined; attempt += 1) {
       try {
-        result = await exchange(repo, identity, deps, local, { pushFirst: options.pushFirst ?? false });
+        result = await exchange(repo, identity, deps, local, { pushFirst: options.pushFirst ?? false, pushNew: options.pushNew ?? false });
       } catch (error) {
         // A file changed while the remote's commits were being brought in (an agent writing it directly,
         // not through `ois say`): the next attempt commits that too.

@@ -93,7 +93,8 @@ export async function runDaemon(repo: Repo, identity: Identity, deps: DaemonDeps
         try {
           if (kind === 'idle') return await runIdle(true);
           if (kind === 'poll' && !(await remoteMoved(repo))) return await runIdle(true);
-          const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local' });
+          // A poll that finds a write (one that landed as it started) pushes it before fetching (pushNew).
+          const outcome = await runCycle(repo, identity, deps, { pushFirst: kind === 'local', pushNew: kind === 'poll' });
           lastError = '';
           // Files left out are reported when they first appear, not again on every cycle.
           const keys = new Set(outcome.commit.excluded.map((e) => `${e.path}\0${e.reason}`));

@@ -53,17 +53,18 @@ const BACKOFF_CAP_MS = 2_000;
  * outcome back, holding `local.guard` across consecutive guarded steps (commit, then integrate). A push
  * rejected because someone pushed meanwhile is retried after a back-off by observed contention,
  * committing again what was written meanwhile. With `pushFirst` (the watcher after a local change,
- * `ois say`), it pushes before fetching, saving a round trip when nobody else pushed.
+ * `ois say`), it pushes before fetching, saving a round trip when nobody else pushed; with `pushNew`
+ * (the watcher's polls), only when the first commit step made a commit.
  */
 export async function exchange(
   repo: Repo,
   identity: Identity,
   deps: ExchangeDeps,
   local: LocalSteps,
-  options: { pushFirst: boolean },
+  options: { pushFirst: boolean; pushNew?: boolean },
 ): Promise<ExchangeResult> {
   const run = executor(repo, identity, deps, local);
-  let snapshot = startSnapshot({ pushFirst: options.pushFirst, retries: repo.config.sync.pushRetries, backoffCapMs: BACKOFF_CAP_MS });
+  let snapshot = startSnapshot({ pushFirst: options.pushFirst, pushNew: options.pushNew ?? false, retries: repo.config.sync.pushRetries, backoffCapMs: BACKOFF_CAP_MS });
   let step: Step = plan(snapshot, deps.random);
   for (;;) {
     if (step.kind === 'done') return step.result;

@@ -104,7 +104,7 @@ async function watchWithConfig(repo: Repo, setup: WatcherSetup, signal: AbortSig
     const idle = async (yieldNow: () => boolean): Promise<void> => {
       if (!preloaded) {
         preloaded = true;
-        await preloadSyncModules();
+        await Promise.all([preloadSyncModules(), wakes.warm()]);
       }
       await wakes.housekeeping(yieldNow);
       if (!yieldNow()) reminders.kick();

@@ -25,7 +25,7 @@ export async function startWakes(
   env: Readonly<Record<string, string | undefined>>,
   log: Logger,
   options: { catchUp: boolean },
-): Promise<AfterPush> {
+): Promise<AfterPush & { warm(): Promise<void> }> {
   const configDir = oisConfigDir({ ...repo.ports.system, env });
   const client = repo.ports.gatewayClient();
   const wakes = await createAfterPush({
@@ -41,6 +41,8 @@ export async function startWakes(
   return {
     ...wakes,
     summaries: wakes.summaries,
+    /** Loads the Gateway client's HTTP library ahead of the first wake (GatewayClient.warm). */
+    warm: () => client.warm(),
     close: async () => {
       await wakes.close();
       await client.close();

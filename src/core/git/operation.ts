@@ -22,6 +22,17 @@ export interface GitOperation<T> {
    * `config --get` 1 for a missing key): the parser then gets the output as for 0.
    */
   readonly okExitCodes?: readonly number[];
+  /**
+   * Its answer depends on object ids alone, never on a ref or the work tree (`merge-base` of two shas):
+   * the same arguments always get the same answer, so the adapter may remember it. Set it only when
+   * every revision argument is a full object id ({@link isObjectId}).
+   */
+  readonly settled?: boolean;
   /** Turns stdout (bytes, for operations that read blobs) into the result. */
   parse(stdout: Buffer, exitCode: number): T;
+}
+
+/** Whether `rev` is a full object id (40 or 64 hex digits), which names one object forever. */
+export function isObjectId(rev: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(rev);
 }

@@ -1,4 +1,4 @@
-import type { GitOperation } from './operation.js';
+import { isObjectId, type GitOperation } from './operation.js';
 
 /**
  * The git operations of the push queue (docs/sync.md, "When everyone writes at once"): fetching the
@@ -72,6 +72,7 @@ export const mergeBase = (a: string, b: string): GitOperation<string | undefined
   name: 'merge-base',
   args: ['merge-base', a, b],
   okExitCodes: [1],
+  settled: isObjectId(a) && isObjectId(b),
   parse: (out) => text(out).trim() || undefined,
 });
 
@@ -79,5 +80,6 @@ export const mergeBase = (a: string, b: string): GitOperation<string | undefined
 export const independentCommits = (commits: readonly string[]): GitOperation<Set<string>> => ({
   name: 'merge-base',
   args: ['merge-base', '--independent', ...commits],
+  settled: commits.every(isObjectId),
   parse: (out) => new Set(text(out).split('\n').map((l) => l.trim()).filter(Boolean)),
 });

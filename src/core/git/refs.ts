@@ -1,4 +1,4 @@
-import type { GitOperation } from './operation.js';
+import { isObjectId, type GitOperation } from './operation.js';
 
 const text = (out: Buffer): string => out.toString('utf8');
 
@@ -38,6 +38,7 @@ export const isAncestor = (ancestor: string, descendant: string): GitOperation<b
   name: 'merge-base',
   args: ['merge-base', '--is-ancestor', ancestor, descendant],
   okExitCodes: [1],
+  settled: isObjectId(ancestor) && isObjectId(descendant),
   parse: (_out, code) => code === 0,
 });
 

@@ -1,4 +1,4 @@
-import type { GitOperation } from './operation.js';
+import { isObjectId, type GitOperation } from './operation.js';
 
 /**
  * Operations that talk to a remote (fetch, push, ls-remote) and the ones that compare a branch with
@@ -34,6 +34,7 @@ export function parseLsRemote(output: string): string | undefined {
 export const leftRightCounts = (left: string, right: string): GitOperation<{ ahead: number; behind: number }> => ({
   name: 'rev-list',
   args: ['rev-list', '--left-right', '--count', `${left}...${right}`],
+  settled: isObjectId(left) && isObjectId(right),
   parse: (out) => parseLeftRight(text(out)),
 });
 

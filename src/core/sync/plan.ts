@@ -110,7 +110,10 @@ export function plan(s: SyncSnapshot, random: () => number): Step {
       // Commit before touching the network: with the remote unreachable, the work is still committed.
       return s.attempt === 0 ? { kind: 'commit' } : { kind: 'fetch' };
     case 'committed':
-      return s.options.pushFirst ? { kind: 'inspect', count: !s.committedNow } : { kind: 'fetch' };
+      // With `pushNew` (the watcher's polls), a new commit goes out first too: a write that lands as a
+      // poll starts is this commit, and its rejected push is queued and its peers woken at once, before
+      // any fetch or merge (which under contention cost seconds).
+      return s.options.pushFirst || (s.options.pushNew && s.committedNow) ? { kind: 'inspect', count: !s.committedNow } : { kind: 'fetch' };
     case 'inspected':
       // A local change that left nothing to push (often the watcher seeing its own work-tree update):
       // no network round trip; the polls bring others' commits in.

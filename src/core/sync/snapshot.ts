@@ -60,6 +60,12 @@ export interface SyncSnapshot {
 export interface SyncOptions {
   /** Push before fetching (after a local change): saves a round trip when nobody else pushed. */
   readonly pushFirst: boolean;
+  /**
+   * Push first only when the first commit step made a commit (the watcher's polls): otherwise fetch
+   * first. One-shot commands leave it off, so that a lone writer behind the remote gets a replay (a
+   * straight history) rather than a queued push and its merge.
+   */
+  readonly pushNew?: boolean;
   /** Rejected pushes retried before PUSH_REJECTED. */
   readonly retries: number;
   /** Upper bound of one back-off, in ms. */

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGit, type ArgvGit } from '../../../src/adapters/git.js';
-import { resolveCommit } from '../../../src/core/git/refs.js';
+import { isAncestor, resolveCommit } from '../../../src/core/git/refs.js';
+import { leftRightCounts } from '../../../src/core/git/remote.js';
 
 // resolveCommit of HEAD, a branch or a remote-tracking ref is answered from the ref files (no git
-// process); everything else, and whatever the files do not say, still asks git.
+// process), a notes ref only once git called its object a commit; everything else, and whatever the
+// files do not say, still asks git.
 
 const who = ['-c', 'user.name=t', '-c', 'user.email=aria@ois.invalid'];
 let dir: string;
@@ -65,6 +67,27 @@ describe('resolveCommit from the ref files (real git)', () => {
     const blob = (await git.run(['hash-object', '-w', 'a.md'])).trim();
     await git.run(['update-ref', 'refs/notes/remotes/origin/ois-wakes', blob]);
     expect(await git.exec(resolveCommit('refs/notes/remotes/origin/ois-wakes'))).toBeUndefined();
+  });
+
+  it('a notes ref: git answers first; once git called its object a commit, the file answers; moved to a blob, git answers again', async () => {
+    const tip = await notesTip();
+    expect(await git.exec(resolveCommit('refs/notes/ois-wakes'))).toBe(tip);
+    expect(await noGit.exec(resolveCommit('refs/notes/ois-wakes'))).toBe(tip);
+    const blob = (await git.run(['hash-object', '-w', 'a.md'])).trim();
+    await git.run(['update-ref', 'refs/notes/ois-wakes', blob]);
+    await expect(noGit.exec(resolveCommit('refs/notes/ois-wakes'))).rejects.toThrow();
+    expect(await git.exec(resolveCommit('refs/notes/ois-wakes'))).toBeUndefined();
+  });
+
+  it('a settled operation (object ids in) is answered once by git, then from memory; by ref name, always by git', async () => {
+    expect(await git.exec(isAncestor(one, two))).toBe(true);
+    expect(await git.exec(isAncestor(two, one))).toBe(false);
+    expect(await git.exec(leftRightCounts(one, two))).toEqual({ ahead: 0, behind: 1 });
+    expect(await noGit.exec(isAncestor(one, two))).toBe(true);
+    expect(await noGit.exec(isAncestor(two, one))).toBe(false);
+    expect(await noGit.exec(leftRightCounts(one, two))).toEqual({ ahead: 0, behind: 1 });
+    await expect(noGit.exec(isAncestor(one, 'HEAD'))).rejects.toThrow();
+    await expect(noGit.exec(leftRightCounts(one, 'refs/heads/main'))).rejects.toThrow();
   });
 
   it('with GIT_DIR set (inside a hook) the files under the folder are not trusted: git answers', async () => {

@@ -49,6 +49,20 @@ describe('the sync planner', () => {
     expect(last(steps)).toEqual({ kind: 'done', result: { relation: 'ahead', pulled: 0, pushed: { from: A, to: B } } });
   });
 
+  it('pushNew (a poll) with a new commit: pushes before fetching; rejected and queued, it backs off one short slot, then fetches', () => {
+    const start = startSnapshot({ ...options, pushNew: true });
+    const { steps } = drive([madeB, { kind: 'inspected', head: B, remote: A }, { kind: 'rejected', roundMs: 300, queued: { from: A, to: B } }, { kind: 'waited' }], start);
+    expect(kinds(steps)).toEqual(['commit', 'inspect', 'push', 'back-off', 'fetch']);
+    expect(steps[1]).toEqual({ kind: 'inspect', count: false });
+    expect(steps[3]).toEqual({ kind: 'back-off', ms: 150 });
+  });
+
+  it('pushNew (a poll) with nothing new: fetches first, as any cycle', () => {
+    const start = startSnapshot({ ...options, pushNew: true });
+    const { steps } = drive([nothing, { kind: 'fetched', head: A, remote: C, counts: { ahead: 0, behind: 1 } }], start);
+    expect(kinds(steps)).toEqual(['commit', 'fetch', 'commit']);
+  });
+
   it('ahead with older local commits: the push gate checks the whole range first', () => {
     const { steps } = drive([nothing, { kind: 'fetched', head: B, remote: A, counts: { ahead: 2, behind: 0 } }]);
     expect(last(steps)).toEqual({ kind: 'gate', range: { from: A, to: B }, dirty: [], moved: true });
