@@ -6,6 +6,7 @@ import { GitCommandError, withoutTrace } from '../core/git/error.js';
 import type { Git, RunOptions } from '../ports/git.js';
 import { join } from 'node:path';
 import { readHeadFile, readRefFile } from './ref-file.js';
+import { boundedMemo } from '../core/bounded-memo.js';
 
 export type { Git, RunOptions } from '../ports/git.js';
 export { GitCommandError, withoutTrace } from '../core/git/error.js';
@@ -126,9 +127,9 @@ export function createGit(dir: string, options: GitOptions = {}): ArgvGit {
       const remembered = key === undefined ? undefined : settledAnswers.get(key);
       if (remembered !== undefined) return operation.parse(remembered.stdout, remembered.exitCode);
       const { stdout, exitCode } = await spawnGit(dir, operation, env, runOptions.timeoutMs ?? timeoutMs, runOptions.signal);
-      if (key !== undefined) rememberAnswer(key, { stdout, exitCode });
+      if (key !== undefined) settledAnswers.set(key, { stdout, exitCode });
       // git said the ref's own object is a commit: an object's type never changes, so the file answers next time.
-      if (fromFiles !== undefined && exitCode === 0 && stdout.toString('utf8').trim() === fromFiles.sha) rememberCommit(fromFiles.sha);
+      if (fromFiles !== undefined && exitCode === 0 && stdout.toString('utf8').trim() === fromFiles.sha) knownCommits.set(fromFiles.sha, true);
       return operation.parse(stdout, exitCode);
     },
   };
@@ -137,15 +138,10 @@ export function createGit(dir: string, options: GitOptions = {}): ArgvGit {
 /**
  * Answers of settled operations (GitOperation.settled: object ids in, so the same answer forever),
  * per clone folder: a burst asks `merge-base` and `rev-list --left-right --count` of the same pair of
- * commits again on every retry. Bounded, cleared when full; failures are never kept.
+ * commits again on every retry. Failures are never kept.
  */
-const settledAnswers = new Map<string, { stdout: Buffer; exitCode: number }>();
-const SETTLED_KEPT = 2_000;
+const settledAnswers = boundedMemo<string, { stdout: Buffer; exitCode: number }>(2_000);
 const settledKey = (dir: string, operation: GitOperation<unknown>): string => `${dir}\0${operation.args.join('\0')}\0${operation.input ?? ''}`;
-function rememberAnswer(key: string, answer: { stdout: Buffer; exitCode: number }): void {
-  if (settledAnswers.size >= SETTLED_KEPT) settledAnswers.clear();
-  settledAnswers.set(key, answer);
-}
 
 /**
  * The refs whose files may answer `rev-parse --verify -q <ref>^{commit}`: HEAD, branches and the
@@ -159,13 +155,8 @@ const FILE_REFS = /^(HEAD|refs\/(heads|remotes)\/[^\s:^~?*[\\]+)\^\{commit\}$/;
  */
 const CHECKED_REFS = /^(refs\/notes\/[^\s:^~?*[\\]+)\^\{commit\}$/;
 
-/** Objects git answered as commits (an object's type never changes); bounded, cleared when full. */
-const knownCommits = new Set<string>();
-const KNOWN_COMMITS_KEPT = 10_000;
-function rememberCommit(sha: string): void {
-  if (knownCommits.size >= KNOWN_COMMITS_KEPT) knownCommits.clear();
-  knownCommits.add(sha);
-}
+/** Objects git answered as commits (an object's type never changes). */
+const knownCommits = boundedMemo<string, true>(10_000);
 
 /**
  * `rev-parse --verify -q <ref>^{commit}` read from the clone's ref files (a loose ref, else
@@ -186,7 +177,7 @@ async function refFromFiles(dir: string, args: readonly string[], env: Readonly<
   }
   const checked = CHECKED_REFS.exec(args[3] ?? '')?.[1];
   const sha = checked === undefined ? undefined : await readRefFile(gitDir, checked);
-  return sha === undefined ? undefined : { sha, known: knownCommits.has(sha) };
+  return sha === undefined ? undefined : { sha, known: knownCommits.get(sha) === true };
 }
 
 /**

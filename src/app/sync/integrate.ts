@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../core/bounded-memo.js';
 import { commitTree } from '../../core/git/commit.js';
 import { rawChanges } from '../../core/git/history.js';
 import { readBlobs } from '../../core/git/objects.js';
@@ -13,12 +14,7 @@ import { writeTreeWith, type Scratch } from './merge-trees.js';
  * Queued tips refused for good in this process (their own fault, whatever the branch: see
  * `IntegrationPlan.skipped`): a stale or hostile ref costs its reading once, not on every push.
  */
-const refused = new Set<string>();
-const REFUSED_KEPT = 1_000;
-function remember(sha: string): void {
-  if (refused.size >= REFUSED_KEPT) refused.clear();
-  refused.add(sha);
-}
+const refused = boundedMemo<string, true>(1_000);
 
 export interface Integration {
   /** The merge commit: `branch` as first parent, then each queued tip taken. */
@@ -34,7 +30,7 @@ export interface Integration {
  * queued tips `branch` lacks, when the caller just listed them.
  */
 export async function integrateQueued(git: Git, identity: Identity, branch: string, scratch: Scratch, listed?: readonly QueuedTip[]): Promise<Integration | undefined> {
-  const pending = (listed ?? (await git.exec(queuedTips('no-merged', branch)))).filter((t) => !refused.has(t.sha));
+  const pending = (listed ?? (await git.exec(queuedTips('no-merged', branch)))).filter((t) => refused.get(t.sha) !== true);
   if (pending.length === 0) return undefined;
   const oldest = [...pending].sort((a, b) => a.time - b.time || a.ref.localeCompare(b.ref)).slice(0, MAX_QUEUED_TIPS);
   // A tip that another pending tip contains comes in with it.
@@ -68,7 +64,7 @@ export async function integrateQueued(git: Git, identity: Identity, branch: stri
   const texts = list.length === 0 ? [] : await git.exec(readBlobs(list));
   const byName = new Map(list.map((name, i) => [name, texts[i]]));
   const plan = planIntegration({ branch, tips: inputs, text: (name) => byName.get(name) });
-  for (const skip of plan.skipped) if (skip.final) remember(skip.sha);
+  for (const skip of plan.skipped) if (skip.final) refused.set(skip.sha, true);
   if (plan.taken.length === 0) return undefined;
   const tree = await writeTreeWith(git, `${branch}^{tree}`, plan.files, scratch);
   const members = plan.taken.map((sha) => queuedBy(tips.find((t) => t.sha === sha)?.ref ?? '') ?? 'unknown');
