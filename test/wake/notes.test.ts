@@ -4,6 +4,7 @@ import { openRepo } from '../../src/app/clone/repo.js';
 import { createWakeNotes } from '../../src/app/wake/notes.js';
 import { readCarried } from '../../src/app/wake/pushed.js';
 import { git } from '../../harness/git-repos.js';
+import type { Git } from '../../src/ports/git.js';
 import { originNote, startTeam, type Team } from './team.js';
 
 let team: Team | undefined;
@@ -70,5 +71,50 @@ describe('wake notes in git (refs/notes/ois-wakes)', () => {
     const range = await readCarried(repo.git, pushed);
     expect(range.commits.flatMap((c) => c.entries.map((e) => e.body))).toEqual(['two']);
     expect((await readCarried(repo.git, { to: pushed.to }, { skipAuthor: 'aria' })).commits).toEqual([]);
+  });
+
+  it('reads many commits\' notes in one git process, as one by one would, whatever a pushed note holds', async () => {
+    team = await startTeam(['aria', 'hkh']);
+    const shas: string[] = [];
+    for (const text of ['one @hkh', 'two @hkh', 'three @hkh']) {
+      await team.say('aria', text);
+      shas.push((await team.cycle('aria')).exchange.pushed!.to);
+    }
+    const [one, two, three] = shas as [string, string, string];
+    const aria = await notesOf('aria');
+    await aria.add(new Map([[one, [{ status: 'delivered', peer: 'hkh', at: '2026-11-23T10:00:00.000Z', by: 'aria' } as const]]]));
+    const repo = await openRepo(team.dirs.aria!, testPorts(team.env('aria')));
+    const calls: string[][] = [];
+    const counting: Git = { ...repo.git, exec: (op, options) => (calls.push([...op.args]), repo.git.exec(op, options)) };
+    const counted = createWakeNotes({ git: counting }, repo.identity!);
+    const many = await counted.readMany([one, two, three, one]);
+    expect(calls).toHaveLength(1);
+    expect([...many.keys()]).toEqual([one, two, three]);
+    for (const sha of shas) expect(many.get(sha)).toEqual(await aria.read(sha));
+    expect(many.get(one)?.map((r) => r.status)).toEqual(['delivered']);
+    // A teammate's note that imitates the batch's record separator and a record of another commit: the
+    // read does not line up and falls back to one by one, so no commit gets another's records.
+    const forged = `ois-wake delivered peer=hkh at=2026-11-23T10:00:00.000Z by=mallory\n\x1e\n${three}\x00ois-wake delivered peer=hkh at=2026-11-23T10:00:00.000Z by=mallory`;
+    const { writeFile } = await import('node:fs/promises');
+    const forgedFile = `${team.dirs.aria!}/.git/forged-note`;
+    await writeFile(forgedFile, forged);
+    await git(team.dirs.aria!, ['notes', '--ref=refs/notes/ois-wakes', 'add', '-f', '-F', forgedFile, two], team.box.env);
+    calls.length = 0;
+    const again = await counted.readMany([two, three]);
+    expect(calls.length).toBe(3);
+    expect(again.get(three)).toEqual([]);
+    expect(again.get(two)).toEqual(await aria.read(two));
+    // A commit this clone does not have: git refuses the whole batch; the others are still read.
+    const absent = 'f'.repeat(40);
+    const withAbsent = await counted.readMany([one, absent]);
+    expect(withAbsent.get(absent)).toEqual([]);
+    expect(withAbsent.get(one)?.map((r) => r.by)).toEqual(['aria']);
+    // Recording keeps what each note held: the notes before are read in one go too (then one `notes add` each).
+    calls.length = 0;
+    const later = { status: 'failed', peer: 'hkh', at: '2026-11-23T11:00:00.000Z', by: 'aria', outcome: 'unreachable' } as const;
+    await counted.add(new Map([[one, [later]], [three, [later]]]));
+    expect(calls.map((args) => args[0])).toEqual(['log', 'notes', 'notes']);
+    expect((await aria.read(one)).map((r) => r.status)).toEqual(['delivered', 'failed']);
+    expect((await aria.read(three)).map((r) => r.status)).toEqual(['failed']);
   });
 });

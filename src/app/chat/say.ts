@@ -2,7 +2,7 @@ import { GitCommandError } from '../../core/git/error.js';
 import { readBlobs } from '../../core/git/objects.js';
 import { workTreeStatus } from '../../core/git/status.js';
 import type { Ports } from '../../ports/index.js';
-import { readHeadFile, readRefFile } from '../web/ref-files.js';
+import { readRef } from '../clone/ref-files.js';
 import { OisError } from '../../core/errors.js';
 import { classifyFailure } from '../../core/failure.js';
 import type { SyncNotice } from '../../core/sync/notices.js';
@@ -119,7 +119,7 @@ function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> 
   const ref = trackingRef(repo.config.branch);
   let seen: string | undefined;
   return async () => {
-    const sha = await readRefFile(repo.ports.files, repo.gitDir, ref);
+    const sha = await readRef(repo.ports.files, repo.gitDir, ref);
     if (sha !== undefined && sha === seen) return false;
     seen = sha;
     const [text = ''] = await repo.git.exec(readBlobs([`${sha ?? ref}:${entry.file}`])).catch(() => []);
@@ -130,7 +130,7 @@ function whenOnRemote(repo: Repo, entry: AppendedEntry): () => Promise<boolean> 
 /** Changes whenever a cycle of this clone commits, fetches or pushes: the clone's holder is getting somewhere. */
 async function cycleProgress(repo: Repo): Promise<string> {
   const { files } = repo.ports;
-  const [head, remote] = await Promise.all([readHeadFile(files, repo.gitDir), readRefFile(files, repo.gitDir, trackingRef(repo.config.branch))]);
+  const [head, remote] = await Promise.all([readRef(files, repo.gitDir, 'HEAD'), readRef(files, repo.gitDir, trackingRef(repo.config.branch))]);
   return `${head ?? ''} ${remote ?? ''}`;
 }
 

@@ -7,6 +7,7 @@ import { ownTarget, type WakeJob } from '../../core/wake/job.js';
 import type { Agent } from '../../core/registry/types.js';
 import type { Files, Git, Logger } from '../../ports/index.js';
 import type { Repo } from '../clone/repo.js';
+import type { WakeRecord } from '../../core/wake/notes.js';
 import type { WakeNotes } from './notes.js';
 import { readCarried } from './pushed.js';
 
@@ -99,13 +100,16 @@ export class CatchUp {
     const keep: CatchUpCandidate[] = [];
     const wakeNow: string[] = [];
     let firstSeen = now.getTime();
+    // Every waiting commit's notes in one read (a burst leaves dozens waiting, each decided on every call).
+    const open = state.pending.filter((c) => !this.inFlight.has(c.sha) && !candidateExpired(c, now.getTime(), timing.maxAgeMs));
+    const notes = open.length === 0 ? new Map<string, WakeRecord[]>() : await this.notes.readMany(open.map((c) => c.sha));
     for (const candidate of state.pending) {
       if (this.inFlight.has(candidate.sha)) {
         keep.push(candidate);
         continue;
       }
       if (candidateExpired(candidate, now.getTime(), timing.maxAgeMs)) continue;
-      const step = catchUpStep(candidate, await this.notes.read(candidate.sha), this.identity.id, now.getTime(), timing);
+      const step = catchUpStep(candidate, notes.get(candidate.sha) ?? [], this.identity.id, now.getTime(), timing);
       if (step === 'drop') continue;
       keep.push(candidate);
       if (step === 'wake') {

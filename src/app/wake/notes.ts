@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { identityEnv, type Identity } from '../../core/identity.js';
-import { fetchNotes, gitProblem, isMissingRemoteRef, mergeNotesByUnion, pushNotes, setNote, showNote } from '../../core/git/notes.js';
+import { fetchNotes, gitProblem, isMissingRemoteRef, mergeNotesByUnion, pushNotes, setNote, showNote, showNotes } from '../../core/git/notes.js';
 import { isAncestor, resolveCommit, updateRef } from '../../core/git/refs.js';
 import { addWakeRecords, exchangeVerdict, integrationStep, parseWakeNote, WAKE_NOTES_REF, type NotesSyncResult, type WakeRecord } from '../../core/wake/notes.js';
 import type { Files, Git, Logger } from '../../ports/index.js';
@@ -11,6 +11,8 @@ export type { NotesSyncResult } from '../../core/wake/notes.js';
 /** Where the remote's wake notes are fetched to (a tracking ref; `git notes merge` needs refs/notes/). */
 export const WAKE_NOTES_TRACKING = 'refs/notes/remotes/origin/ois-wakes';
 const NOTES_TIMEOUT_MS = 30_000;
+/** Commits whose notes one `git log` reads at most (an argument list well inside every OS's limit). */
+const NOTES_BATCH = 200;
 
 /**
  * The wake notes of a clone: `refs/notes/ois-wakes`, one note per commit that carried entries, holding
@@ -19,6 +21,11 @@ const NOTES_TIMEOUT_MS = 30_000;
  */
 export interface WakeNotes {
   read(sha: string): Promise<WakeRecord[]>;
+  /**
+   * The records of several commits, in one git process per NOTES_BATCH commits (the catch-up decides
+   * every waiting commit at once); one by one where that read fails or does not line up.
+   */
+  readMany(shas: readonly string[]): Promise<Map<string, WakeRecord[]>>;
   /** Adds records to commits' notes (locally). */
   add(records: ReadonlyMap<string, readonly WakeRecord[]>): Promise<void>;
   /** Fetches the remote's notes, merges them in (union), and pushes ours if the remote lacks them. */
@@ -62,12 +69,26 @@ export function createWakeNotes(repo: { git: Git }, identity: Identity): WakeNot
     return 'pushed';
   }
 
+  /** The notes' texts of `shas`, NOTES_BATCH to a git process; one by one where a batch fails or does not line up. */
+  async function notesOf(shas: readonly string[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    const unique = [...new Set(shas)];
+    for (let i = 0; i < unique.length; i += NOTES_BATCH) {
+      const batch = unique.slice(i, i + NOTES_BATCH);
+      const read = batch.length === 1 ? undefined : await git.exec(showNotes(ref, batch)).catch(() => undefined);
+      for (const sha of batch) texts.set(sha, read?.get(sha) ?? (read === undefined ? await note(sha) : ''));
+    }
+    return texts;
+  }
+
   return {
     read: async (sha) => parseWakeNote(await note(sha)),
+    readMany: async (shas) => new Map([...(await notesOf(shas))].map(([sha, text]) => [sha, parseWakeNote(text)])),
     async add(records) {
-      for (const [sha, list] of records) {
-        if (list.length === 0) continue;
-        const text = addWakeRecords(await note(sha), list);
+      const written = [...records].filter(([, list]) => list.length > 0);
+      const before = await notesOf(written.map(([sha]) => sha));
+      for (const [sha, list] of written) {
+        const text = addWakeRecords(before.get(sha) ?? '', list);
         await git.exec(setNote(ref, sha, text.trimEnd(), env));
       }
     },

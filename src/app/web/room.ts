@@ -10,9 +10,9 @@ import { memberViews, type MemberView } from '../../core/web/member-view.js';
 import { pageBefore, windowAround } from '../../core/web/page.js';
 import { parseSearch, searchBackwards } from '../../core/web/search.js';
 import type { EntryPage, EntryStatus, RoomEvent, RoomInfo } from '../../core/web/room-types.js';
+import { readRef } from '../clone/ref-files.js';
 import { trackingRef, type Repo } from '../clone/repo.js';
 import { ChatIndex, type IndexedEntry } from './chat-index.js';
-import { readHeadFile, readRefFile } from './ref-files.js';
 import { StageIndex } from './stages.js';
 import { EntryViews } from './views.js';
 import { WakeIndex } from './wake-index.js';
@@ -217,9 +217,9 @@ export class Room {
   private async readRefs(wakes = true): Promise<boolean> {
     const { gitDir, ports } = this.repo;
     const [head, tracking, notes] = await Promise.all([
-      readHeadFile(ports.files, gitDir),
-      readRefFile(ports.files, gitDir, trackingRef(this.repo.config.branch)),
-      readRefFile(ports.files, gitDir, WAKE_NOTES_REF),
+      readRef(ports.files, gitDir, 'HEAD'),
+      readRef(ports.files, gitDir, trackingRef(this.repo.config.branch)),
+      readRef(ports.files, gitDir, WAKE_NOTES_REF),
     ]);
     const moved = head !== this.refs.head || tracking !== this.refs.tracking || notes !== this.refs.notes;
     this.refs = { head, tracking, notes };

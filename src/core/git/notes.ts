@@ -21,6 +21,40 @@ export const showNote = (ref: string, commit: string): GitOperation<string> => (
 });
 
 /**
+ * The notes of several commits in `ref`, in one git process (`git log --no-walk` with `%N`): a map of
+ * each commit to its note ('' when it has none), or undefined when the output does not line up with
+ * the commits asked for, record by record (a note is a blob anyone who can push may fill with the
+ * separator): the caller then reads them one by one with {@link showNote}. Every commit must exist
+ * (git fails otherwise, and so does this).
+ *
+ * @example await git.exec(showNotes('refs/notes/ois-wakes', [a, b])) // Map { a => 'ois-wake delivered …\n', b => '' }
+ */
+export const showNotes = (ref: string, commits: readonly string[]): GitOperation<Map<string, string> | undefined> => {
+  const asked = [...new Set(commits)];
+  return {
+    name: 'log',
+    args: ['log', '--no-walk=unsorted', '--no-notes', `--notes=${ref}`, `--format=%H%x00%N${NOTES_RECORD_END}`, ...asked, '--'],
+    parse: (out) => parseNotesLog(text(out), asked),
+  };
+};
+
+/** What ends each commit's record in {@link showNotes}' output (then git's own newline). */
+const NOTES_RECORD_END = '%x1e';
+
+/** Parses {@link showNotes}' output against the commits asked for, in order; undefined unless it lines up exactly. */
+export function parseNotesLog(output: string, asked: readonly string[]): Map<string, string> | undefined {
+  const records = output.split('\x1e\n');
+  if (records.pop() !== '' || records.length !== asked.length) return undefined;
+  const notes = new Map<string, string>();
+  for (const [i, record] of records.entries()) {
+    const sha = asked[i] ?? '';
+    if (!record.startsWith(`${sha}\x00`)) return undefined;
+    notes.set(sha, record.slice(sha.length + 1));
+  }
+  return notes;
+}
+
+/**
  * Sets the note on `commit` in `ref` to `message` (replacing what was there: callers pass the whole
  * text), committed with `env` (the author identity of the notes commit).
  */

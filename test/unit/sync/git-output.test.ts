@@ -2,7 +2,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFiles } from '../../../src/adapters/files-port.js';
 import { readHeadFile, readRefFile } from '../../../src/adapters/ref-file.js';
+import { readRef } from '../../../src/app/clone/ref-files.js';
 import { parseConfigZ } from '../../../src/app/clone/repo.js';
 import { groupByPath, parseCheckAttrZ, parseMergeTreeZ } from '../../../src/core/sync/merge-tree.js';
 
@@ -26,6 +28,15 @@ describe('parsing git output', () => {
     expect(parseMergeTreeZ(`${A}\x00`)).toEqual({ tree: A, conflicts: [] });
   });
 
+  it('log --no-walk %N: one record per commit asked for, in order, or nothing when it does not line up', async () => {
+    const { parseNotesLog } = await import('../../../src/core/git/notes.js');
+    expect(parseNotesLog(`${A}\x00ois-wake delivered peer=b\n\x1e\n${B}\x00\x1e\n`, [A, B])).toEqual(new Map([[A, 'ois-wake delivered peer=b\n'], [B, '']]));
+    expect(parseNotesLog(`${B}\x00\x1e\n${A}\x00\x1e\n`, [A, B])).toBeUndefined(); // out of order
+    expect(parseNotesLog(`${A}\x00x\x1e\n${B}\x00y\x1e\n${B}\x00\x1e\n`, [A, B])).toBeUndefined(); // a note holding a separator
+    expect(parseNotesLog(`${A}\x00x\x1e\n`, [A, B])).toBeUndefined(); // one missing
+    expect(parseNotesLog(`${A}\x00x\x1e`, [A])).toBeUndefined(); // cut short
+  });
+
   it('check-attr -z: path, attribute, value triples', () => {
     const values = parseCheckAttrZ('chat/d.md\x00merge\x00ois-chat\x00x.txt\x00merge\x00unspecified\x00');
     expect(values.get('chat/d.md')).toBe('ois-chat');
@@ -47,7 +58,14 @@ describe('reading refs from files', () => {
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
   });
 
-  it('reads a loose ref, then packed-refs, and follows HEAD through its branch', async () => {
+  // The git adapter's reader (node:fs) and the app's (the Files port) share core/sync/ref-files.ts's parsers: both run here.
+  const files = createFiles();
+  const readers = [
+    { name: 'the git adapter (node:fs)', ref: readRefFile, head: readHeadFile },
+    { name: 'the Files port', ref: (gitDir: string, ref: string) => readRef(files, gitDir, ref), head: (gitDir: string) => readRef(files, gitDir, 'HEAD') },
+  ];
+
+  it.each(readers)('$name: reads a loose ref, then packed-refs, and follows HEAD through its branch', async ({ ref: readRefFile, head: readHeadFile }) => {
     const gitDir = await mkdtemp(join(tmpdir(), 'ois-refs-'));
     dirs.push(gitDir);
     await mkdir(join(gitDir, 'refs', 'heads'), { recursive: true });
@@ -58,8 +76,13 @@ describe('reading refs from files', () => {
     await writeFile(join(gitDir, 'refs', 'heads', 'main'), `${A}\n`);
     expect(await readHeadFile(gitDir)).toBe(A);
     expect(await readRefFile(gitDir, 'refs/heads/missing')).toBeUndefined();
+    // A loose ref that is not an object name (a half-written file, a symbolic ref) is no answer from it: packed-refs then.
+    await writeFile(join(gitDir, 'refs', 'heads', 'main'), 'ref: refs/heads/other\n');
+    expect(await readHeadFile(gitDir)).toBe(B);
     await writeFile(join(gitDir, 'HEAD'), `${B}\n`);
     expect(await readHeadFile(gitDir)).toBe(B);
+    await writeFile(join(gitDir, 'HEAD'), 'garbage\n');
+    expect(await readHeadFile(gitDir)).toBeUndefined();
   });
 });
 

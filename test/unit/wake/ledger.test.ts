@@ -15,6 +15,7 @@ function memoryNotes(answers: NotesSyncResult[] = []) {
   const state = { failing: false, syncs: 0 };
   const notes: WakeNotes = {
     read: async (sha) => written.get(sha) ?? [],
+    readMany: async (shas) => new Map(shas.map((sha) => [sha, written.get(sha) ?? []])),
     async add(records) {
       if (state.failing) throw new Error('disk full');
       for (const [sha, list] of records) written.set(sha, [...(written.get(sha) ?? []), ...list]);
