@@ -241,21 +241,31 @@ async function baselineBurst(root: string): Promise<Sample[]> {
   }
   let running = true;
   const git = (dir: string, args: string[]) => exec('git', args, { cwd: dir, env }).then(() => true, () => false);
+  // A clone's two loops take turns: run at once, two `pull --rebase` in one clone wedged it mid-rebase
+  // for good (its entries then never arrived), which measured a broken script, not git.
+  const turns = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(dir: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (turns.get(dir) ?? Promise.resolve()).then(fn);
+    turns.set(dir, run.catch(() => undefined));
+    return run;
+  };
   const pushLoop = async (dir: string): Promise<void> => {
     while (running) {
-      await git(dir, ['add', '-A']);
-      await git(dir, ['commit', '-qm', 'auto']);
-      if (!(await git(dir, ['push', '-q', 'origin', 'HEAD:main']))) {
-        await git(dir, ['pull', '-q', '--rebase', 'origin', 'main']);
-        await git(dir, ['push', '-q', 'origin', 'HEAD:main']);
-      }
+      await inTurn(dir, async () => {
+        await git(dir, ['add', '-A']);
+        await git(dir, ['commit', '-qm', 'auto']);
+        if (!(await git(dir, ['push', '-q', 'origin', 'HEAD:main']))) {
+          await git(dir, ['pull', '-q', '--rebase', 'origin', 'main']);
+          await git(dir, ['push', '-q', 'origin', 'HEAD:main']);
+        }
+      });
       await sleep(1_000);
     }
   };
   const pullLoop = async (dir: string): Promise<void> => {
     while (running) {
       await sleep(5_000);
-      await git(dir, ['pull', '-q', '--rebase', 'origin', 'main']);
+      await inTurn(dir, () => git(dir, ['pull', '-q', '--rebase', 'origin', 'main']));
     }
   };
   const loops = members.flatMap((m) => [pushLoop(m.dir), pullLoop(m.dir)]);
@@ -309,7 +319,7 @@ export async function burstBench(): Promise<Section> {
       markdown: [
         `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "On the remote's branch": until the remote's \`main\` holds it (a queued push counts once merged). "In every clone": until all ${AGENTS + 1} clones' day files hold it. "Woken twice": entries whose wake reached the asker more than once. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost.${RUNS > 1 ? ` ${RUNS} ois runs (\`OIS_BENCH_BURST_RUNS\`), each a fresh team, then the baseline once.` : ''}`,
         '',
-        'Plain-git baseline, same run: every clone loops `git add -A && git commit && git push` (rejected: `git pull --rebase` then push) every second and `git pull --rebase` every 5 s, with `chat/*.md merge=union`; "woken" is when the asker\'s clone holds the entry.',
+        'Plain-git baseline, same run: every clone loops `git add -A && git commit && git push` (rejected: `git pull --rebase` then push) every second and `git pull --rebase` every 5 s (the two loops of a clone take turns), with `chat/*.md merge=union`; "woken" is when the asker\'s clone holds the entry.',
         '',
         '| | write | woken p50 | woken p95 | on the remote\'s branch p50 | p95 | in every clone p50 | p95 | max | missing (woken / somewhere) | woken twice |',
         '|---|---|---|---|---|---|---|---|---|---|---|',
