@@ -48,6 +48,9 @@ interface Sample {
   seen?: Record<string, number>;
   /** ois only: how many wakes the asker's Gateway received carrying it (more than 1: woken twice for one entry). */
   wakes?: number;
+  /** In the remote's day file at the end: how many times it is there, and where (the first). */
+  copies?: number;
+  position?: number;
 }
 
 interface BurstFigures {
@@ -58,6 +61,10 @@ interface BurstFigures {
   missingSomewhere: number;
   /** Entries whose wake reached the asker more than once (undefined for the baseline, which has no wakes). */
   wokenTwice?: number;
+  /** Entries the remote's day file holds more than once at the end. */
+  duplicated: number;
+  /** Writers whose entries the remote's day file holds in another order than they wrote them. */
+  reordered: number;
 }
 
 const day = (): string => new Date().toISOString().slice(0, 10);
@@ -135,6 +142,12 @@ async function runRounds(
   while (Date.now() < deadline && samples.some((s) => s.woken === undefined || s.everywhere === undefined)) await sleep(100);
   watching = false;
   await Promise.all([reader, remoteReader]);
+  // The remote's day file at the end: each entry once, each writer's in the order it wrote them.
+  const final = await exec('git', ['--git-dir', bare, 'show', `main:chat/${day()}.md`]).then((r) => r.stdout, () => '');
+  for (const s of samples) {
+    s.copies = final.split(s.marker).length - 1;
+    s.position = final.indexOf(s.marker);
+  }
   return samples;
 }
 
@@ -142,9 +155,15 @@ function figures(samples: readonly Sample[]): BurstFigures {
   const woken = samples.flatMap((s) => (s.woken === undefined ? [] : [s.woken - s.t0]));
   const everywhere = samples.flatMap((s) => (s.everywhere === undefined ? [] : [s.everywhere - s.t0]));
   const onMain = samples.flatMap((s) => (s.onMain === undefined ? [] : [s.onMain - s.t0]));
+  const byWriter = new Map<string, Sample[]>();
+  for (const s of samples) byWriter.set(s.writer, [...(byWriter.get(s.writer) ?? []), s]);
+  const inOrder = (list: Sample[]): boolean =>
+    [...list].sort((a, b) => a.t0 - b.t0).every((s, i, sorted) => i === 0 || (s.position ?? -1) > (sorted[i - 1]?.position ?? -1));
+  const duplicated = samples.filter((s) => (s.copies ?? 0) > 1).length;
+  const reordered = [...byWriter.values()].filter((list) => !inOrder(list.filter((s) => (s.copies ?? 0) > 0))).length;
   const counted = samples.some((s) => s.wakes !== undefined);
   const twice = counted ? { wokenTwice: samples.filter((s) => (s.wakes ?? 0) > 1).length } : {};
-  return { woken: stats(woken), onMain: stats(onMain), everywhere: stats(everywhere), missingWake: samples.length - woken.length, missingSomewhere: samples.length - everywhere.length, ...twice };
+  return { woken: stats(woken), onMain: stats(onMain), everywhere: stats(everywhere), missingWake: samples.length - woken.length, missingSomewhere: samples.length - everywhere.length, duplicated, reordered, ...twice };
 }
 
 function entryText(author: string, marker: string, n: number): string {
@@ -309,20 +328,20 @@ export async function burstBench(): Promise<Section> {
     }
     const plain = figures(await baselineBurst(root));
     const total = AGENTS * ROUNDS;
-    const met = runs.filter((f) => f.woken.p95 <= 2_000 && f.everywhere.p95 <= 5_000 && f.missingWake + f.missingSomewhere === 0).length;
+    const met = runs.filter((f) => f.woken.p95 <= 2_000 && f.everywhere.p95 <= 5_000 && f.missingWake + f.missingSomewhere + f.duplicated + f.reordered === 0).length;
     const row = (label: string, f: BurstFigures, what: string): string =>
-      `| ${label} | ${what} | ${f.woken.p50} | ${f.woken.p95} | ${f.onMain.p50} | ${f.onMain.p95} | ${f.everywhere.p50} | ${f.everywhere.p95} | ${f.everywhere.max} | ${f.missingWake} / ${f.missingSomewhere} | ${f.wokenTwice ?? '–'} |`;
+      `| ${label} | ${what} | ${f.woken.p50} | ${f.woken.p95} | ${f.onMain.p50} | ${f.onMain.p95} | ${f.everywhere.p50} | ${f.everywhere.p95} | ${f.everywhere.max} | ${f.missingWake} / ${f.missingSomewhere} | ${f.duplicated} | ${f.reordered} | ${f.wokenTwice ?? '–'} |`;
     return {
       name: 'burst',
       title: `A burst: ${AGENTS} agents answer within the same ${WINDOW_MS / 1000} s, every ${ROUND_MS / 1000} s for ${(ROUNDS * ROUND_MS) / 60_000} min (ms)`,
       data: { agents: AGENTS, rounds: ROUNDS, write: WRITE, entries: total, ois: runs[0], ...(RUNS > 1 ? { oisRuns: runs } : {}), targetsMet: met, baseline: plain },
       markdown: [
-        `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "On the remote's branch": until the remote's \`main\` holds it (a queued push counts once merged). "In every clone": until all ${AGENTS + 1} clones' day files hold it. "Woken twice": entries whose wake reached the asker more than once. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost.${RUNS > 1 ? ` ${RUNS} ois runs (\`OIS_BENCH_BURST_RUNS\`), each a fresh team, then the baseline once.` : ''}`,
+        `${AGENTS} agents and the asker, each a clone with its own \`ois watch\` process and Gateway stand-in on 127.0.0.1, one bare remote, default settings (poll every 2 s), all on this machine's cores. Every ${ROUND_MS / 1000} s each agent ${WRITE === 'say' ? 'runs `ois say "@q …"`' : 'appends an entry mentioning `@q` to its day file'} at a random moment within ${WINDOW_MS / 1000} s; ${total} entries in all. "Woken": until the asker's Gateway receives the wake carrying the entry. "On the remote's branch": until the remote's \`main\` holds it (a queued push counts once merged). "In every clone": until all ${AGENTS + 1} clones' day files hold it. "Duplicated": entries the remote's day file holds more than once at the end; "writers out of order": writers whose entries it holds in another order than they wrote them. "Woken twice": entries whose wake reached the asker more than once. Targets: woken p95 ≤ 2 000 ms, in every clone p95 ≤ 5 000 ms, nothing lost, duplicated or reordered.${RUNS > 1 ? ` ${RUNS} ois runs (\`OIS_BENCH_BURST_RUNS\`), each a fresh team, then the baseline once.` : ''}`,
         '',
         'Plain-git baseline, same run: every clone loops `git add -A && git commit && git push` (rejected: `git pull --rebase` then push) every second and `git pull --rebase` every 5 s (the two loops of a clone take turns), with `chat/*.md merge=union`; "woken" is when the asker\'s clone holds the entry.',
         '',
-        '| | write | woken p50 | woken p95 | on the remote\'s branch p50 | p95 | in every clone p50 | p95 | max | missing (woken / somewhere) | woken twice |',
-        '|---|---|---|---|---|---|---|---|---|---|---|',
+        '| | write | woken p50 | woken p95 | on the remote\'s branch p50 | p95 | in every clone p50 | p95 | max | missing (woken / somewhere) | duplicated | writers out of order | woken twice |',
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
         ...runs.map((f, i) => row(RUNS === 1 ? 'ois' : `ois, run ${i + 1}`, f, WRITE)),
         row('plain git loops', plain, 'append'),
         '',
