@@ -12,7 +12,8 @@ import { startSnapshot, type PendingCommit, type SyncSnapshot } from '../../core
 import { REMOTE, trackingRef, type Repo } from '../clone/repo.js';
 import { BACKUP_REF, replayOnto } from './replay.js';
 import { scratchOf } from './merge-trees.js';
-import { readRef, resolveRef } from './refs.js';
+import { readRef } from '../clone/ref-files.js';
+import { resolveRef } from './refs.js';
 import { moveWorkTree } from './worktree.js';
 import { createPushQueue } from './push-queue.js';
 
