@@ -3,7 +3,6 @@ import type { Files } from '../../ports/files.js';
 import { resolveCommit } from '../../core/git/refs.js';
 import { readRef } from '../clone/ref-files.js';
 
-
 /**
  * Resolving refs for the sync: through git, or (fast) from git's files. Guarantees: a ref read from
  * a file is a full object name or no answer; when the files do not say (a linked work tree, a
