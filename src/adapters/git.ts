@@ -5,7 +5,7 @@ import type { GitOperation } from '../core/git/operation.js';
 import { GitCommandError, withoutTrace } from '../core/git/error.js';
 import type { Git, RunOptions } from '../ports/git.js';
 import { join } from 'node:path';
-import { readHeadFile, readRefFile } from './ref-file.js';
+import { readRefFile } from './ref-file.js';
 import { boundedMemo } from '../core/bounded-memo.js';
 
 export type { Git, RunOptions } from '../ports/git.js';
@@ -172,7 +172,7 @@ async function refFromFiles(dir: string, args: readonly string[], env: Readonly<
   const gitDir = join(dir, '.git');
   const ref = FILE_REFS.exec(args[3] ?? '')?.[1];
   if (ref !== undefined) {
-    const sha = await (ref === 'HEAD' ? readHeadFile(gitDir) : readRefFile(gitDir, ref));
+    const sha = await readRefFile(gitDir, ref);
     return sha === undefined ? undefined : { sha, known: true };
   }
   const checked = CHECKED_REFS.exec(args[3] ?? '')?.[1];

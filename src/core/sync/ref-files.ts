@@ -28,3 +28,23 @@ export function headTarget(content: string): { sha: string } | { ref: string } |
   const ref = /^ref: (refs\/\S+)$/.exec(head)?.[1];
   return ref ? { ref } : undefined;
 }
+
+/**
+ * `ref` (a full ref name, or `HEAD` followed through its branch) from git's files as `read` returns
+ * them (`read('HEAD')`, `read('refs/heads/main')`, `read('packed-refs')`: a path under the git
+ * directory, undefined when there is no such file): the loose ref, else `packed-refs`. Undefined when
+ * the files do not say. The one composition of the parsers above, whatever reads the files (the git
+ * adapter with node:fs, the app through the Files port).
+ *
+ * @example await refFromFiles((name) => readFile(join(gitDir, name), 'utf8').catch(() => undefined), 'HEAD') // 'ab12…'
+ */
+export async function refFromFiles(read: (name: string) => Promise<string | undefined>, ref: string): Promise<string | undefined> {
+  if (ref !== 'HEAD') return namedRef(read, ref);
+  const head = headTarget((await read('HEAD')) ?? '');
+  if (head === undefined) return undefined;
+  return 'sha' in head ? head.sha : namedRef(read, head.ref);
+}
+
+async function namedRef(read: (name: string) => Promise<string | undefined>, ref: string): Promise<string | undefined> {
+  return looseRef(await read(ref)) ?? packedRef((await read('packed-refs')) ?? '', ref);
+}
