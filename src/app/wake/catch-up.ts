@@ -100,15 +100,15 @@ export class CatchUp {
     const keep: CatchUpCandidate[] = [];
     const wakeNow: string[] = [];
     let firstSeen = now.getTime();
-    // Every waiting commit's notes in one read (a burst leaves dozens waiting, each decided on every call).
-    const open = state.pending.filter((c) => !this.inFlight.has(c.sha) && !candidateExpired(c, now.getTime(), timing.maxAgeMs));
-    const notes = open.length === 0 ? new Map<string, WakeRecord[]>() : await this.notes.readMany(open.map((c) => c.sha));
+    // In flight: kept as they are; expired: dropped; the rest decided from their notes, all read at once
+    // (a burst leaves dozens waiting, each decided on every call).
+    const open = new Set(state.pending.filter((c) => !this.inFlight.has(c.sha) && !candidateExpired(c, now.getTime(), timing.maxAgeMs)));
+    const notes = open.size === 0 ? new Map<string, WakeRecord[]>() : await this.notes.readMany([...open].map((c) => c.sha));
     for (const candidate of state.pending) {
-      if (this.inFlight.has(candidate.sha)) {
-        keep.push(candidate);
+      if (!open.has(candidate)) {
+        if (this.inFlight.has(candidate.sha)) keep.push(candidate);
         continue;
       }
-      if (candidateExpired(candidate, now.getTime(), timing.maxAgeMs)) continue;
       const step = catchUpStep(candidate, notes.get(candidate.sha) ?? [], this.identity.id, now.getTime(), timing);
       if (step === 'drop') continue;
       keep.push(candidate);
